@@ -1,0 +1,121 @@
+# Solidarity Directory - build, run, test.
+#
+#   make run      install missing Debian packages, build, create the database, serve on :8080
+#   make test     install missing Debian packages, build, run every test (also under ASan+UBSan)
+#   make          build build/solidarityd
+#   make install  install the binary (PREFIX, DESTDIR)
+#   make clean
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKGS     = libmicrohttpd sqlite3 jansson libmaxminddb libsodium zlib
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2
+DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+
+# BUILD is the output folder; the sanitizer build uses another one with other flags.
+BUILD   ?= build
+SANFLAGS =
+
+ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Iserver -I$(BUILD)/gen
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+
+SERVER_SRC = $(filter-out server/main.c,$(wildcard server/*.c))
+SERVER_OBJ = $(SERVER_SRC:server/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
+LIB        = $(BUILD)/libsd.a
+BIN        = $(BUILD)/solidarityd
+
+# Files compiled into the binary: migrations, templates, static assets, catalogs, synonyms.
+EMBED_FILES = $(sort $(wildcard schema/*.sql) \
+              $(wildcard client-web/templates/*.html) \
+              $(wildcard client-web/static/*) \
+              $(wildcard client-web/i18n/*.po) \
+              fixtures/synonyms.json)
+
+UNIT_SRC   = $(wildcard tests/unit/test_*.c)
+UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HTTP_SRC   = $(wildcard tests/http/test_*.c)
+HTTP_BIN   = $(HTTP_SRC:tests/http/%.c=$(BUILD)/tests/%)
+TEST_SUPPORT_SRC = $(wildcard tests/support/*.c)
+TEST_SUPPORT_OBJ = $(TEST_SUPPORT_SRC:tests/support/%.c=$(BUILD)/obj/support-%.o)
+TEST_LIBS  = $(shell pkg-config --libs cmocka libcurl 2>/dev/null)
+
+.PHONY: all run test check unit http sanitize deps install clean db
+
+all: $(BIN)
+
+$(BUILD)/obj $(BUILD)/gen $(BUILD)/tests:
+	mkdir -p $@
+
+$(BUILD)/embed: tools/embed.c | $(BUILD)/obj
+	$(CC) $(WARN) $(DEFS) -O1 -o $@ tools/embed.c
+
+$(BUILD)/gen/embedded.c: $(BUILD)/embed $(EMBED_FILES) | $(BUILD)/gen
+	$(BUILD)/embed $@ $(EMBED_FILES)
+
+$(BUILD)/obj/embedded.o: $(BUILD)/gen/embedded.c | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(BUILD)/obj/%.o: server/%.c server/*.h | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(SERVER_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/obj/main.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/obj/support-%.o: tests/support/%.c tests/support/*.h server/*.h | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -Itests/support -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(TEST_SUPPORT_OBJ) | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Itests/support $(ALL_LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJ) $(LIB) $(PKG_LIBS) $(TEST_LIBS)
+
+$(BUILD)/tests/%: tests/http/%.c $(LIB) $(TEST_SUPPORT_OBJ) | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Itests/support $(ALL_LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJ) $(LIB) $(PKG_LIBS) $(TEST_LIBS)
+
+# --- installing what the build and the tests need (Debian 12) ---------------------------
+deps:
+	@sh tools/install-deps.sh
+
+# --- the directory ----------------------------------------------------------------------
+DB ?= solidarity.db
+
+db: $(BIN)
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN) init --db $(DB)
+	$(BIN) import --db $(DB) fixtures/montreal-endorsers.json
+	$(BIN) import --db $(DB) fixtures/demo-services.json
+
+run: deps
+	$(MAKE) db
+	$(BIN) serve --db $(DB) --listen 127.0.0.1:8080
+
+# --- tests --------------------------------------------------------------------------------
+unit: $(UNIT_BIN)
+	@sh tests/run-tests.sh $(UNIT_BIN)
+
+http: $(BIN) $(HTTP_BIN)
+	@SOLIDARITYD=$(BIN) sh tests/run-tests.sh $(HTTP_BIN)
+
+check: unit http
+
+sanitize:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	    SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" check
+
+test: deps
+	$(MAKE) check
+	$(MAKE) sanitize
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/solidarityd
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,18 @@
+/*
+** apierror.h - the error a request handler reports: an HTTP status, a stable code for
+** programs ("bad_parameter"), and a message for people. The message may repeat the
+** offending value to the visitor who sent it, but it is never written anywhere else.
+*/
+#ifndef SD_APIERROR_H
+#define SD_APIERROR_H
+
+struct api_error {
+	int         status;        /* HTTP status, e.g. 400 */
+	const char *code;          /* constant string, e.g. "bad_parameter" */
+	char        message[300];  /* human-readable, in English */
+};
+
+void api_error_set(struct api_error *e, int status, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+#endif

@@ -1,0 +1,37 @@
+/*
+** cli.h - the subcommands of solidarityd and the option parsing they share. Commands
+** return the process exit status: 0 success, 1 failure, 2 usage error. They print
+** errors on stderr as "solidarityd COMMAND: problem" and never call exit().
+*/
+#ifndef SD_CLI_H
+#define SD_CLI_H
+
+struct cli_args {
+	const char *db;          /* --db PATH (default solidarity.db) */
+	const char *listen;      /* --listen HOST:PORT (serve) */
+	long        threads;     /* --threads N (serve; 0 = one per core) */
+	const char *positional;  /* the one non-option argument, if the command takes one */
+	int         help;        /* --help or -h was given */
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(const struct cli_args *args);
+	const char *options;     /* option names this command accepts, space-separated */
+	int         positional;  /* 1: one argument required */
+	const char *usage;       /* synopsis line(s) */
+	const char *help;        /* what it does */
+};
+
+/* Parse argv (after the command name) for cmd. 0, or 2 with a message on stderr. */
+int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args *out);
+
+void cli_print_help(const struct cli_command *cmd);
+
+int cmd_init(const struct cli_args *args);
+int cmd_import(const struct cli_args *args);
+int cmd_export(const struct cli_args *args);
+int cmd_languages(const struct cli_args *args);
+int cmd_serve(const struct cli_args *args);
+
+#endif

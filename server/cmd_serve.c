@@ -1,0 +1,61 @@
+/*
+** cmd_serve.c - the serve subcommand: harden the process, start the server, wait for
+** SIGINT or SIGTERM, stop cleanly. What it prints is fixed text about the server itself.
+*/
+#include <signal.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+#include "cli.h"
+#include "server.h"
+
+/* No core dumps and no ptrace by other users' processes: the memory of a process that
+** has served visitors must never end up on disk. */
+static int
+forbid_core_dumps(void)
+{
+	struct rlimit none = { 0, 0 };
+
+	if (setrlimit(RLIMIT_CORE, &none) != 0 || prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+		return -1;
+	return 0;
+}
+
+int
+cmd_serve(const struct cli_args *args)
+{
+	struct server_config cfg = { args->db, args->listen, (int)args->threads };
+	struct server *srv;
+	sigset_t stop_signals;
+	char err[600];
+	int sig;
+
+	if (forbid_core_dumps() != 0) {
+		fprintf(stderr, "solidarityd serve: cannot disable core dumps\n");
+		return 1;
+	}
+	/* Block the stop signals before any thread starts, so only sigwait sees them. */
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if ((srv = calloc(1, sizeof *srv)) == NULL)
+		return 1;
+	if (server_start(srv, &cfg, err, sizeof err) != 0) {
+		fprintf(stderr, "solidarityd serve: %s\n", err);
+		free(srv);
+		return 1;
+	}
+	printf("solidarityd: serving %s on port %u with %d threads\n", args->db,
+	    (unsigned)srv->port, srv->cfg.threads);
+	fflush(stdout);
+	sigwait(&stop_signals, &sig);
+	server_stop(srv);
+	free(srv);
+	printf("solidarityd: stopped\n");
+	return 0;
+}

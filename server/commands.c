@@ -1,0 +1,128 @@
+/*
+** commands.c - the data subcommands: init, import, export, languages.
+*/
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <jansson.h>
+
+#include "catalog.h"
+#include "cli.h"
+#include "db.h"
+#include "record.h"
+#include "store.h"
+
+#define ERRLEN 600
+
+static void
+today_utc(char out[11])
+{
+	struct tm tm;
+	time_t now = time(NULL);
+
+	gmtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* Open the database read-write and make sure its schema is current. */
+static int
+open_current(const char *cmd, const char *path, enum db_mode mode, struct dbconn *c)
+{
+	char err[ERRLEN];
+
+	if (db_open(path, mode, c, err, sizeof err) != 0 || db_check_version(c, err, sizeof err) != 0) {
+		fprintf(stderr, "solidarityd %s: %s\n", cmd, err);
+		db_close(c);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_init(const struct cli_args *args)
+{
+	struct dbconn c = { 0 };
+	char err[ERRLEN];
+	int applied = 0;
+
+	if (db_open(args->db, DB_CREATE, &c, err, sizeof err) != 0 ||
+	    db_migrate(&c, &applied, err, sizeof err) != 0) {
+		fprintf(stderr, "solidarityd init: %s\n", err);
+		db_close(&c);
+		return 1;
+	}
+	db_close(&c);
+	if (applied == 0)
+		printf("%s is up to date (schema version %d)\n", args->db, db_schema_latest());
+	else
+		printf("%s: applied %d migration%s, schema version %d\n", args->db, applied,
+		    applied == 1 ? "" : "s", db_schema_latest());
+	return 0;
+}
+
+int
+cmd_import(const struct cli_args *args)
+{
+	struct dbconn c = { 0 };
+	json_t *root, *orgs = NULL, *directory = NULL;
+	json_error_t jerr;
+	char err[ERRLEN], today[11];
+	int rc = 1;
+
+	root = json_load_file(args->positional, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL) {
+		fprintf(stderr, "solidarityd import: %s:%d:%d: %s\n", args->positional, jerr.line,
+		    jerr.column, jerr.text);
+		return 1;
+	}
+	today_utc(today);
+	if (record_check_file(root, today, &orgs, &directory, err, sizeof err) != 0) {
+		fprintf(stderr, "solidarityd import: %s: %s\n", args->positional, err);
+		goto done;
+	}
+	if (open_current("import", args->db, DB_READWRITE, &c) != 0)
+		goto done;
+	if (store_import(&c, orgs, directory, err, sizeof err) != 0) {
+		fprintf(stderr, "solidarityd import: %s: %s\n", args->positional, err);
+		goto done;
+	}
+	printf("imported %zu organization%s from %s into %s\n", json_array_size(orgs),
+	    json_array_size(orgs) == 1 ? "" : "s", args->positional, args->db);
+	rc = 0;
+done:
+	db_close(&c);
+	json_decref(root);
+	json_decref(orgs);
+	json_decref(directory);
+	return rc;
+}
+
+int
+cmd_export(const struct cli_args *args)
+{
+	struct dbconn c = { 0 };
+	char err[ERRLEN];
+	int rc = 0;
+
+	if (open_current("export", args->db, DB_READONLY, &c) != 0)
+		return 1;
+	if (store_export(&c, stdout, err, sizeof err) != 0) {
+		fprintf(stderr, "solidarityd export: %s\n", err);
+		rc = 1;
+	}
+	db_close(&c);
+	return rc;
+}
+
+int
+cmd_languages(const struct cli_args *args)
+{
+	const struct spoken_language *langs;
+	size_t i, n;
+
+	(void)args;
+	langs = catalog_languages(&n);
+	for (i = 0; i < n; i++)
+		printf("%-4s %-22s %s\n", langs[i].code, langs[i].label[UI_EN], langs[i].endonym);
+	return 0;
+}

@@ -1,0 +1,270 @@
+/*
+** db.c - database connections, schema migrations and the statement cache (see db.h).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "embedded.h"
+
+static const char sql_user_version[] = "PRAGMA user_version";
+
+static void
+set_err(char *err, size_t errlen, const char *what, sqlite3 *db)
+{
+	snprintf(err, errlen, "%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
+}
+
+static int
+apply_pragmas(struct dbconn *c, enum db_mode mode, char *err, size_t errlen)
+{
+	if (db_exec(c, "PRAGMA foreign_keys = ON", err, errlen) != 0)
+		return -1;
+	if (mode == DB_READONLY)
+		return db_exec(c, "PRAGMA query_only = ON", err, errlen);
+	if (db_exec(c, "PRAGMA journal_mode = WAL", err, errlen) != 0)
+		return -1;
+	return db_exec(c, "PRAGMA synchronous = FULL", err, errlen);
+}
+
+int
+db_open(const char *path, enum db_mode mode, struct dbconn *out, char *err, size_t errlen)
+{
+	struct dbconn c;
+	int flags = SQLITE_OPEN_NOMUTEX;
+
+	memset(&c, 0, sizeof c);
+	if (mode == DB_READONLY)
+		flags |= SQLITE_OPEN_READONLY;
+	else
+		flags |= SQLITE_OPEN_READWRITE;
+	if (mode == DB_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &c.db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open database %s: %s", path,
+		    c.db ? sqlite3_errmsg(c.db) : "out of memory");
+		sqlite3_close(c.db);
+		return -1;
+	}
+	sqlite3_busy_timeout(c.db, 5000);
+	sqlite3_extended_result_codes(c.db, 1);
+	if (apply_pragmas(&c, mode, err, errlen) != 0) {
+		db_close(&c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
+void
+db_close(struct dbconn *c)
+{
+	int i;
+
+	for (i = 0; i < c->ncached; i++)
+		sqlite3_finalize(c->cache[i].stmt);
+	c->ncached = 0;
+	if (c->db != NULL)
+		sqlite3_close(c->db);
+	c->db = NULL;
+}
+
+sqlite3_stmt *
+dbconn_stmt(struct dbconn *c, const char *sql, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt;
+	int i;
+
+	for (i = 0; i < c->ncached; i++) {
+		if (c->cache[i].sql == sql) {
+			stmt = c->cache[i].stmt;
+			sqlite3_reset(stmt);
+			sqlite3_clear_bindings(stmt);
+			return stmt;
+		}
+	}
+	if (c->ncached == DBCONN_CACHE_MAX) {
+		snprintf(err, errlen, "statement cache full");
+		return NULL;
+	}
+	if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
+		set_err(err, errlen, "prepare", c->db);
+		return NULL;
+	}
+	c->cache[c->ncached].sql = sql;
+	c->cache[c->ncached].stmt = stmt;
+	c->ncached++;
+	return stmt;
+}
+
+int
+db_exec(struct dbconn *c, const char *sql, char *err, size_t errlen)
+{
+	if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		set_err(err, errlen, "database", c->db);
+		return -1;
+	}
+	return 0;
+}
+
+/* The number a migration file name starts with ("schema/007-x.sql" -> 7), or -1. */
+static int
+migration_number(const char *name)
+{
+	const char *p;
+	int n = 0;
+
+	if (strncmp(name, "schema/", 7) != 0)
+		return -1;
+	for (p = name + 7; *p >= '0' && *p <= '9'; p++)
+		n = n * 10 + (*p - '0');
+	if (p == name + 7 || *p != '-' || strcmp(name + strlen(name) - 4, ".sql") != 0)
+		return -1;
+	return n;
+}
+
+int
+db_schema_latest(void)
+{
+	size_t i;
+	int n, latest = 0;
+
+	for (i = 0; i < embedded_count; i++) {
+		n = migration_number(embedded_files[i].name);
+		if (n > latest)
+			latest = n;
+	}
+	return latest;
+}
+
+static int
+user_version(struct dbconn *c, int *version, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_user_version, err, errlen);
+
+	if (stmt == NULL)
+		return -1;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		set_err(err, errlen, "reading schema version", c->db);
+		sqlite3_reset(stmt);
+		return -1;
+	}
+	*version = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+/* Run one migration file in a transaction; the file's number becomes user_version. */
+static int
+apply_migration(struct dbconn *c, const struct embedded_file *f, int number,
+    char *err, size_t errlen)
+{
+	char sql[64];
+	int version;
+
+	if (db_exec(c, "BEGIN IMMEDIATE", err, errlen) != 0)
+		return -1;
+	if (sqlite3_exec(c->db, (const char *)f->data, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", f->name, sqlite3_errmsg(c->db));
+		goto rollback;
+	}
+	/* PRAGMA takes no bound parameters; number is an int parsed from our own file name. */
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", number);
+	if (db_exec(c, sql, err, errlen) != 0 || user_version(c, &version, err, errlen) != 0)
+		goto rollback;
+	if (db_exec(c, "COMMIT", err, errlen) != 0)
+		goto rollback;
+	return 0;
+rollback:
+	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int
+db_migrate(struct dbconn *c, int *applied, char *err, size_t errlen)
+{
+	size_t i;
+	int version, n, count = 0;
+
+	if (user_version(c, &version, err, errlen) != 0)
+		return -1;
+	if (version > db_schema_latest()) {
+		snprintf(err, errlen, "database schema version %d is newer than this program's (%d)",
+		    version, db_schema_latest());
+		return -1;
+	}
+	/* embedded_files is sorted by name and migration names are zero-padded. */
+	for (i = 0; i < embedded_count; i++) {
+		n = migration_number(embedded_files[i].name);
+		if (n <= version)
+			continue;
+		if (apply_migration(c, &embedded_files[i], n, err, errlen) != 0)
+			return -1;
+		version = n;
+		count++;
+	}
+	if (applied != NULL)
+		*applied = count;
+	return 0;
+}
+
+int
+db_check_version(struct dbconn *c, char *err, size_t errlen)
+{
+	int version;
+
+	if (user_version(c, &version, err, errlen) != 0)
+		return -1;
+	if (version == db_schema_latest())
+		return 0;
+	if (version < db_schema_latest())
+		snprintf(err, errlen, "database schema version %d is older than %d: run `solidarityd init` to migrate it",
+		    version, db_schema_latest());
+	else
+		snprintf(err, errlen, "database schema version %d is newer than this program's (%d)",
+		    version, db_schema_latest());
+	return -1;
+}
+
+static const char sql_setting_get[] = "SELECT value FROM directory_setting WHERE key = ?1";
+static const char sql_setting_set[] =
+    "INSERT INTO directory_setting (key, value) VALUES (?1, ?2) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+int
+db_setting(struct dbconn *c, const char *key, char *out, size_t outlen)
+{
+	char err[128];
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_setting_get, err, sizeof err);
+	int rc = -1;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(stmt, 0));
+		rc = 0;
+	}
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+int
+db_set_setting(struct dbconn *c, const char *key, const char *value, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_setting_set, err, errlen);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		set_err(err, errlen, "saving setting", c->db);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,62 @@
+/*
+** db.h - opening the SQLite database, migrating its schema, and a per-connection cache
+** of prepared statements. Every SQL statement in the server is a constant string with
+** bound parameters, prepared through dbconn_stmt(); none is ever built from input.
+*/
+#ifndef SD_DB_H
+#define SD_DB_H
+
+#include <stddef.h>
+#include <sqlite3.h>
+
+#define DBCONN_CACHE_MAX 48
+
+enum db_mode {
+	DB_CREATE,     /* read-write, created if missing */
+	DB_READWRITE,  /* read-write, must exist */
+	DB_READONLY    /* read-only, must exist */
+};
+
+struct dbconn {
+	sqlite3 *db;                               /* the connection */
+	int      ncached;                          /* entries used in cache[] */
+	struct {
+		const char   *sql;                     /* the constant SQL text (by address) */
+		sqlite3_stmt *stmt;                    /* its prepared statement */
+	} cache[DBCONN_CACHE_MAX];
+};
+
+/* Open path in the given mode with the directory's pragmas (foreign keys on, WAL for
+** read-write connections, full sync, busy timeout). 0, or -1 with a message in err. On
+** error *out is left untouched and nothing stays open. */
+int db_open(const char *path, enum db_mode mode, struct dbconn *out, char *err, size_t errlen);
+
+/* Finalize every cached statement and close. Safe on a zeroed struct. */
+void db_close(struct dbconn *c);
+
+/* Apply every migration in schema/ newer than the database's user_version, each in its own
+** transaction. 0, or -1 with a message; a failed migration leaves the database as it was
+** before that migration. *applied (may be NULL) receives the number applied. */
+int db_migrate(struct dbconn *c, int *applied, char *err, size_t errlen);
+
+/* The schema version this program expects (the highest migration number). */
+int db_schema_latest(void);
+
+/* 0 if the database is at db_schema_latest(); -1 with a message otherwise. */
+int db_check_version(struct dbconn *c, char *err, size_t errlen);
+
+/* The prepared statement for the constant SQL text sql, reset and with bindings cleared.
+** Compare by address: pass the same static string each time. NULL with a message on a
+** prepare error or when the cache is full. The statement belongs to the connection. */
+sqlite3_stmt *dbconn_stmt(struct dbconn *c, const char *sql, char *err, size_t errlen);
+
+/* Run a statement that returns no rows (BEGIN, COMMIT...). 0, or -1 with a message. */
+int db_exec(struct dbconn *c, const char *sql, char *err, size_t errlen);
+
+/* Read a directory setting into out (at most outlen-1 bytes). 0, or -1 if missing. */
+int db_setting(struct dbconn *c, const char *key, char *out, size_t outlen);
+
+/* Store a directory setting. 0, or -1 with a message. */
+int db_set_setting(struct dbconn *c, const char *key, const char *value, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+** http.h - what the HTTP layer (http.c) hands to the routes (routes.c): one request's
+** state and the reply a route fills in. The HTTP layer owns the daemon, reads bodies
+** within their limit, and sends every reply with the same security headers.
+*/
+#ifndef SD_HTTP_H
+#define SD_HTTP_H
+
+#include <jansson.h>
+
+#include "apierror.h"
+#include "buf.h"
+#include "server.h"
+
+enum http_method { METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER };
+
+enum cache_policy {
+	CACHE_NONE,       /* Cache-Control: no-store (every page and API response) */
+	CACHE_IMMUTABLE   /* content-hash static assets: cached for a year */
+};
+
+/* One request. Lives from the first call of the access handler to its completion. */
+struct request {
+	enum http_method method;
+	struct buf       body;            /* request body, at most SERVER_BODY_LIMIT bytes */
+	int              body_too_large;  /* more was sent; the reply is 413 */
+	json_t          *query;           /* query-string arguments: key -> string or array */
+	int              query_bad;       /* a key or value was not valid UTF-8 (or held NUL) */
+	const char      *accept_language; /* header value or NULL; borrowed from the library */
+	const char      *content_type;    /* header value or NULL; borrowed */
+};
+
+struct reply {
+	int               status;        /* HTTP status */
+	const char       *content_type;  /* constant string */
+	struct buf        body;
+	const unsigned char *static_body;  /* instead of body: constant bytes (assets) */
+	size_t            static_len;
+	enum cache_policy cache;
+	const char       *allow;         /* Allow header value for 405 replies, or NULL */
+};
+
+/* Fill out for the request for url (path only, decoded). Never fails: errors become
+** error replies. Defined in routes.c. */
+void routes_dispatch(struct server *srv, const char *url, struct request *rq, struct reply *out);
+
+#endif

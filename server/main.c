@@ -1,0 +1,84 @@
+/*
+** main.c - solidarityd: one binary for the Solidarity Directory, with subcommands in the
+** manner of fossil and sqlite3. This file only finds the subcommand and prints help.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define VERSION "0.1.0"
+
+static const struct cli_command commands[] = {
+	{ "serve", cmd_serve, "--db --listen --threads", 0,
+	  "solidarityd serve [--db PATH] [--listen HOST:PORT] [--threads N]",
+	  "Serve the directory as HTML pages and a JSON API. --listen defaults to\n"
+	  "127.0.0.1:8080 (port 0 picks a free port); --threads defaults to one per core.\n"
+	  "Nothing about any request is ever written anywhere: there is no access log.\n"
+	  "SIGINT or SIGTERM stops the server cleanly." },
+	{ "init", cmd_init, "--db", 0,
+	  "solidarityd init [--db PATH]",
+	  "Create the database, or migrate an existing one to this version's schema\n"
+	  "without losing data." },
+	{ "import", cmd_import, "--db", 1,
+	  "solidarityd import [--db PATH] FILE.json",
+	  "Check a directory file (docs/DATA-FORMAT.md) as a whole, then store all of its\n"
+	  "organizations in one transaction. On any error it names the record and field,\n"
+	  "exits with status 1 and changes nothing. An organization whose id is already in\n"
+	  "the database is replaced." },
+	{ "export", cmd_export, "--db", 0,
+	  "solidarityd export [--db PATH] > FILE.json",
+	  "Write the whole directory, every organization in every state, as JSON on\n"
+	  "standard output, in the format import reads." },
+	{ "languages", cmd_languages, "--db", 0,
+	  "solidarityd languages",
+	  "List the spoken-language codes a service may name." },
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void
+usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "usage: solidarityd COMMAND [OPTIONS]\n\n"
+	    "Solidarity Directory: organizations that endorsed the Solidarity City declaration.\n\n"
+	    "Commands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %s\n", commands[i].usage);
+	fprintf(out, "\nEvery command takes --db PATH (default solidarity.db) and --help.\n"
+	    "solidarityd COMMAND --help tells more; solidarityd --version prints the version.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli_args args;
+	size_t i;
+	int rc;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("solidarityd %s\n", VERSION);
+		return 0;
+	}
+	for (i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(argv[1], commands[i].name) != 0)
+			continue;
+		if ((rc = cli_parse(&commands[i], argc - 2, argv + 2, &args)) != 0)
+			return rc;
+		if (args.help) {
+			cli_print_help(&commands[i]);
+			return 0;
+		}
+		return commands[i].run(&args);
+	}
+	fprintf(stderr, "solidarityd: unknown command \"%s\"\n\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

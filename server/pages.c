@@ -1,0 +1,93 @@
+/*
+** pages.c - the HTML page envelope and template rendering (see pages.h).
+*/
+#include <string.h>
+
+#include "catalog.h"
+#include "html.h"
+#include "pages.h"
+
+struct translation {
+	const struct i18n *i18n;
+	int                ui;
+};
+
+static const char *
+translate(void *arg, const char *msgid)
+{
+	const struct translation *t = arg;
+
+	return i18n_get(t->i18n, t->ui, msgid);
+}
+
+/* path?query with lang replaced by code: the link that switches the page's language. */
+static json_t *
+switch_link(const char *path, const json_t *query, const char *code)
+{
+	struct buf b = BUF_INIT;
+	const char *key;
+	json_t *v, *item, *out;
+	size_t i;
+
+	buf_puts(&b, path);
+	buf_putc(&b, '?');
+	json_object_foreach((json_t *)query, key, v) {
+		if (strcmp(key, "lang") == 0)
+			continue;
+		for (i = 0; i < (json_is_array(v) ? json_array_size(v) : 1); i++) {
+			item = json_is_array(v) ? json_array_get(v, i) : v;
+			url_encode(&b, key, strlen(key));
+			buf_putc(&b, '=');
+			url_encode(&b, json_string_value(item), json_string_length(item));
+			buf_putc(&b, '&');
+		}
+	}
+	buf_printf(&b, "lang=%s", code);
+	out = buf_failed(&b) ? NULL : json_stringn(b.data, b.len);
+	buf_free(&b);
+	return out;
+}
+
+static json_t *
+language_switcher(const struct page_meta *m)
+{
+	json_t *out = json_array();
+	int ui;
+
+	for (ui = 0; out != NULL && ui < UI_NLANG; ui++)
+		json_array_append_new(out, json_pack("{sssssosb}", "code", catalog_ui_code(ui),
+		    "endonym", catalog_ui_endonym(ui), "href", switch_link(m->path, m->query,
+		    catalog_ui_code(ui)), "current", ui == m->ui));
+	return out;
+}
+
+static json_t *
+envelope(const struct server *srv, json_t *value, const struct page_meta *m)
+{
+	const char *code = catalog_ui_code(m->ui);
+
+	return json_pack("{sOsssssbsosososO}",
+	    "page", value,
+	    "lang", code,
+	    "dir", catalog_ui_is_rtl(m->ui) ? "rtl" : "ltr",
+	    "lang_given", m->lang_given,
+	    "lang_suffix", m->lang_given ? json_sprintf("?lang=%s", code) : json_string(""),
+	    "lang_amp", m->lang_given ? json_sprintf("&lang=%s", code) : json_string(""),
+	    "languages", language_switcher(m),
+	    "assets", srv->asset_urls);
+}
+
+int
+page_render(const struct server *srv, const char *template_name, json_t *value,
+    const struct page_meta *meta, struct buf *out)
+{
+	struct translation t = { srv->i18n, meta->ui };
+	json_t *ctx = envelope(srv, value, meta);
+	int rc;
+
+	if (ctx == NULL)
+		return -1;
+	rc = tmpl_render(srv->templates, template_name, ctx, translate, &t, out);
+	json_decref(ctx);
+	return rc;
+}

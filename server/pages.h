@@ -1,0 +1,27 @@
+/*
+** pages.h - rendering a handler's value as an HTML page: the value is wrapped in the
+** page envelope (language, text direction, language switcher, asset URLs) and rendered
+** through a template of client-web/templates/. Every variable byte is escaped by the
+** template engine; nothing here writes HTML itself.
+*/
+#ifndef SD_PAGES_H
+#define SD_PAGES_H
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "server.h"
+
+struct page_meta {
+	int           ui;            /* interface language */
+	int           lang_given;    /* the visitor chose it with lang=, so links carry it */
+	const char   *path;          /* the request path, for the language switcher */
+	const json_t *query;         /* the request's arguments, for the language switcher */
+};
+
+/* Render template with value as "page" in the envelope; append to out. 0, or -1 (OOM or
+** a missing template). value is borrowed. */
+int page_render(const struct server *srv, const char *template_name, json_t *value,
+    const struct page_meta *meta, struct buf *out);
+
+#endif

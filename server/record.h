@@ -1,0 +1,28 @@
+/*
+** record.h - the strict checker for organization records, the one gate through which
+** data enters the directory (import files now; editors' changes later). It checks every
+** key, type and range of docs/DATA-FORMAT.md and builds the record's canonical form:
+** every key present in the documented order (absent optional values as null, [] or {}),
+** text maps in interface-language order, categories and commitments in catalog order,
+** hours sorted, postal codes normalized, coordinates rounded to 7 decimals, defaults
+** filled in. Checking a canonical record gives the same record back.
+*/
+#ifndef SD_RECORD_H
+#define SD_RECORD_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+/* Check one organization record. today is "YYYY-MM-DD", the default for updated_on.
+** 0 and *canonical (new reference, caller owns), or -1 with "field.path: problem" in err. */
+int record_check(const json_t *in, const char *today, json_t **canonical, char *err, size_t errlen);
+
+/* Check a whole directory file: format, version, directory settings, every record, and
+** ids (organization, service and location) unique within the file. 0 with *orgs (new
+** array of canonical records) and *directory (new object: time_zone, default_language),
+** or -1 with 'organizations[N] "Name": field.path: problem' in err. Nothing is returned
+** on error. */
+int record_check_file(const json_t *root, const char *today, json_t **orgs, json_t **directory,
+    char *err, size_t errlen);
+
+#endif

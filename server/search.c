@@ -1,0 +1,659 @@
+/*
+** search.c - search parameters, their validation and their execution (see search.h).
+**
+** The two statements below are the whole search. Every filter is written once, always
+** present, and switched off by binding NULL; repeatable filters are bound as JSON arrays
+** and read with json_each, so the SQL text never depends on the request.
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "fold.h"
+#include "html.h"
+#include "search.h"
+#include "validate.h"
+
+#define FILTERS \
+    " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM organization_facet f WHERE f.org_id = o.org_id" \
+    "      AND f.kind = 'category' AND f.value IN (SELECT value FROM json_each(?2))))" \
+    " AND (?3 IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(?3) j WHERE NOT EXISTS" \
+    "      (SELECT 1 FROM organization_commitment c WHERE c.org_id = o.org_id" \
+    "       AND c.commitment = j.value)))" \
+    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM organization_facet f WHERE f.org_id = o.org_id" \
+    "      AND f.kind = 'language' AND f.value IN (SELECT value FROM json_each(?4))))" \
+    " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM organization_facet f WHERE f.org_id = o.org_id" \
+    "      AND f.kind = 'neighbourhood' AND f.value = ?5))" \
+    " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM organization_facet f WHERE f.org_id = o.org_id" \
+    "      AND f.kind = 'city' AND f.value = ?6))" \
+    " AND (?7 IS NULL OR EXISTS (SELECT 1 FROM organization_facet f WHERE f.org_id = o.org_id" \
+    "      AND f.kind = 'fees' AND f.value = ?7))"
+
+/* The matches are materialized first: FTS5's bm25() cannot be called in a query that
+** also has a window function. Column weights: name 10, alternate names 8, description
+** 1, services 3, categories 2, places 2. */
+static const char sql_search_words[] =
+    "WITH m AS MATERIALIZED (SELECT rowid AS org_id,"
+    "  bm25(search_index, 10.0, 8.0, 1.0, 3.0, 2.0, 2.0) AS score"
+    "  FROM search_index WHERE search_index MATCH ?1)"
+    " SELECT o.public_view, count(*) OVER ()"
+    " FROM m JOIN organization o ON o.org_id = m.org_id"
+    " WHERE o.state = 'verified'" FILTERS
+    " ORDER BY CASE WHEN ?8 THEN o.name_key END, m.score, o.name_key, o.uuid"
+    " LIMIT ?9 OFFSET ?10";
+
+static const char sql_search_all[] =
+    "SELECT o.public_view, count(*) OVER ()"
+    " FROM organization o"
+    " WHERE o.state = 'verified'" FILTERS
+    " ORDER BY o.name_key, o.uuid"
+    " LIMIT ?9 OFFSET ?10";
+
+static const char sql_vocabulary[] = "SELECT term FROM search_vocabulary";
+
+static const char sql_count_public[] =
+    "SELECT count(*) FROM organization WHERE state = 'verified'";
+
+static const char sql_get_org[] =
+    "SELECT public_view FROM organization WHERE uuid = ?1 AND state = 'verified'";
+
+/* ---- parameters ------------------------------------------------------------------- */
+
+static const char *const known_keys[] = { "q", "category", "commitment", "language",
+	"neighbourhood", "city", "fees", "page", "per_page", "sort", "lang", NULL };
+
+/* The text of a parameter value: strings as they are, integers written in decimal into
+** tmp; NULL for other types. */
+static const char *
+value_text(const json_t *v, char *tmp, size_t tmplen)
+{
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v)) {
+		snprintf(tmp, tmplen, "%lld", (long long)json_integer_value(v));
+		return tmp;
+	}
+	return NULL;
+}
+
+static int
+bad(struct api_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A 400 bad_parameter error; always returns -1. */
+static int
+bad(struct api_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	err->status = 400;
+	err->code = "bad_parameter";
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* The single text value of key, or NULL when absent. Repeated keys are an error. */
+static int
+single_value(const json_t *params, const char *key, char *tmp, size_t tmplen,
+    const char **out, struct api_error *err)
+{
+	const json_t *v = json_object_get(params, key);
+
+	*out = NULL;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (json_is_array(v)) {
+		if (json_array_size(v) != 1)
+			return bad(err, "%s is given more than once%s", key, "");
+		v = json_array_get(v, 0);
+	}
+	*out = value_text(v, tmp, tmplen);
+	if (*out == NULL)
+		return bad(err, "%s must be a string%s", key, "");
+	if (!valid_utf8(*out, strlen(*out)))
+		return bad(err, "%s is not valid UTF-8 text%s", key, "");
+	return 0;
+}
+
+typedef int (*id_check_fn)(const char *id);
+
+static int
+is_category(const char *id)
+{
+	return catalog_category(id) != NULL;
+}
+
+static int
+is_commitment(const char *id)
+{
+	return catalog_commitment(id) != NULL;
+}
+
+static int
+is_language(const char *id)
+{
+	return catalog_language(id) != NULL;
+}
+
+static int
+contains(const json_t *list, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(list); i++)
+		if (strcmp(json_string_value(json_array_get(list, i)), id) == 0)
+			return 1;
+	return 0;
+}
+
+/* A repeatable parameter of catalog ids: *out becomes an array of the distinct values. */
+static int
+id_list(const json_t *params, const char *key, id_check_fn known, const char *what,
+    json_t **out, struct api_error *err)
+{
+	const json_t *v = json_object_get(params, key), *item;
+	const char *id;
+	size_t i, n;
+
+	*out = NULL;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	n = json_is_array(v) ? json_array_size(v) : 1;
+	if (n > SEARCH_MAX_VALUES)
+		return bad(err, "%s is given more than 20 times%s", key, "");
+	*out = json_array();
+	for (i = 0; i < n; i++) {
+		item = json_is_array(v) ? json_array_get(v, i) : v;
+		id = json_string_value(item);
+		if (id == NULL || !valid_utf8(id, strlen(id)))
+			return bad(err, "%s must be a string%s", key, "");
+		if (!known(id)) {
+			api_error_set(err, 400, "bad_parameter", "unknown %s \"%.60s\"", what, id);
+			return -1;
+		}
+		if (!contains(*out, id))
+			json_array_append_new(*out, json_string(id));
+	}
+	return 0;
+}
+
+static int
+text_param(const json_t *params, const char *key, size_t max, char *dest,
+    struct api_error *err)
+{
+	const char *s;
+	char tmp[32];
+
+	dest[0] = '\0';
+	if (single_value(params, key, tmp, sizeof tmp, &s, err) != 0)
+		return -1;
+	if (s == NULL || s[0] == '\0')
+		return 0;
+	if (!valid_text(s, strlen(s), max, 0))
+		return bad(err, "%s must be at most %s bytes of text without control characters",
+		    key, max == SEARCH_MAX_QUERY ? "256" : "100");
+	memcpy(dest, s, strlen(s) + 1);
+	return 0;
+}
+
+static int
+number_param(const json_t *params, const char *key, long min, long max, long dflt,
+    long *dest, struct api_error *err)
+{
+	const char *s;
+	char tmp[32];
+
+	*dest = dflt;
+	if (single_value(params, key, tmp, sizeof tmp, &s, err) != 0)
+		return -1;
+	if (s == NULL)
+		return 0;
+	if (!valid_long(s, min, max, dest)) {
+		api_error_set(err, 400, "bad_parameter", "%s must be a whole number from %ld to %ld",
+		    key, min, max);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+choice_params(const json_t *params, struct search_params *out, struct api_error *err)
+{
+	const char *s;
+	char tmp[32];
+
+	if (single_value(params, "fees", tmp, sizeof tmp, &s, err) != 0)
+		return -1;
+	if (s != NULL && strcmp(s, "free") != 0)
+		return bad(err, "%s must be \"free\", not \"%.40s\"", "fees", s);
+	out->fees_free = s != NULL;
+	if (single_value(params, "sort", tmp, sizeof tmp, &s, err) != 0)
+		return -1;
+	if (s == NULL)
+		out->sort = SORT_DEFAULT;
+	else if (strcmp(s, "relevance") == 0)
+		out->sort = SORT_RELEVANCE;
+	else if (strcmp(s, "name") == 0)
+		out->sort = SORT_NAME;
+	else
+		return bad(err, "%s must be \"relevance\" or \"name\", not \"%.40s\"", "sort", s);
+	return 0;
+}
+
+static int
+unknown_keys(const json_t *params, struct api_error *err)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	json_object_foreach((json_t *)params, key, v) {
+		for (i = 0; known_keys[i] != NULL && strcmp(known_keys[i], key) != 0; i++)
+			;
+		if (known_keys[i] == NULL) {
+			api_error_set(err, 400, "unknown_parameter", "unknown parameter \"%.40s\"", key);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+search_params_parse(const json_t *params, int strict, struct search_params *out,
+    struct api_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!json_is_object(params)) {
+		api_error_set(err, 400, "bad_request", "the search parameters must be a JSON object");
+		return -1;
+	}
+	if (strict && unknown_keys(params, err) != 0)
+		return -1;
+	if (text_param(params, "q", SEARCH_MAX_QUERY, out->q, err) != 0 ||
+	    id_list(params, "category", is_category, "category", &out->categories, err) != 0 ||
+	    id_list(params, "commitment", is_commitment, "commitment", &out->commitments, err) != 0 ||
+	    id_list(params, "language", is_language, "language", &out->languages, err) != 0 ||
+	    text_param(params, "neighbourhood", SEARCH_MAX_PLACE, out->neighbourhood, err) != 0 ||
+	    text_param(params, "city", SEARCH_MAX_PLACE, out->city, err) != 0 ||
+	    choice_params(params, out, err) != 0 ||
+	    number_param(params, "page", 1, SEARCH_MAX_PAGE, 1, &out->page, err) != 0 ||
+	    number_param(params, "per_page", 1, SEARCH_MAX_PER_PAGE, SEARCH_DEFAULT_PER_PAGE,
+	        &out->per_page, err) != 0)
+		return -1;
+	return 0;
+}
+
+void
+search_params_free(struct search_params *p)
+{
+	json_decref(p->categories);
+	json_decref(p->commitments);
+	json_decref(p->languages);
+	p->categories = p->commitments = p->languages = NULL;
+}
+
+static int
+sorted_by_name(const struct search_params *p)
+{
+	return p->sort == SORT_NAME || p->q[0] == '\0';
+}
+
+static json_t *
+string_or_null(const char *s)
+{
+	return s[0] != '\0' ? json_string(s) : json_null();
+}
+
+static json_t *
+list_or_empty(json_t *list)
+{
+	return list ? json_incref(list) : json_array();
+}
+
+json_t *
+search_params_echo(const struct search_params *p)
+{
+	return json_pack("{sosososososososssIsI}",
+	    "q", string_or_null(p->q),
+	    "category", list_or_empty(p->categories),
+	    "commitment", list_or_empty(p->commitments),
+	    "language", list_or_empty(p->languages),
+	    "neighbourhood", string_or_null(p->neighbourhood),
+	    "city", string_or_null(p->city),
+	    "fees", p->fees_free ? json_string("free") : json_null(),
+	    "sort", sorted_by_name(p) ? "name" : "relevance",
+	    "page", (json_int_t)p->page,
+	    "per_page", (json_int_t)p->per_page);
+}
+
+static void
+qs_pair(struct buf *out, const char *key, const char *value)
+{
+	if (out->len > 0)
+		buf_putc(out, '&');
+	buf_puts(out, key);
+	buf_putc(out, '=');
+	url_encode(out, value, strlen(value));
+}
+
+static void
+qs_list(struct buf *out, const char *key, const json_t *list)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(list); i++)
+		qs_pair(out, key, json_string_value(json_array_get(list, i)));
+}
+
+int
+search_params_query_string(const struct search_params *p, long page, struct buf *out)
+{
+	char num[24];
+
+	if (p->q[0] != '\0')
+		qs_pair(out, "q", p->q);
+	qs_list(out, "category", p->categories);
+	qs_list(out, "commitment", p->commitments);
+	qs_list(out, "language", p->languages);
+	if (p->neighbourhood[0] != '\0')
+		qs_pair(out, "neighbourhood", p->neighbourhood);
+	if (p->city[0] != '\0')
+		qs_pair(out, "city", p->city);
+	if (p->fees_free)
+		qs_pair(out, "fees", "free");
+	if (p->sort == SORT_NAME && p->q[0] != '\0')
+		qs_pair(out, "sort", "name");
+	if (p->per_page != SEARCH_DEFAULT_PER_PAGE) {
+		snprintf(num, sizeof num, "%ld", p->per_page);
+		qs_pair(out, "per_page", num);
+	}
+	if (page > 1) {
+		snprintf(num, sizeof num, "%ld", page);
+		qs_pair(out, "page", num);
+	}
+	return buf_failed(out) ? -1 : 0;
+}
+
+/* ---- execution -------------------------------------------------------------------- */
+
+/* Bind a JSON array parameter as text, or NULL when absent or empty. */
+static int
+bind_list(sqlite3_stmt *stmt, int col, const json_t *list)
+{
+	char *text;
+
+	if (list == NULL || json_array_size(list) == 0)
+		return sqlite3_bind_null(stmt, col);
+	text = json_dumps(list, JSON_COMPACT);
+	if (text == NULL)
+		return SQLITE_NOMEM;
+	return sqlite3_bind_text(stmt, col, text, -1, free);
+}
+
+static int
+bind_folded(sqlite3_stmt *stmt, int col, const char *text)
+{
+	struct buf folded = BUF_INIT;
+
+	if (text[0] == '\0')
+		return sqlite3_bind_null(stmt, col);
+	if (fold_text(&folded, text, strlen(text)) != 0)
+		return SQLITE_NOMEM;
+	return sqlite3_bind_text(stmt, col, buf_detach(&folded, NULL), -1, free);
+}
+
+static int
+bind_filters(sqlite3_stmt *stmt, const struct search_params *p)
+{
+	if (bind_list(stmt, 2, p->categories) != SQLITE_OK ||
+	    bind_list(stmt, 3, p->commitments) != SQLITE_OK ||
+	    bind_list(stmt, 4, p->languages) != SQLITE_OK ||
+	    bind_folded(stmt, 5, p->neighbourhood) != SQLITE_OK ||
+	    bind_folded(stmt, 6, p->city) != SQLITE_OK)
+		return -1;
+	if (p->fees_free)
+		sqlite3_bind_text(stmt, 7, "free", -1, SQLITE_STATIC);
+	return 0;
+}
+
+/* Run one page of the search for the MATCH expression expr (NULL: no words). */
+static int
+run_page(struct dbconn *c, const struct search_params *p, const char *expr, long offset,
+    long limit, struct search_result *r, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, expr ? sql_search_words : sql_search_all, err, errlen);
+	json_t *view;
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	if (expr != NULL)
+		sqlite3_bind_text(stmt, 1, expr, -1, SQLITE_STATIC);
+	if (bind_filters(stmt, p) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	sqlite3_bind_int(stmt, 8, sorted_by_name(p));
+	sqlite3_bind_int64(stmt, 9, limit);
+	sqlite3_bind_int64(stmt, 10, offset);
+	r->total = 0;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		view = json_loads((const char *)sqlite3_column_text(stmt, 0), 0, NULL);
+		if (view == NULL || json_array_append_new(r->views, view) != 0)
+			break;
+		r->total = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "search failed (database error %d)", rc);
+		return -1;
+	}
+	return 0;
+}
+
+/* Rows of the page, and the total even when the page lies past the last result. */
+static int
+run_search(struct dbconn *c, const struct search_params *p, const char *expr,
+    struct search_result *r, char *err, size_t errlen)
+{
+	struct search_result probe;
+	int rc;
+
+	if (run_page(c, p, expr, (p->page - 1) * p->per_page, p->per_page, r, err, errlen) != 0)
+		return -1;
+	if (json_array_size(r->views) > 0 || p->page == 1)
+		return 0;
+	probe.views = json_array();
+	if (probe.views == NULL)
+		return -1;
+	rc = run_page(c, p, expr, 0, 1, &probe, err, errlen);
+	r->total = probe.total;
+	json_decref(probe.views);
+	return rc;
+}
+
+/* Bytes of the first n code points of s (all of s if shorter). */
+static size_t
+prefix_bytes(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (s[i] != '\0') {
+		if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			if (n == 0)
+				break;
+			n--;
+		}
+		i++;
+	}
+	return i;
+}
+
+static size_t
+code_points(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* 1 when term is word, or starts with, one edit away (what a mistyped prefix looks like). */
+static int
+near_miss(const char *word, size_t word_cps, const char *term)
+{
+	char prefix[128];
+	size_t len, extra;
+
+	if (searchterms_within_one_edit(word, term))
+		return 1;
+	for (extra = 0; extra < 2; extra++) {
+		len = prefix_bytes(term, word_cps + extra);
+		if (len >= sizeof prefix || term[len] == '\0')
+			continue;
+		memcpy(prefix, term, len);
+		prefix[len] = '\0';
+		if (searchterms_within_one_edit(word, prefix))
+			return 1;
+	}
+	return 0;
+}
+
+#define FUZZY_MIN_LETTERS 4
+#define FUZZY_MAX_CANDIDATES 8
+
+/* For each word, the vocabulary terms one edit away; *found is the number of words that
+** got at least one. */
+static int
+fuzzy_alternatives(struct dbconn *c, const json_t *words, json_t *alternatives, int *found,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_vocabulary, err, errlen);
+	const char *term, *word;
+	json_t *list;
+	size_t i;
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	for (i = 0; i < json_array_size(words); i++)
+		json_array_append_new(alternatives, json_array());
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		term = (const char *)sqlite3_column_text(stmt, 0);
+		for (i = 0; i < json_array_size(words); i++) {
+			word = json_string_value(json_array_get(words, i));
+			list = json_array_get(alternatives, i);
+			if (code_points(word) >= FUZZY_MIN_LETTERS &&
+			    json_array_size(list) < FUZZY_MAX_CANDIDATES &&
+			    near_miss(word, code_points(word), term))
+				json_array_append_new(list, json_string(term));
+		}
+	}
+	sqlite3_reset(stmt);
+	*found = 0;
+	for (i = 0; i < json_array_size(alternatives); i++)
+		*found += json_array_size(json_array_get(alternatives, i)) > 0;
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "reading the search vocabulary failed");
+		return -1;
+	}
+	return 0;
+}
+
+/* The spelling fallback: replace each word by its near misses and search again. */
+static int
+run_fuzzy(struct dbconn *c, const struct search_params *p, const json_t *words,
+    struct search_result *r, char *err, size_t errlen)
+{
+	json_t *alternatives = json_array();
+	struct buf expr = BUF_INIT;
+	int found = 0, rc = -1;
+
+	if (alternatives == NULL)
+		goto done;
+	if (fuzzy_alternatives(c, words, alternatives, &found, err, errlen) != 0)
+		goto done;
+	rc = 0;
+	if (found == 0)
+		goto done;
+	if (searchterms_expr_alternatives(words, alternatives, &expr) != 0) {
+		rc = -1;
+		goto done;
+	}
+	rc = run_search(c, p, expr.data, r, err, errlen);
+	r->fuzzy = r->total > 0;
+done:
+	buf_free(&expr);
+	json_decref(alternatives);
+	return rc;
+}
+
+int
+search_run(struct dbconn *c, const struct search_params *p, const struct synonyms *syn,
+    struct search_result *r, char *err, size_t errlen)
+{
+	struct buf expr = BUF_INIT;
+	json_t *words = NULL;
+	int rc = -1;
+
+	memset(r, 0, sizeof *r);
+	r->views = json_array();
+	if (r->views == NULL || searchterms_words(p->q, strlen(p->q), &words) != 0 ||
+	    searchterms_expr(words, syn, &expr) != 0) {
+		snprintf(err, errlen, "out of memory");
+		goto done;
+	}
+	rc = run_search(c, p, expr.len > 0 ? expr.data : NULL, r, err, errlen);
+	if (rc == 0 && r->total == 0 && expr.len > 0)
+		rc = run_fuzzy(c, p, words, r, err, errlen);
+done:
+	buf_free(&expr);
+	json_decref(words);
+	if (rc != 0) {
+		json_decref(r->views);
+		r->views = NULL;
+	}
+	return rc;
+}
+
+int
+search_get_organization(struct dbconn *c, const char *uuid, json_t **view, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_get_org, err, errlen);
+	int rc, found = 0;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, uuid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*view = json_loads((const char *)sqlite3_column_text(stmt, 0), 0, NULL);
+		found = *view != NULL ? 1 : -1;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		snprintf(err, errlen, "reading an organization failed (database error %d)", rc);
+		return -1;
+	}
+	return found;
+}
+
+long
+search_count_public(struct dbconn *c)
+{
+	char err[128];
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_count_public, err, sizeof err);
+	long n = -1;
+
+	if (stmt == NULL)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return n;
+}

@@ -1,0 +1,75 @@
+/*
+** search.h - the directory search: typed validation of the parameters (the same for a
+** query string and a JSON body), and their execution as one constant, parameterized SQL
+** statement over the full-text index and the filter tables, with a spelling fallback
+** when the words find nothing.
+*/
+#ifndef SD_SEARCH_H
+#define SD_SEARCH_H
+
+#include <jansson.h>
+
+#include "apierror.h"
+#include "buf.h"
+#include "db.h"
+#include "searchterms.h"
+
+#define SEARCH_MAX_QUERY     256   /* bytes of search text */
+#define SEARCH_MAX_PLACE     100   /* bytes of a neighbourhood or city name */
+#define SEARCH_MAX_PER_PAGE  100
+#define SEARCH_DEFAULT_PER_PAGE 20
+#define SEARCH_MAX_PAGE      10000
+#define SEARCH_MAX_VALUES    20    /* values of one repeatable parameter */
+
+enum search_sort { SORT_DEFAULT, SORT_RELEVANCE, SORT_NAME };
+
+struct search_params {
+	char             q[SEARCH_MAX_QUERY + 1];   /* search text as typed ("" = none) */
+	json_t          *categories;     /* array of category ids (any may match), or NULL */
+	json_t          *commitments;    /* array of commitment ids (all must hold), or NULL */
+	json_t          *languages;      /* array of spoken-language codes (any), or NULL */
+	char             neighbourhood[SEARCH_MAX_PLACE + 1]; /* as given ("" = none) */
+	char             city[SEARCH_MAX_PLACE + 1];
+	int              fees_free;      /* only organizations with a free service */
+	long             page;           /* 1-based */
+	long             per_page;
+	enum search_sort sort;
+};
+
+/* Validate params, an object whose members are strings, numbers or arrays of them (a
+** query string's repeated keys become arrays). Known keys: q, category, commitment,
+** language, neighbourhood, city, fees, page, per_page, sort; "lang" is accepted and left
+** to the caller. With strict, any other key is an error; otherwise it is ignored. 0, or
+** -1 with a 400 error naming the parameter and the bad value. out must be released with
+** search_params_free in both cases. */
+int search_params_parse(const json_t *params, int strict, struct search_params *out,
+    struct api_error *err);
+void search_params_free(struct search_params *p);
+
+/* The parameters as given back to the client: {"q", "category": [...], ...}. */
+json_t *search_params_echo(const struct search_params *p);
+
+/* Append the query string for these parameters at the given page ("q=...&page=2"), each
+** value percent-encoded; page 1 and default values are left out. 0, or -1 on OOM. */
+int search_params_query_string(const struct search_params *p, long page, struct buf *out);
+
+struct search_result {
+	json_t *views;   /* array of public views (publish.h), the requested page */
+	long    total;   /* matching organizations in all pages */
+	int     fuzzy;   /* 1 when found through the spelling fallback */
+};
+
+/* Run the search. 0 with *result filled (caller releases result->views), or -1 with a
+** message in err (a database error; the message holds no request data). */
+int search_run(struct dbconn *c, const struct search_params *p, const struct synonyms *syn,
+    struct search_result *result, char *err, size_t errlen);
+
+/* One verified organization's public view by id: 1 found (*view set), 0 not found or not
+** public, -1 database error. */
+int search_get_organization(struct dbconn *c, const char *uuid, json_t **view, char *err,
+    size_t errlen);
+
+/* The number of public (verified) organizations, or -1 on a database error. */
+long search_count_public(struct dbconn *c);
+
+#endif

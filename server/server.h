@@ -1,0 +1,62 @@
+/*
+** server.h - the running directory service: its configuration and the server context,
+** the one place that holds state shared by the request threads (all of it read-only
+** after server_start, except the pool, which has its own lock, and the counters, which
+** are atomic).
+*/
+#ifndef SD_SERVER_H
+#define SD_SERVER_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "assets.h"
+#include "i18n.h"
+#include "pool.h"
+#include "searchterms.h"
+#include "template.h"
+
+#define SERVER_MAX_THREADS   64
+#define SERVER_BODY_LIMIT    (64 * 1024)   /* bytes of a request body; more is 413 */
+#define SERVER_CONN_TIMEOUT  15            /* seconds of idleness before a connection closes */
+#define SERVER_CONN_LIMIT    1024
+#define SERVER_CONN_MEMORY   (32 * 1024)   /* bytes of headers and request line per connection */
+
+struct server_config {
+	const char *db_path;   /* database file */
+	const char *listen;    /* "host:port"; port 0 picks a free one */
+	int         threads;   /* request threads; 0 = one per core */
+};
+
+/* Counters of things that went wrong; request data never goes with them. */
+struct server_counters {
+	atomic_ulong internal_errors;   /* 500 responses */
+	atomic_ulong library_messages;  /* messages libmicrohttpd wanted to log (discarded) */
+};
+
+struct server {
+	struct server_config    cfg;
+	struct MHD_Daemon      *daemon;
+	struct pool             readers;     /* one read-only connection per thread */
+	struct tmpl_set        *templates;   /* compiled client-web/templates */
+	struct i18n            *i18n;        /* interface translations */
+	struct synonyms        *synonyms;    /* cross-language search synonyms */
+	struct assets           assets;      /* static files */
+	json_t                 *asset_urls;  /* template names -> content-hash URLs */
+	int                     default_ui;  /* the directory's default interface language */
+	uint16_t                port;        /* the port actually bound */
+	struct server_counters  counters;
+};
+
+/* Load templates, catalogs and synonyms, open the database pool and start listening.
+** 0, or -1 with a message; on error nothing is left running or allocated. */
+int server_start(struct server *s, const struct server_config *cfg, char *err, size_t errlen);
+
+/* Stop listening, wait for the request threads, and free everything. */
+void server_stop(struct server *s);
+
+/* Parse "host:port" (IPv4 dotted quad or "[v6]" or "localhost"). 0, or -1. */
+int server_parse_listen(const char *listen, char *host, size_t hostlen, uint16_t *port);
+
+#endif

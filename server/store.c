@@ -1,0 +1,543 @@
+/*
+** store.c - writes organization records and everything derived from them; reads them
+** back for export (see store.h).
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "catalog.h"
+#include "fold.h"
+#include "publish.h"
+#include "store.h"
+
+static const char sql_org_upsert[] =
+    "INSERT INTO organization (uuid, name, name_key, state, provides_services, updated_on,"
+    " demo, record, public_view) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+    " ON CONFLICT (uuid) DO UPDATE SET name = excluded.name, name_key = excluded.name_key,"
+    " state = excluded.state, provides_services = excluded.provides_services,"
+    " updated_on = excluded.updated_on, demo = excluded.demo, record = excluded.record,"
+    " public_view = excluded.public_view"
+    " RETURNING org_id";
+static const char sql_del_commitments[] = "DELETE FROM organization_commitment WHERE org_id = ?1";
+static const char sql_del_facets[] = "DELETE FROM organization_facet WHERE org_id = ?1";
+static const char sql_del_services[] = "DELETE FROM service WHERE org_id = ?1";
+static const char sql_del_locations[] = "DELETE FROM location WHERE org_id = ?1";
+static const char sql_del_search[] = "DELETE FROM search_index WHERE rowid = ?1";
+static const char sql_add_commitment[] =
+    "INSERT INTO organization_commitment (org_id, commitment, since) VALUES (?1, ?2, ?3)";
+static const char sql_add_facet[] =
+    "INSERT OR IGNORE INTO organization_facet (org_id, kind, value) VALUES (?1, ?2, ?3)";
+static const char sql_add_service[] = "INSERT INTO service (uuid, org_id) VALUES (?1, ?2)";
+static const char sql_add_location[] =
+    "INSERT INTO location (uuid, org_id, confidential, latitude, longitude)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char sql_add_search[] =
+    "INSERT INTO search_index (rowid, name, alternate_names, description, services,"
+    " categories, places) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char sql_export[] =
+    "SELECT record FROM organization ORDER BY name_key, uuid";
+
+/* Step a statement expected to finish without rows. */
+static int
+step_done(struct dbconn *c, sqlite3_stmt *stmt, const char *what, char *err, size_t errlen)
+{
+	int rc = sqlite3_step(stmt);
+
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return 0;
+	snprintf(err, errlen, "%s: %s", what, sqlite3_errmsg(c->db));
+	return -1;
+}
+
+static int
+delete_derived(struct dbconn *c, sqlite3_int64 org_id, char *err, size_t errlen)
+{
+	const char *const deletes[] = { sql_del_commitments, sql_del_facets, sql_del_services,
+	    sql_del_locations, sql_del_search };
+	sqlite3_stmt *stmt;
+	size_t i;
+
+	for (i = 0; i < sizeof deletes / sizeof deletes[0]; i++) {
+		if ((stmt = dbconn_stmt(c, deletes[i], err, errlen)) == NULL)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, org_id);
+		if (step_done(c, stmt, "clearing derived rows", err, errlen) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+put_facet(struct dbconn *c, sqlite3_int64 org_id, const char *kind, const char *value,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_add_facet, err, errlen);
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, org_id);
+	sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, value, -1, SQLITE_TRANSIENT);
+	return step_done(c, stmt, "saving a facet", err, errlen);
+}
+
+/* A place name as a facet value: folded, so filters ignore case and accents. */
+static int
+put_place_facet(struct dbconn *c, sqlite3_int64 org_id, const char *kind, const json_t *name,
+    char *err, size_t errlen)
+{
+	struct buf folded = BUF_INIT;
+	int rc;
+
+	if (!json_is_string(name))
+		return 0;
+	if (fold_text(&folded, json_string_value(name), json_string_length(name)) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	rc = put_facet(c, org_id, kind, folded.data, err, errlen);
+	buf_free(&folded);
+	return rc;
+}
+
+static int
+put_string_facets(struct dbconn *c, sqlite3_int64 org_id, const char *kind, const json_t *values,
+    char *err, size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(values); i++)
+		if (put_facet(c, org_id, kind, json_string_value(json_array_get(values, i)), err, errlen) != 0)
+			return -1;
+	return 0;
+}
+
+static int
+put_commitments(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, char *err, size_t errlen)
+{
+	const json_t *list = json_object_get(record, "commitments"), *item, *since;
+	sqlite3_stmt *stmt;
+	size_t i;
+
+	json_array_foreach(list, i, item) {
+		if ((stmt = dbconn_stmt(c, sql_add_commitment, err, errlen)) == NULL)
+			return -1;
+		since = json_object_get(item, "since");
+		sqlite3_bind_int64(stmt, 1, org_id);
+		sqlite3_bind_text(stmt, 2, json_string_value(json_object_get(item, "id")), -1, SQLITE_STATIC);
+		if (json_is_string(since))
+			sqlite3_bind_text(stmt, 3, json_string_value(since), -1, SQLITE_STATIC);
+		if (step_done(c, stmt, "saving a commitment", err, errlen) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Insert a row keyed by a service's or location's uuid; a uuid another organization
+** already uses is reported as such. */
+static int
+step_unique(struct dbconn *c, sqlite3_stmt *stmt, const char *what, const char *uuid,
+    char *err, size_t errlen)
+{
+	int rc = sqlite3_step(stmt);
+
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		snprintf(err, errlen, "%s id %s is already used by another organization", what, uuid);
+	else
+		snprintf(err, errlen, "saving a %s: %s", what, sqlite3_errmsg(c->db));
+	return -1;
+}
+
+static int
+put_services(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, char *err, size_t errlen)
+{
+	const json_t *svc;
+	sqlite3_stmt *stmt;
+	const char *uuid;
+	size_t i;
+
+	json_array_foreach(json_object_get(record, "services"), i, svc) {
+		if ((stmt = dbconn_stmt(c, sql_add_service, err, errlen)) == NULL)
+			return -1;
+		uuid = json_string_value(json_object_get(svc, "id"));
+		sqlite3_bind_text(stmt, 1, uuid, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 2, org_id);
+		if (step_unique(c, stmt, "service", uuid, err, errlen) != 0 ||
+		    put_string_facets(c, org_id, "category", json_object_get(svc, "categories"), err, errlen) != 0 ||
+		    put_string_facets(c, org_id, "language", json_object_get(svc, "languages"), err, errlen) != 0 ||
+		    put_facet(c, org_id, "fees", json_string_value(json_object_get(svc, "fees")), err, errlen) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+bind_point(sqlite3_stmt *stmt, int col, const json_t *degrees, int confidential)
+{
+	double x;
+
+	if (!json_is_number(degrees)) {
+		sqlite3_bind_null(stmt, col);
+		return;
+	}
+	x = json_number_value(degrees);
+	sqlite3_bind_double(stmt, col, confidential ? publish_round_point(x) : x);
+}
+
+static int
+put_locations(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, char *err, size_t errlen)
+{
+	const json_t *loc;
+	sqlite3_stmt *stmt;
+	const char *uuid;
+	size_t i;
+	int confidential;
+
+	json_array_foreach(json_object_get(record, "locations"), i, loc) {
+		if ((stmt = dbconn_stmt(c, sql_add_location, err, errlen)) == NULL)
+			return -1;
+		uuid = json_string_value(json_object_get(loc, "id"));
+		confidential = json_is_true(json_object_get(loc, "confidential"));
+		sqlite3_bind_text(stmt, 1, uuid, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 2, org_id);
+		sqlite3_bind_int(stmt, 3, confidential);
+		bind_point(stmt, 4, json_object_get(loc, "latitude"), confidential);
+		bind_point(stmt, 5, json_object_get(loc, "longitude"), confidential);
+		if (step_unique(c, stmt, "location", uuid, err, errlen) != 0 ||
+		    put_place_facet(c, org_id, "neighbourhood", json_object_get(loc, "neighbourhood"), err, errlen) != 0 ||
+		    put_place_facet(c, org_id, "city", json_object_get(loc, "city"), err, errlen) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Append every text of a text map, each followed by a newline. */
+static void
+append_texts(struct buf *b, const json_t *map)
+{
+	const char *lang;
+	const json_t *text;
+
+	json_object_foreach((json_t *)map, lang, text) {
+		buf_append(b, json_string_value(text), json_string_length(text));
+		buf_putc(b, '\n');
+	}
+}
+
+static void
+append_string(struct buf *b, const json_t *s)
+{
+	if (json_is_string(s)) {
+		buf_append(b, json_string_value(s), json_string_length(s));
+		buf_putc(b, '\n');
+	}
+}
+
+/* Category labels in every interface language, so that "santé" finds health. */
+static void
+append_category_labels(struct buf *b, const json_t *ids)
+{
+	const struct catalog_entry *cat;
+	size_t i;
+	int ui;
+
+	for (i = 0; i < json_array_size(ids); i++) {
+		cat = catalog_category(json_string_value(json_array_get(ids, i)));
+		for (ui = 0; cat != NULL && ui < UI_NLANG; ui++) {
+			buf_puts(b, cat->label[ui]);
+			buf_putc(b, '\n');
+		}
+	}
+}
+
+/* Names of the spoken languages in every interface language, so "espagnol" finds them. */
+static void
+append_language_labels(struct buf *b, const json_t *codes)
+{
+	const struct spoken_language *lang;
+	size_t i;
+	int ui;
+
+	for (i = 0; i < json_array_size(codes); i++) {
+		lang = catalog_language(json_string_value(json_array_get(codes, i)));
+		if (lang == NULL)
+			continue;
+		buf_puts(b, lang->endonym);
+		buf_putc(b, '\n');
+		for (ui = 0; ui < UI_NLANG; ui++) {
+			buf_puts(b, lang->label[ui]);
+			buf_putc(b, '\n');
+		}
+	}
+}
+
+struct search_text {
+	struct buf alternate_names, description, services, categories, places;
+};
+
+static void
+collect_service_text(struct search_text *st, const json_t *record)
+{
+	const json_t *svc;
+	size_t i;
+
+	append_category_labels(&st->categories, json_object_get(record, "categories"));
+	json_array_foreach(json_object_get(record, "services"), i, svc) {
+		append_texts(&st->services, json_object_get(svc, "name"));
+		append_texts(&st->services, json_object_get(svc, "description"));
+		append_texts(&st->services, json_object_get(svc, "at_the_door"));
+		append_language_labels(&st->services, json_object_get(svc, "languages"));
+		append_category_labels(&st->categories, json_object_get(svc, "categories"));
+	}
+}
+
+/* Place names; the street address and postal code only of non-confidential locations. */
+static void
+collect_place_text(struct search_text *st, const json_t *record)
+{
+	const json_t *loc;
+	size_t i;
+
+	json_array_foreach(json_object_get(record, "locations"), i, loc) {
+		append_texts(&st->places, json_object_get(loc, "name"));
+		append_string(&st->places, json_object_get(loc, "neighbourhood"));
+		append_string(&st->places, json_object_get(loc, "city"));
+		if (json_is_true(json_object_get(loc, "confidential")))
+			continue;
+		append_string(&st->places, json_object_get(loc, "address"));
+		append_string(&st->places, json_object_get(loc, "postal_code"));
+	}
+}
+
+static void
+bind_buf(sqlite3_stmt *stmt, int col, const struct buf *b)
+{
+	sqlite3_bind_text(stmt, col, b->data ? b->data : "", (int)b->len, SQLITE_STATIC);
+}
+
+static int
+put_search_text(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, char *err, size_t errlen)
+{
+	struct search_text st;
+	struct buf *parts[5];
+	const json_t *name;
+	sqlite3_stmt *stmt;
+	size_t i;
+	int rc = -1;
+
+	memset(&st, 0, sizeof st);
+	parts[0] = &st.alternate_names, parts[1] = &st.description, parts[2] = &st.services;
+	parts[3] = &st.categories, parts[4] = &st.places;
+	json_array_foreach(json_object_get(record, "alternate_names"), i, name)
+		append_string(&st.alternate_names, name);
+	append_texts(&st.description, json_object_get(record, "description"));
+	collect_service_text(&st, record);
+	collect_place_text(&st, record);
+	for (i = 0; i < 5; i++)
+		if (buf_failed(parts[i])) {
+			snprintf(err, errlen, "out of memory");
+			goto done;
+		}
+	if ((stmt = dbconn_stmt(c, sql_add_search, err, errlen)) == NULL)
+		goto done;
+	sqlite3_bind_int64(stmt, 1, org_id);
+	sqlite3_bind_text(stmt, 2, json_string_value(json_object_get(record, "name")), -1, SQLITE_STATIC);
+	for (i = 0; i < 5; i++)
+		bind_buf(stmt, (int)i + 3, parts[i]);
+	rc = step_done(c, stmt, "indexing for search", err, errlen);
+done:
+	for (i = 0; i < 5; i++)
+		buf_free(parts[i]);
+	return rc;
+}
+
+/* Insert or update the organization row; its org_id comes back in *org_id. */
+static int
+upsert_organization(struct dbconn *c, const json_t *record, const char *record_text,
+    const char *view_text, sqlite3_int64 *org_id, char *err, size_t errlen)
+{
+	const json_t *name = json_object_get(record, "name");
+	struct buf name_key = BUF_INIT;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (fold_text(&name_key, json_string_value(name), json_string_length(name)) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if ((stmt = dbconn_stmt(c, sql_org_upsert, err, errlen)) == NULL) {
+		buf_free(&name_key);
+		return -1;
+	}
+	sqlite3_bind_text(stmt, 1, json_string_value(json_object_get(record, "id")), -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, json_string_value(name), -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, name_key.data, (int)name_key.len, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, json_string_value(json_object_get(json_object_get(record,
+	    "verification"), "state")), -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 5, json_is_true(json_object_get(record, "provides_services")));
+	sqlite3_bind_text(stmt, 6, json_string_value(json_object_get(record, "updated_on")), -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 7, json_is_true(json_object_get(record, "demo")));
+	sqlite3_bind_text(stmt, 8, record_text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 9, view_text, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*org_id = sqlite3_column_int64(stmt, 0);
+	else
+		snprintf(err, errlen, "saving the organization: %s", sqlite3_errmsg(c->db));
+	sqlite3_reset(stmt);
+	buf_free(&name_key);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
+store_put(struct dbconn *c, const json_t *record, char *err, size_t errlen)
+{
+	char *record_text = NULL, *view_text = NULL;
+	json_t *view = publish_view(record);
+	sqlite3_int64 org_id;
+	int rc = -1;
+
+	if (view != NULL) {
+		record_text = json_dumps(record, JSON_COMPACT | STORE_JSON_FLAGS);
+		view_text = json_dumps(view, JSON_COMPACT | STORE_JSON_FLAGS);
+	}
+	if (record_text == NULL || view_text == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto done;
+	}
+	if (upsert_organization(c, record, record_text, view_text, &org_id, err, errlen) != 0 ||
+	    delete_derived(c, org_id, err, errlen) != 0 ||
+	    put_commitments(c, org_id, record, err, errlen) != 0 ||
+	    put_string_facets(c, org_id, "category", json_object_get(record, "categories"), err, errlen) != 0 ||
+	    put_services(c, org_id, record, err, errlen) != 0 ||
+	    put_locations(c, org_id, record, err, errlen) != 0 ||
+	    put_search_text(c, org_id, record, err, errlen) != 0)
+		goto done;
+	rc = 0;
+done:
+	free(record_text);
+	free(view_text);
+	json_decref(view);
+	return rc;
+}
+
+int
+store_import(struct dbconn *c, const json_t *orgs, const json_t *directory, char *err, size_t errlen)
+{
+	char msg[512];
+	const json_t *rec;
+	size_t i;
+
+	if (db_exec(c, "BEGIN IMMEDIATE", err, errlen) != 0)
+		return -1;
+	json_array_foreach(orgs, i, rec) {
+		if (store_put(c, rec, msg, sizeof msg) != 0) {
+			snprintf(err, errlen, "organizations[%zu] \"%.80s\": %s", i,
+			    json_string_value(json_object_get(rec, "name")), msg);
+			goto rollback;
+		}
+	}
+	if (db_set_setting(c, "time_zone", json_string_value(json_object_get(directory, "time_zone")), err, errlen) != 0 ||
+	    db_set_setting(c, "default_language", json_string_value(json_object_get(directory, "default_language")), err, errlen) != 0 ||
+	    db_exec(c, "COMMIT", err, errlen) != 0)
+		goto rollback;
+	return 0;
+rollback:
+	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* Write text, inserting indent after every newline, so that a record dumped on its own
+** lines up as an element of the organizations array. */
+static int
+write_indented(FILE *out, const char *text, const char *indent)
+{
+	const char *p;
+
+	for (p = text; *p != '\0'; p++) {
+		if (fputc(*p, out) == EOF)
+			return -1;
+		if (*p == '\n' && fputs(indent, out) == EOF)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+export_header(struct dbconn *c, FILE *out)
+{
+	char tz[128], lang[16];
+	json_t *dir;
+	char *text;
+	int rc;
+
+	if (db_setting(c, "time_zone", tz, sizeof tz) != 0)
+		snprintf(tz, sizeof tz, "America/Montreal");
+	if (db_setting(c, "default_language", lang, sizeof lang) != 0)
+		snprintf(lang, sizeof lang, "fr");
+	dir = json_pack("{ssss}", "time_zone", tz, "default_language", lang);
+	text = dir ? json_dumps(dir, JSON_INDENT(2) | STORE_JSON_FLAGS) : NULL;
+	json_decref(dir);
+	if (text == NULL)
+		return -1;
+	fputs("{\n  \"format\": \"solidarity-directory\",\n  \"version\": 1,\n  \"directory\": ", out);
+	rc = write_indented(out, text, "  ");
+	fputs(",\n  \"organizations\": [", out);
+	free(text);
+	return rc;
+}
+
+/* Re-dump one stored record with the export's indentation. */
+static int
+export_record(FILE *out, const char *stored, int first)
+{
+	json_t *rec = json_loads(stored, 0, NULL);
+	char *text = rec ? json_dumps(rec, JSON_INDENT(2) | STORE_JSON_FLAGS) : NULL;
+	int rc = -1;
+
+	if (text != NULL) {
+		fputs(first ? "\n    " : ",\n    ", out);
+		rc = write_indented(out, text, "    ");
+	}
+	free(text);
+	json_decref(rec);
+	return rc;
+}
+
+int
+store_export(struct dbconn *c, FILE *out, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt;
+	int rc, first = 1;
+
+	if (export_header(c, out) != 0)
+		goto fail;
+	if ((stmt = dbconn_stmt(c, sql_export, err, errlen)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (export_record(out, (const char *)sqlite3_column_text(stmt, 0), first) != 0) {
+			sqlite3_reset(stmt);
+			goto fail;
+		}
+		first = 0;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "reading the directory: %s", sqlite3_errmsg(c->db));
+		return -1;
+	}
+	fputs(first ? "]\n}\n" : "\n  ]\n}\n", out);
+	if (fflush(out) != 0 || ferror(out)) {
+		snprintf(err, errlen, "writing the export failed");
+		return -1;
+	}
+	return 0;
+fail:
+	snprintf(err, errlen, "out of memory or write error while exporting");
+	return -1;
+}

@@ -1,0 +1,34 @@
+/*
+** store.h - writing organization records into the database, and reading them back for
+** export. store_put() is the only code that writes an organization: it stores the
+** canonical record and derives from it, in the caller's transaction, every table used to
+** search and filter and the public view.
+*/
+#ifndef SD_STORE_H
+#define SD_STORE_H
+
+#include <stdio.h>
+#include <jansson.h>
+
+#include "db.h"
+
+/* Store one canonical record (record.h), replacing the organization with the same id if
+** there is one. Call inside a transaction. 0, or -1 with a message (e.g. a service id
+** already used by another organization); on error the caller must roll back. */
+int store_put(struct dbconn *c, const json_t *record, char *err, size_t errlen);
+
+/* Store every record of orgs and the directory settings in one transaction: either all
+** of them are written or none. 0, or -1 with a message naming the record. */
+int store_import(struct dbconn *c, const json_t *orgs, const json_t *directory,
+    char *err, size_t errlen);
+
+/* Write the whole directory to out in the import format, organizations ordered by folded
+** name then id, with two-space indentation and a final newline. The output depends only
+** on the stored records, so export, import into an empty database and export again give
+** the same bytes. 0, or -1 with a message. */
+int store_export(struct dbconn *c, FILE *out, char *err, size_t errlen);
+
+/* Flags for every JSON document the directory writes. */
+#define STORE_JSON_FLAGS JSON_REAL_PRECISION(10)
+
+#endif

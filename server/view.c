@@ -1,0 +1,479 @@
+/*
+** view.c - builds the language-resolved values of organizations and catalogs that the
+** API returns and the templates render (see view.h).
+*/
+#include <string.h>
+
+#include "catalog.h"
+#include "view.h"
+
+#define SUMMARY_DESCRIPTION_BYTES 240
+
+static const char *const day_ids[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+static const char *const day_names[] = { "Monday", "Tuesday", "Wednesday", "Thursday",
+	"Friday", "Saturday", "Sunday" };
+
+static const char *
+tr(const struct view_lang *vl, const char *msgid)
+{
+	return i18n_get(vl->i18n, vl->ui, msgid);
+}
+
+/* Length of the longest prefix of s not over max bytes that ends on a character
+** boundary, cut preferably at a space. */
+static size_t
+cut_length(const char *s, size_t len, size_t max)
+{
+	size_t n = max, space;
+
+	if (len <= max)
+		return len;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	for (space = n; space > n / 2; space--)
+		if (s[space] == ' ')
+			return space;
+	return n;
+}
+
+static json_t *
+resolved_text(const json_t *text, int ui, int fallback, size_t max_bytes)
+{
+	const char *s = json_string_value(text);
+	size_t len = json_string_length(text), n = max_bytes ? cut_length(s, len, max_bytes) : len;
+	json_t *out, *str;
+
+	if (n < len) {
+		out = json_stringn(s, n);
+		str = out ? json_sprintf("%s…", json_string_value(out)) : NULL;
+		json_decref(out);
+	} else {
+		str = json_stringn(s, n);
+	}
+	if (str == NULL)
+		return NULL;
+	return json_pack("{sossso}", "text", str, "lang", catalog_ui_code(ui),
+	    "fallback", json_boolean(fallback));
+}
+
+json_t *
+view_text(const json_t *map, const struct view_lang *vl, size_t max_bytes)
+{
+	int order[2 + UI_NLANG], i, n = 0;
+	const json_t *text;
+
+	order[n++] = vl->ui;
+	order[n++] = vl->default_ui;
+	for (i = 0; i < UI_NLANG; i++)
+		order[n++] = i;
+	for (i = 0; i < n; i++) {
+		text = json_object_get(map, catalog_ui_code(order[i]));
+		if (json_is_string(text))
+			return resolved_text(text, order[i], order[i] != vl->ui, max_bytes);
+	}
+	return json_null();
+}
+
+static json_t *
+labelled(const char *id, const struct catalog_entry *e, const struct view_lang *vl, int meaning)
+{
+	json_t *out = json_pack("{ssss}", "id", id, "label", e ? e->label[vl->ui] : id);
+
+	if (out != NULL && meaning && e != NULL && e->meaning[vl->ui] != NULL)
+		json_object_set_new(out, "meaning", json_string(e->meaning[vl->ui]));
+	return out;
+}
+
+static json_t *
+language_entry(const char *code, const struct view_lang *vl)
+{
+	const struct spoken_language *lang = catalog_language(code);
+
+	return json_pack("{ssssss}", "code", code, "name", lang ? lang->label[vl->ui] : code,
+	    "endonym", lang ? lang->endonym : code);
+}
+
+static json_t *
+fees_entry(const char *fees, const struct view_lang *vl)
+{
+	const char *word = strcmp(fees, "free") == 0 ? "Free" :
+	    strcmp(fees, "sliding-scale") == 0 ? "Sliding scale" : "Fee";
+
+	return json_pack("{ssss}", "id", fees, "label", tr(vl, word));
+}
+
+/* Add to set (an object used as an ordered set) each string of arr. */
+static void
+add_all(json_t *set, const json_t *arr)
+{
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(arr, i, v)
+		json_object_set(set, json_string_value(v), json_true());
+}
+
+/* Categories of the organization and of all its services, in catalog order. */
+static json_t *
+all_categories(const json_t *view, const struct view_lang *vl)
+{
+	const struct catalog_entry *cats;
+	json_t *set = json_object(), *out = json_array(), *svc;
+	size_t i, n;
+
+	add_all(set, json_object_get(view, "categories"));
+	json_array_foreach(json_object_get(view, "services"), i, svc)
+		add_all(set, json_object_get(svc, "categories"));
+	cats = catalog_categories(&n);
+	for (i = 0; i < n; i++)
+		if (json_object_get(set, cats[i].id) != NULL)
+			json_array_append_new(out, labelled(cats[i].id, &cats[i], vl, 0));
+	json_decref(set);
+	return out;
+}
+
+static json_t *
+labelled_categories(const json_t *ids, const struct view_lang *vl)
+{
+	json_t *out = json_array(), *id;
+	size_t i;
+
+	json_array_foreach(ids, i, id)
+		json_array_append_new(out, labelled(json_string_value(id),
+		    catalog_category(json_string_value(id)), vl, 0));
+	return out;
+}
+
+static json_t *
+labelled_languages(const json_t *codes, const struct view_lang *vl)
+{
+	json_t *out = json_array(), *code;
+	size_t i;
+
+	json_array_foreach(codes, i, code)
+		json_array_append_new(out, language_entry(json_string_value(code), vl));
+	return out;
+}
+
+/* Spoken languages of all services, first appearance first. */
+static json_t *
+all_languages(const json_t *view, const struct view_lang *vl)
+{
+	json_t *set = json_object(), *svc, *out;
+	const char *code;
+	json_t *unused;
+	size_t i;
+
+	json_array_foreach(json_object_get(view, "services"), i, svc)
+		add_all(set, json_object_get(svc, "languages"));
+	out = json_array();
+	json_object_foreach(set, code, unused)
+		json_array_append_new(out, language_entry(code, vl));
+	json_decref(set);
+	return out;
+}
+
+/* Held commitments: [{"id", "label", "since"}]. */
+static json_t *
+held_commitments(const json_t *view, const struct view_lang *vl)
+{
+	json_t *out = json_array(), *c, *entry;
+	const char *id;
+	size_t i;
+
+	json_array_foreach(json_object_get(view, "commitments"), i, c) {
+		id = json_string_value(json_object_get(c, "id"));
+		entry = labelled(id, catalog_commitment(id), vl, 0);
+		if (entry != NULL)
+			json_object_set(entry, "since", json_object_get(c, "since"));
+		json_array_append_new(out, entry);
+	}
+	return out;
+}
+
+/* Every commitment of the catalog, with whether the organization holds it and since when. */
+static json_t *
+commitment_table(const json_t *view, const struct view_lang *vl)
+{
+	const struct catalog_entry *all;
+	json_t *out = json_array(), *entry, *c, *since;
+	size_t i, j, n;
+
+	all = catalog_commitments(&n);
+	for (i = 0; i < n; i++) {
+		since = NULL;
+		json_array_foreach(json_object_get(view, "commitments"), j, c)
+			if (strcmp(json_string_value(json_object_get(c, "id")), all[i].id) == 0)
+				since = json_object_get(c, "since");
+		entry = labelled(all[i].id, &all[i], vl, 1);
+		if (entry == NULL)
+			continue;
+		json_object_set_new(entry, "held", json_boolean(since != NULL));
+		json_object_set(entry, "since", since ? since : json_null());
+		json_array_append_new(out, entry);
+	}
+	return out;
+}
+
+/* Distinct values of one string field of every location, first appearance first. */
+static json_t *
+location_values(const json_t *view, const char *field)
+{
+	json_t *set = json_object(), *loc, *v, *out = json_array();
+	const char *key;
+	size_t i;
+
+	json_array_foreach(json_object_get(view, "locations"), i, loc) {
+		v = json_object_get(loc, field);
+		if (json_is_string(v))
+			json_object_set(set, json_string_value(v), json_true());
+	}
+	json_object_foreach(set, key, v)
+		json_array_append_new(out, json_string(key));
+	json_decref(set);
+	return out;
+}
+
+/* The lowest fee level among services (free < sliding-scale < fee), or null. */
+static json_t *
+lowest_fees(const json_t *view, const struct view_lang *vl)
+{
+	static const char *const levels[] = { "free", "sliding-scale", "fee" };
+	const char *fees;
+	json_t *svc;
+	size_t i;
+	int best = 3, k;
+
+	json_array_foreach(json_object_get(view, "services"), i, svc) {
+		fees = json_string_value(json_object_get(svc, "fees"));
+		for (k = 0; k < 3; k++)
+			if (strcmp(fees, levels[k]) == 0 && k < best)
+				best = k;
+	}
+	return best < 3 ? fees_entry(levels[best], vl) : json_null();
+}
+
+static int
+any_service_true(const json_t *view, const char *field)
+{
+	json_t *svc;
+	size_t i;
+
+	json_array_foreach(json_object_get(view, "services"), i, svc)
+		if (json_is_true(json_object_get(svc, field)))
+			return 1;
+	return 0;
+}
+
+/* 1 when the listing has practical details: a service, or a location with an address,
+** hours or phones. */
+static int
+details_provided(const json_t *view)
+{
+	json_t *loc;
+	size_t i;
+
+	if (json_array_size(json_object_get(view, "services")) > 0)
+		return 1;
+	json_array_foreach(json_object_get(view, "locations"), i, loc)
+		if (json_is_string(json_object_get(loc, "address")) ||
+		    json_array_size(json_object_get(loc, "hours")) > 0 ||
+		    json_array_size(json_object_get(loc, "phones")) > 0 ||
+		    json_is_true(json_object_get(loc, "confidential")))
+			return 1;
+	return 0;
+}
+
+static json_t *
+org_url(const json_t *view)
+{
+	return json_sprintf("/organizations/%s", json_string_value(json_object_get(view, "id")));
+}
+
+/* Fields shared by the summary and the detail. */
+static json_t *
+common_fields(const json_t *view, const struct view_lang *vl)
+{
+	return json_pack("{sOsOsOsososososososbsbsOsO}",
+	    "id", json_object_get(view, "id"),
+	    "name", json_object_get(view, "name"),
+	    "alternate_names", json_object_get(view, "alternate_names"),
+	    "url", org_url(view),
+	    "categories", all_categories(view, vl),
+	    "neighbourhoods", location_values(view, "neighbourhood"),
+	    "cities", location_values(view, "city"),
+	    "fees", lowest_fees(view, vl),
+	    "languages", all_languages(view, vl),
+	    "no_id_needed", any_service_true(view, "no_id_needed"),
+	    "details_provided", details_provided(view),
+	    "provides_services", json_object_get(view, "provides_services"),
+	    "updated_on", json_object_get(view, "updated_on"));
+}
+
+json_t *
+view_summary(const json_t *view, const struct view_lang *vl)
+{
+	json_t *out = common_fields(view, vl);
+
+	if (out == NULL)
+		return NULL;
+	json_object_set_new(out, "description",
+	    view_text(json_object_get(view, "description"), vl, SUMMARY_DESCRIPTION_BYTES));
+	json_object_set_new(out, "commitments", held_commitments(view, vl));
+	json_object_set(out, "demo", json_object_get(view, "demo"));
+	return out;
+}
+
+static json_t *
+view_service(const json_t *svc, const struct view_lang *vl)
+{
+	return json_pack("{sOsosososososososO}",
+	    "id", json_object_get(svc, "id"),
+	    "name", view_text(json_object_get(svc, "name"), vl, 0),
+	    "description", view_text(json_object_get(svc, "description"), vl, 0),
+	    "categories", labelled_categories(json_object_get(svc, "categories"), vl),
+	    "fees", fees_entry(json_string_value(json_object_get(svc, "fees")), vl),
+	    "fee_note", view_text(json_object_get(svc, "fee_note"), vl, 0),
+	    "at_the_door", view_text(json_object_get(svc, "at_the_door"), vl, 0),
+	    "languages", labelled_languages(json_object_get(svc, "languages"), vl),
+	    "no_id_needed", json_object_get(svc, "no_id_needed"));
+}
+
+static json_t *
+view_hours(const json_t *hours, const struct view_lang *vl)
+{
+	json_t *out = json_array(), *h;
+	const char *day;
+	size_t i;
+	int d;
+
+	json_array_foreach(hours, i, h) {
+		day = json_string_value(json_object_get(h, "day"));
+		for (d = 0; d < 6 && strcmp(day, day_ids[d]) != 0; d++)
+			;
+		json_array_append_new(out, json_pack("{sOsssOsO}", "day", json_object_get(h, "day"),
+		    "day_label", tr(vl, day_names[d]), "opens", json_object_get(h, "opens"),
+		    "closes", json_object_get(h, "closes")));
+	}
+	return out;
+}
+
+/* "+1 514 555 0142" -> "+15145550142", for tel: links. */
+static json_t *
+tel_uri(const char *number)
+{
+	char out[48];
+	size_t n = 0;
+
+	for (; *number != '\0' && n + 1 < sizeof out; number++) {
+		if (*number == 'e' || *number == 'E')
+			break;     /* "ext": the extension is not dialled */
+		if ((*number >= '0' && *number <= '9') || (*number == '+' && n == 0))
+			out[n++] = *number;
+	}
+	out[n] = '\0';
+	return json_sprintf("tel:%s", out);
+}
+
+static json_t *
+view_phones(const json_t *phones, const struct view_lang *vl)
+{
+	json_t *out = json_array(), *p;
+	size_t i;
+
+	json_array_foreach(phones, i, p)
+		json_array_append_new(out, json_pack("{sOsoso}", "number", json_object_get(p, "number"),
+		    "label", view_text(json_object_get(p, "label"), vl, 0),
+		    "tel", tel_uri(json_string_value(json_object_get(p, "number")))));
+	return out;
+}
+
+/* A location; fields absent from a confidential location's public view stay absent. */
+static json_t *
+view_location(const json_t *loc, const struct view_lang *vl)
+{
+	static const char *const plain[] = { "id", "address", "neighbourhood", "city",
+	    "postal_code", "latitude", "longitude", "confidential", NULL };
+	json_t *out = json_object();
+	size_t i;
+
+	for (i = 0; out != NULL && plain[i] != NULL; i++)
+		if (json_object_get(loc, plain[i]) != NULL)
+			json_object_set(out, plain[i], json_object_get(loc, plain[i]));
+	json_object_set_new(out, "name", view_text(json_object_get(loc, "name"), vl, 0));
+	json_object_set_new(out, "call_first", view_text(json_object_get(loc, "call_first"), vl, 0));
+	json_object_set_new(out, "accessibility", view_text(json_object_get(loc, "accessibility"), vl, 0));
+	json_object_set_new(out, "hours", view_hours(json_object_get(loc, "hours"), vl));
+	json_object_set_new(out, "phones", view_phones(json_object_get(loc, "phones"), vl));
+	return out;
+}
+
+static json_t *
+map_array(const json_t *arr, json_t *(*fn)(const json_t *, const struct view_lang *),
+    const struct view_lang *vl)
+{
+	json_t *out = json_array(), *v;
+	size_t i;
+
+	json_array_foreach(arr, i, v)
+		json_array_append_new(out, fn(v, vl));
+	return out;
+}
+
+json_t *
+view_detail(const json_t *view, const struct view_lang *vl)
+{
+	json_t *out = common_fields(view, vl);
+
+	if (out == NULL)
+		return NULL;
+	json_object_set_new(out, "description", view_text(json_object_get(view, "description"), vl, 0));
+	json_object_set_new(out, "commitments", commitment_table(view, vl));
+	json_object_set(out, "website", json_object_get(view, "website"));
+	json_object_set(out, "email", json_object_get(view, "email"));
+	json_object_set(out, "endorsed_on", json_object_get(view, "endorsed_on"));
+	json_object_set(out, "verification", json_object_get(view, "verification"));
+	json_object_set_new(out, "services", map_array(json_object_get(view, "services"), view_service, vl));
+	json_object_set_new(out, "locations", map_array(json_object_get(view, "locations"), view_location, vl));
+	json_object_set(out, "demo", json_object_get(view, "demo"));
+	return out;
+}
+
+json_t *
+view_commitments(const struct view_lang *vl)
+{
+	const struct catalog_entry *all;
+	json_t *out = json_array();
+	size_t i, n;
+
+	all = catalog_commitments(&n);
+	for (i = 0; i < n; i++)
+		json_array_append_new(out, labelled(all[i].id, &all[i], vl, 1));
+	return out;
+}
+
+json_t *
+view_categories(const struct view_lang *vl)
+{
+	const struct catalog_entry *all;
+	json_t *out = json_array();
+	size_t i, n;
+
+	all = catalog_categories(&n);
+	for (i = 0; i < n; i++)
+		json_array_append_new(out, labelled(all[i].id, &all[i], vl, 0));
+	return out;
+}
+
+json_t *
+view_languages(const struct view_lang *vl)
+{
+	const struct spoken_language *all;
+	json_t *out = json_array();
+	size_t i, n;
+
+	all = catalog_languages(&n);
+	for (i = 0; i < n; i++)
+		json_array_append_new(out, language_entry(all[i].code, vl));
+	return out;
+}

@@ -1,0 +1,224 @@
+/*
+** testsrv.c - the in-process test server and its HTTP client (see testsrv.h).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <curl/curl.h>
+
+#include "db.h"
+#include "record.h"
+#include "store.h"
+#include "testsrv.h"
+
+int
+testdb_create(const char *path, const char *const *fixtures, char *err, size_t errlen)
+{
+	struct dbconn c = { 0 };
+	json_t *root, *orgs, *dir;
+	json_error_t jerr;
+	int rc = -1;
+
+	if (db_open(path, DB_CREATE, &c, err, errlen) != 0 || db_migrate(&c, NULL, err, errlen) != 0)
+		goto done;
+	for (; fixtures != NULL && *fixtures != NULL; fixtures++) {
+		root = json_load_file(*fixtures, 0, &jerr);
+		if (root == NULL) {
+			snprintf(err, errlen, "%s: %s", *fixtures, jerr.text);
+			goto done;
+		}
+		if (record_check_file(root, "2026-11-21", &orgs, &dir, err, errlen) != 0) {
+			json_decref(root);
+			goto done;
+		}
+		rc = store_import(&c, orgs, dir, err, errlen);
+		json_decref(root);
+		json_decref(orgs);
+		json_decref(dir);
+		if (rc != 0)
+			goto done;
+		rc = -1;
+	}
+	rc = 0;
+done:
+	db_close(&c);
+	return rc;
+}
+
+long
+testdb_count(const char *path)
+{
+	static const char sql[] = "SELECT count(*) FROM organization";
+	struct dbconn c = { 0 };
+	sqlite3_stmt *stmt;
+	char err[200];
+	long n = -1;
+
+	if (db_open(path, DB_READONLY, &c, err, sizeof err) != 0)
+		return -1;
+	stmt = dbconn_stmt(&c, sql, err, sizeof err);
+	if (stmt != NULL && sqlite3_step(stmt) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(stmt, 0);
+	db_close(&c);
+	return n;
+}
+
+int
+testsrv_start(struct testsrv *t, const char *const *fixtures)
+{
+	struct server_config cfg;
+	char err[600];
+
+	memset(t, 0, sizeof *t);
+	snprintf(t->dir, sizeof t->dir, "/tmp/sd-test-XXXXXX");
+	if (mkdtemp(t->dir) == NULL)
+		return -1;
+	snprintf(t->db, sizeof t->db, "%s/directory.db", t->dir);
+	if (testdb_create(t->db, fixtures, err, sizeof err) != 0) {
+		fprintf(stderr, "testsrv: %s\n", err);
+		return -1;
+	}
+	cfg.db_path = t->db;
+	cfg.listen = "127.0.0.1:0";
+	cfg.threads = 2;
+	if (server_start(&t->srv, &cfg, err, sizeof err) != 0) {
+		fprintf(stderr, "testsrv: %s\n", err);
+		return -1;
+	}
+	snprintf(t->base, sizeof t->base, "http://127.0.0.1:%u", (unsigned)t->srv.port);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	return 0;
+}
+
+static void
+remove_file(const char *dir, const char *name)
+{
+	char path[200];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	unlink(path);
+}
+
+void
+testsrv_stop(struct testsrv *t)
+{
+	server_stop(&t->srv);
+	remove_file(t->dir, "directory.db");
+	remove_file(t->dir, "directory.db-wal");
+	remove_file(t->dir, "directory.db-shm");
+	rmdir(t->dir);
+	curl_global_cleanup();
+}
+
+static size_t
+collect(char *data, size_t size, size_t n, void *arg)
+{
+	buf_append(arg, data, size * n);
+	return size * n;
+}
+
+/* Keep only the last response's headers (after redirects or 100-continue). */
+static size_t
+collect_header(char *data, size_t size, size_t n, void *arg)
+{
+	struct buf *b = arg;
+
+	if (size * n >= 5 && strncmp(data, "HTTP/", 5) == 0)
+		buf_reset(b);
+	buf_append(b, data, size * n);
+	return size * n;
+}
+
+static struct curl_slist *
+header_list(const char *const *extra)
+{
+	struct curl_slist *list = NULL;
+
+	for (; extra != NULL && *extra != NULL; extra++)
+		list = curl_slist_append(list, *extra);
+	return list;
+}
+
+int
+http_request(const struct testsrv *t, const char *method, const char *path,
+    const char *const *extra_headers, const char *body, size_t body_len,
+    struct http_result *out)
+{
+	struct curl_slist *headers = header_list(extra_headers);
+	char url[4096];
+	CURL *curl = curl_easy_init();
+	CURLcode rc;
+
+	memset(out, 0, sizeof *out);
+	if (curl == NULL)
+		return -1;
+	snprintf(url, sizeof url, "%s%s", t->base, path);
+	curl_easy_setopt(curl, CURLOPT_URL, url);
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http");
+	curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
+	curl_easy_setopt(curl, CURLOPT_PATH_AS_IS, 1L);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
+	curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
+	if (strcmp(method, "HEAD") == 0)
+		curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+	if (body != NULL) {
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, (long)body_len);
+	}
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out->body);
+	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
+	curl_easy_setopt(curl, CURLOPT_HEADERDATA, &out->headers);
+	rc = curl_easy_perform(curl);
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out->status);
+	curl_easy_cleanup(curl);
+	curl_slist_free_all(headers);
+	if (out->body.data == NULL)
+		buf_append(&out->body, "", 0);
+	return rc == CURLE_OK ? 0 : -1;
+}
+
+json_t *
+http_get_json(const struct testsrv *t, const char *path, long *status)
+{
+	struct http_result r;
+	json_t *doc = NULL;
+
+	if (http_request(t, "GET", path, NULL, NULL, 0, &r) == 0)
+		doc = json_loadb(r.body.data, r.body.len, 0, NULL);
+	*status = r.status;
+	http_result_free(&r);
+	return doc;
+}
+
+const char *
+http_header(const struct http_result *r, const char *name, char *out, size_t outlen)
+{
+	const char *line = r->headers.data, *colon, *end;
+	size_t n = strlen(name);
+
+	while (line != NULL && *line != '\0') {
+		end = strstr(line, "\r\n");
+		if (end == NULL)
+			end = line + strlen(line);
+		colon = memchr(line, ':', (size_t)(end - line));
+		if (colon != NULL && (size_t)(colon - line) == n && strncasecmp(line, name, n) == 0) {
+			for (colon++; *colon == ' '; colon++)
+				;
+			snprintf(out, outlen, "%.*s", (int)(end - colon), colon);
+			return out;
+		}
+		line = *end ? end + 2 : end;
+	}
+	return NULL;
+}
+
+void
+http_result_free(struct http_result *r)
+{
+	buf_free(&r->body);
+	buf_free(&r->headers);
+}

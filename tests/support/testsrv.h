@@ -1,0 +1,53 @@
+/*
+** testsrv.h - test support: build a temporary directory database from fixture files,
+** start the server in-process on an ephemeral loopback port, and talk to it over HTTP
+** with libcurl. Tests only ever contact 127.0.0.1.
+*/
+#ifndef SD_TESTSRV_H
+#define SD_TESTSRV_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+#include "buf.h"
+#include "server.h"
+
+struct testsrv {
+	char          dir[64];     /* temporary folder holding the database */
+	char          db[128];     /* database path */
+	struct server srv;
+	char          base[64];    /* "http://127.0.0.1:PORT" */
+};
+
+struct http_result {
+	long       status;
+	struct buf body;
+	struct buf headers;        /* raw header block of the final response */
+};
+
+/* Create a migrated database at path and import each fixture file (NULL-terminated list,
+** paths relative to the repository root). 0, or -1 with a message. */
+int testdb_create(const char *path, const char *const *fixtures, char *err, size_t errlen);
+
+/* A temporary folder with a database of the given fixtures, and the server on it. */
+int testsrv_start(struct testsrv *t, const char *const *fixtures);
+void testsrv_stop(struct testsrv *t);
+
+/* Send one request; extra_headers is a NULL-terminated list of "Name: value" or NULL.
+** body may be NULL. 0, or -1 if the request could not be made. */
+int http_request(const struct testsrv *t, const char *method, const char *path,
+    const char *const *extra_headers, const char *body, size_t body_len,
+    struct http_result *out);
+
+/* GET path; the body parsed as JSON (NULL if it is not JSON). */
+json_t *http_get_json(const struct testsrv *t, const char *path, long *status);
+
+/* The value of header name (case-insensitive) copied to out, or NULL if absent. */
+const char *http_header(const struct http_result *r, const char *name, char *out, size_t outlen);
+
+void http_result_free(struct http_result *r);
+
+/* Count the organizations in the database at path, or -1. */
+long testdb_count(const char *path);
+
+#endif

@@ -1,0 +1,28 @@
+#!/bin/sh
+# install-deps.sh - install the Debian 12 packages the build and the tests need, only
+# those that are missing, with sudo when not root. Used by `make run` and `make test`.
+set -eu
+
+PACKAGES="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
+libmaxminddb-dev libsodium-dev zlib1g-dev libcmocka-dev libcurl4-openssl-dev strace"
+
+missing=""
+for p in $PACKAGES; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo"
+else
+	echo "install-deps: missing packages:$missing; run as root or install sudo" >&2
+	exit 1
+fi
+echo "install-deps: installing$missing"
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
