@@ -43,8 +43,12 @@ HTTP_BIN   = $(HTTP_SRC:tests/http/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT_SRC = $(wildcard tests/support/*.c)
 TEST_SUPPORT_OBJ = $(TEST_SUPPORT_SRC:tests/support/%.c=$(BUILD)/obj/support-%.o)
 TEST_LIBS  = $(shell pkg-config --libs cmocka libcurl 2>/dev/null)
+FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+REPLAY_BIN = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
+FUZZ_SECONDS ?= 60
 
-.PHONY: all run test check unit http sanitize deps install clean db
+.PHONY: all run test check unit http replay fuzz sanitize deps install clean db
 
 all: $(BIN)
 
@@ -79,6 +83,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(TEST_SUPPORT_OBJ) | $(BUILD)/tests
 $(BUILD)/tests/%: tests/http/%.c $(LIB) $(TEST_SUPPORT_OBJ) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/support $(ALL_LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJ) $(LIB) $(PKG_LIBS) $(TEST_LIBS)
 
+# Each fuzz harness also builds as a plain program that replays its seed corpus.
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)
+	@mkdir -p $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB) $(PKG_LIBS)
+
 # --- installing what the build and the tests need (Debian 12) ---------------------------
 deps:
 	@sh tools/install-deps.sh
@@ -103,7 +112,22 @@ unit: $(UNIT_BIN)
 http: $(BIN) $(HTTP_BIN)
 	@SOLIDARITYD=$(BIN) sh tests/run-tests.sh $(HTTP_BIN)
 
-check: unit http
+replay: $(REPLAY_BIN)
+	@for n in $(FUZZ_NAMES); do printf '%s: ' $$n; $(BUILD)/fuzz/replay_$$n tests/fuzz/corpus/$$n || exit 1; done
+
+check: unit http replay
+
+# Coverage-guided fuzzing with clang's libFuzzer, FUZZ_SECONDS per harness (not part of
+# `make test`). New inputs go to build-fuzz/corpus/NAME; the seeds are not modified.
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O1 -g" \
+	    SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libsd.a
+	@for n in $(FUZZ_NAMES); do \
+	    clang $(WARN) $(DEFS) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Iserver \
+	        -o build-fuzz/fuzz_$$n tests/fuzz/fuzz_$$n.c build-fuzz/libsd.a $(PKG_LIBS) || exit 1; \
+	    mkdir -p build-fuzz/corpus/$$n; \
+	    build-fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
+	done
 
 sanitize:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
@@ -118,4 +142,4 @@ install: $(BIN)
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/solidarityd
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

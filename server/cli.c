@@ -83,6 +83,6 @@ usage:
 void
 cli_print_help(const struct cli_command *cmd)
 {
-	printf("usage: %s\n\n%s\n\n  --db PATH   the database file (default solidarity.db)\n",
-	    cmd->usage, cmd->help);
+	printf("usage: %s\n\n%s\n\nOptions:\n%s  --help              this text\n",
+	    cmd->usage, cmd->help, cmd->options_help);
 }

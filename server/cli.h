@@ -21,6 +21,7 @@ struct cli_command {
 	int         positional;  /* 1: one argument required */
 	const char *usage;       /* synopsis line(s) */
 	const char *help;        /* what it does */
+	const char *options_help; /* one line per option */
 };
 
 /* Parse argv (after the command name) for cmd. 0, or 2 with a message on stderr. */

@@ -69,9 +69,12 @@ collect_argument(void *cls, enum MHD_ValueKind kind, const char *key, size_t key
 	(void)kind;
 	if (value == NULL)
 		value = "", value_size = 0;
-	if (!valid_utf8(key, key_size) || !valid_utf8(value, value_size) ||
-	    json_object_size(rq->query) >= MAX_QUERY_ARGS) {
-		rq->query_bad = 1;
+	if (!valid_utf8(key, key_size) || !valid_utf8(value, value_size)) {
+		rq->query_bad = QUERY_BAD_TEXT;
+		return MHD_NO;
+	}
+	if (++rq->nargs > MAX_QUERY_ARGS) {
+		rq->query_bad = QUERY_TOO_MANY;
 		return MHD_NO;
 	}
 	v = json_stringn(value, value_size);

@@ -14,6 +14,8 @@
 
 enum http_method { METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER };
 
+enum { QUERY_BAD_TEXT = 1, QUERY_TOO_MANY = 2 };
+
 enum cache_policy {
 	CACHE_NONE,       /* Cache-Control: no-store (every page and API response) */
 	CACHE_IMMUTABLE   /* content-hash static assets: cached for a year */
@@ -25,7 +27,8 @@ struct request {
 	struct buf       body;            /* request body, at most SERVER_BODY_LIMIT bytes */
 	int              body_too_large;  /* more was sent; the reply is 413 */
 	json_t          *query;           /* query-string arguments: key -> string or array */
-	int              query_bad;       /* a key or value was not valid UTF-8 (or held NUL) */
+	int              nargs;           /* query-string arguments seen */
+	int              query_bad;       /* QUERY_BAD_TEXT or QUERY_TOO_MANY, else 0 */
 	const char      *accept_language; /* header value or NULL; borrowed from the library */
 	const char      *content_type;    /* header value or NULL; borrowed */
 };

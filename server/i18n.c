@@ -132,12 +132,17 @@ po_line(struct po_parser *ps, struct table *t, const char *line)
 	if (*line == '\0' || *line == '\r')
 		return 0;
 	if (line[0] == '#') {
+		/* Comments and flags belong to the entry that follows: finish this one. */
+		if (ps->have_id && po_flush(ps, t) != 0)
+			return -1;
 		if (line[1] == ',' && strstr(line, "fuzzy") != NULL)
 			ps->fuzzy = 1;
 		return 0;
 	}
 	if (*line == '"')
 		return ps->target ? po_unquote(line, ps->target) : -1;
+	if (starts_with(line, "msgctxt ") && ps->have_id && po_flush(ps, t) != 0)
+		return -1;
 	if (starts_with(line, "msgctxt ") || starts_with(line, "msgid_plural ") ||
 	    starts_with(line, "msgstr[")) {
 		ps->skip = 1;

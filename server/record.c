@@ -669,9 +669,8 @@ put_org_body(struct checker *ck, json_t *out, const json_t *v)
 	    put_array(ck, out, v, "", "locations", check_location, 0, NULL) != 0)
 		return -1;
 	updated = json_object_get(v, "updated_on");
-	if (updated == NULL)
-		return json_object_set_new(out, "updated_on", json_string(ck->today));
-	if (put(out, "updated_on", check_date(ck, updated, "updated_on", 0)) != 0)
+	if (put(out, "updated_on", updated == NULL ? json_string(ck->today) :
+	    check_date(ck, updated, "updated_on", 0)) != 0)
 		return -1;
 	return put_bool(ck, out, v, "", "demo", 0, 0);
 }
@@ -765,6 +764,8 @@ valid_time_zone(const char *tz)
 	return 1;
 }
 
+/* The directory settings the file gives (an absent block or key leaves the database's
+** setting as it is). */
 static json_t *
 check_directory(const json_t *v, char *err, size_t errlen)
 {
@@ -773,7 +774,7 @@ check_directory(const json_t *v, char *err, size_t errlen)
 	const json_t *tz, *lang;
 
 	if (v == NULL)
-		return json_pack("{ssss}", "time_zone", "America/Montreal", "default_language", "fr");
+		return json_object();
 	if (check_object(&ck, v, "directory", keys) == NULL)
 		return NULL;
 	tz = json_object_get(v, "time_zone");
@@ -782,8 +783,7 @@ check_directory(const json_t *v, char *err, size_t errlen)
 		return fail(&ck, "directory.time_zone", "must be a time zone name like America/Montreal");
 	if (lang != NULL && (!json_is_string(lang) || catalog_ui_index(json_string_value(lang)) < 0))
 		return fail(&ck, "directory.default_language", "must be one of fr, en, es, ar");
-	return json_pack("{ssss}", "time_zone", tz ? json_string_value(tz) : "America/Montreal",
-	    "default_language", lang ? json_string_value(lang) : "fr");
+	return json_deep_copy(v);
 }
 
 static int

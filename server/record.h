@@ -19,7 +19,8 @@ int record_check(const json_t *in, const char *today, json_t **canonical, char *
 
 /* Check a whole directory file: format, version, directory settings, every record, and
 ** ids (organization, service and location) unique within the file. 0 with *orgs (new
-** array of canonical records) and *directory (new object: time_zone, default_language),
+** array of canonical records) and *directory (new object holding the settings the file
+** gives, time_zone and/or default_language; empty when it gives none),
 ** or -1 with 'organizations[N] "Name": field.path: problem' in err. Nothing is returned
 ** on error. */
 int record_check_file(const json_t *root, const char *today, json_t **orgs, json_t **directory,

@@ -24,6 +24,8 @@ struct route_ctx {
 	struct view_lang  vl;
 	int               lang_given;
 	int               api;      /* JSON route */
+	const char       *path;     /* the route's path, the base of page links */
+	int               post;     /* parameters came in a body: no links repeat them */
 };
 
 typedef int (*handler_fn)(struct route_ctx *cx, json_t **value, struct api_error *err);
@@ -35,7 +37,11 @@ struct route {
 	int         allow_post; /* POST accepted besides GET and HEAD */
 	handler_fn  handler;
 	const char *template_name;
+	const char *const *params; /* parameters the API route accepts; NULL: the handler checks */
 };
+
+static const char *const only_lang[] = { "lang", NULL };
+static const char *const list_params[] = { "page", "per_page", "lang", NULL };
 
 /* ---- handlers ---------------------------------------------------------------------- */
 
@@ -99,17 +105,21 @@ page_link(const struct route_ctx *cx, const struct search_params *p, long n)
 	if (buf_failed(&query))
 		out = NULL;
 	else
-		out = json_sprintf("%s%s%s", cx->api ? "/api/v1/search" : "/search",
-		    query.len > 0 ? "?" : "", query.len > 0 ? query.data : "");
+		out = json_sprintf("%s%s%s", cx->path, query.len > 0 ? "?" : "",
+		    query.len > 0 ? query.data : "");
 	buf_free(&query);
 	return out;
 }
 
+/* Links to the first, previous, next and last pages; null for a POST search, whose
+** parameters must not end up in a URL. */
 static json_t *
 page_links(const struct route_ctx *cx, const struct search_params *p, long pages)
 {
 	long last = pages > 0 ? pages : 1;
 
+	if (cx->post)
+		return json_null();
 	return json_pack("{sosososo}",
 	    "first", page_link(cx, p, 1),
 	    "prev", p->page > 1 ? page_link(cx, p, p->page - 1 > last ? last : p->page - 1) : json_null(),
@@ -204,24 +214,11 @@ handle_search(struct route_ctx *cx, json_t **value, struct api_error *err)
 	return run_search(cx, cx->params, cx->api, value, err);
 }
 
-/* /api/v1/organizations: every public organization by name, in pages. */
+/* /api/v1/organizations: every public organization by name, in pages (the route admits
+** only page, per_page and lang). */
 static int
 handle_organizations(struct route_ctx *cx, json_t **value, struct api_error *err)
 {
-	static const char *const allowed[] = { "page", "per_page", "lang", NULL };
-	const char *key;
-	json_t *v;
-	size_t i;
-
-	json_object_foreach((json_t *)cx->params, key, v) {
-		for (i = 0; allowed[i] != NULL && strcmp(allowed[i], key) != 0; i++)
-			;
-		if (allowed[i] == NULL) {
-			api_error_set(err, 400, "unknown_parameter",
-			    "unknown parameter \"%.40s\" (this list takes page, per_page and lang)", key);
-			return -1;
-		}
-	}
 	return run_search(cx, cx->params, 1, value, err);
 }
 
@@ -246,16 +243,16 @@ handle_organization(struct route_ctx *cx, json_t **value, struct api_error *err)
 }
 
 static const struct route routes[] = {
-	{ "/",                          0, 0, 0, handle_home,          "home.html" },
-	{ "/search",                    0, 0, 0, handle_search,        "search.html" },
-	{ "/about",                     0, 0, 0, handle_about,         "about.html" },
-	{ "/organizations/",            1, 0, 0, handle_organization,  "organization.html" },
-	{ "/api/v1/search",             0, 1, 1, handle_search,        NULL },
-	{ "/api/v1/organizations",      0, 1, 0, handle_organizations, NULL },
-	{ "/api/v1/organizations/",     1, 1, 0, handle_organization,  NULL },
-	{ "/api/v1/categories",         0, 1, 0, handle_categories,    NULL },
-	{ "/api/v1/commitments",        0, 1, 0, handle_commitments,   NULL },
-	{ "/api/v1/languages",          0, 1, 0, handle_languages,     NULL },
+	{ "/",                      0, 0, 0, handle_home,          "home.html",         NULL },
+	{ "/search",                0, 0, 0, handle_search,        "search.html",       NULL },
+	{ "/about",                 0, 0, 0, handle_about,         "about.html",        NULL },
+	{ "/organizations/",        1, 0, 0, handle_organization,  "organization.html", NULL },
+	{ "/api/v1/search",         0, 1, 1, handle_search,        NULL,                NULL },
+	{ "/api/v1/organizations",  0, 1, 0, handle_organizations, NULL,                list_params },
+	{ "/api/v1/organizations/", 1, 1, 0, handle_organization,  NULL,                only_lang },
+	{ "/api/v1/categories",     0, 1, 0, handle_categories,    NULL,                only_lang },
+	{ "/api/v1/commitments",    0, 1, 0, handle_commitments,   NULL,                only_lang },
+	{ "/api/v1/languages",      0, 1, 0, handle_languages,     NULL,                only_lang },
 };
 
 /* ---- dispatch ---------------------------------------------------------------------- */
@@ -391,6 +388,28 @@ choose_language(struct route_ctx *cx, struct api_error *err)
 	return 0;
 }
 
+/* An API route refuses parameters it does not know, so a misspelt one is not silently
+** ignored; HTML pages ignore them (links from elsewhere may carry anything). */
+static int
+check_parameters(const struct route *rt, const json_t *params, struct api_error *err)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	if (!rt->api || rt->params == NULL)
+		return 0;
+	json_object_foreach((json_t *)params, key, v) {
+		for (i = 0; rt->params[i] != NULL && strcmp(rt->params[i], key) != 0; i++)
+			;
+		if (rt->params[i] == NULL) {
+			api_error_set(err, 400, "unknown_parameter", "unknown parameter \"%.40s\"", key);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 check_method(const struct route *rt, struct request *rq, struct reply *out, struct api_error *err)
 {
@@ -440,13 +459,17 @@ routes_dispatch(struct server *srv, const char *url, struct request *rq, struct 
 	rt = find_route(url, &cx.id);
 	if (rt == NULL)
 		api_error_set(&err, 404, "not_found", "there is no page at this address");
-	else if (check_method(rt, rq, out, &err) == 0 && rq->query_bad)
+	else if (check_method(rt, rq, out, &err) == 0 && rq->query_bad == QUERY_BAD_TEXT)
 		api_error_set(&err, 400, "invalid_utf8", "the address holds text that is not valid UTF-8");
+	else if (err.status == 0 && rq->query_bad == QUERY_TOO_MANY)
+		api_error_set(&err, 400, "bad_parameter", "the address has more than 64 parameters");
 	else if (err.status == 0 && rq->method == METHOD_POST && body_params(rq, &body, &err) == 0)
 		cx.params = body;
 	if (err.status == 0 && rt != NULL) {
 		cx.api = rt->api;
-		if (choose_language(&cx, &err) == 0)
+		cx.path = rt->path;
+		cx.post = body != NULL;
+		if (check_parameters(rt, cx.params, &err) == 0 && choose_language(&cx, &err) == 0)
 			run_route(srv, rt, &cx, &value, &err);
 	}
 	meta.ui = cx.vl.ui, meta.lang_given = cx.lang_given;

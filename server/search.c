@@ -53,6 +53,11 @@ static const char sql_search_all[] =
 
 static const char sql_vocabulary[] = "SELECT term FROM search_vocabulary";
 
+/* Whether the words alone (no filter) find a public organization. */
+static const char sql_words_match[] =
+    "SELECT 1 FROM search_index JOIN organization o ON o.org_id = search_index.rowid"
+    " WHERE search_index MATCH ?1 AND o.state = 'verified' LIMIT 1";
+
 static const char sql_count_public[] =
     "SELECT count(*) FROM organization WHERE state = 'verified'";
 
@@ -207,6 +212,8 @@ number_param(const json_t *params, const char *key, long min, long max, long dfl
 	char tmp[32];
 
 	*dest = dflt;
+	if (json_is_real(json_object_get(params, key)))
+		return bad(err, "%s must be a whole number from %ld to %ld", key, min, max);
 	if (single_value(params, key, tmp, sizeof tmp, &s, err) != 0)
 		return -1;
 	if (s == NULL)
@@ -592,6 +599,23 @@ done:
 	return rc;
 }
 
+/* 1 when the words find a public organization when no filter narrows them: only then
+** are they spelled right, and an empty result is the filters' doing. */
+static int
+words_match(struct dbconn *c, const char *expr)
+{
+	char err[128];
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_words_match, err, sizeof err);
+	int found;
+
+	if (stmt == NULL)
+		return 0;
+	sqlite3_bind_text(stmt, 1, expr, -1, SQLITE_STATIC);
+	found = sqlite3_step(stmt) == SQLITE_ROW;
+	sqlite3_reset(stmt);
+	return found;
+}
+
 int
 search_run(struct dbconn *c, const struct search_params *p, const struct synonyms *syn,
     struct search_result *r, char *err, size_t errlen)
@@ -608,7 +632,7 @@ search_run(struct dbconn *c, const struct search_params *p, const struct synonym
 		goto done;
 	}
 	rc = run_search(c, p, expr.len > 0 ? expr.data : NULL, r, err, errlen);
-	if (rc == 0 && r->total == 0 && expr.len > 0)
+	if (rc == 0 && r->total == 0 && expr.len > 0 && !words_match(c, expr.data))
 		rc = run_fuzzy(c, p, words, r, err, errlen);
 done:
 	buf_free(&expr);

@@ -426,6 +426,19 @@ done:
 	return rc;
 }
 
+/* Store the settings the file gives; the others stay as they are. */
+static int
+put_settings(struct dbconn *c, const json_t *directory, char *err, size_t errlen)
+{
+	const char *key;
+	json_t *value;
+
+	json_object_foreach((json_t *)directory, key, value)
+		if (db_set_setting(c, key, json_string_value(value), err, errlen) != 0)
+			return -1;
+	return 0;
+}
+
 int
 store_import(struct dbconn *c, const json_t *orgs, const json_t *directory, char *err, size_t errlen)
 {
@@ -442,9 +455,7 @@ store_import(struct dbconn *c, const json_t *orgs, const json_t *directory, char
 			goto rollback;
 		}
 	}
-	if (db_set_setting(c, "time_zone", json_string_value(json_object_get(directory, "time_zone")), err, errlen) != 0 ||
-	    db_set_setting(c, "default_language", json_string_value(json_object_get(directory, "default_language")), err, errlen) != 0 ||
-	    db_exec(c, "COMMIT", err, errlen) != 0)
+	if (put_settings(c, directory, err, errlen) != 0 || db_exec(c, "COMMIT", err, errlen) != 0)
 		goto rollback;
 	return 0;
 rollback:

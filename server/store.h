@@ -17,8 +17,9 @@
 ** already used by another organization); on error the caller must roll back. */
 int store_put(struct dbconn *c, const json_t *record, char *err, size_t errlen);
 
-/* Store every record of orgs and the directory settings in one transaction: either all
-** of them are written or none. 0, or -1 with a message naming the record. */
+/* Store every record of orgs and the directory settings given (record_check_file) in one
+** transaction: either all of them are written or none. 0, or -1 with a message naming the
+** record. */
 int store_import(struct dbconn *c, const json_t *orgs, const json_t *directory,
     char *err, size_t errlen);
 

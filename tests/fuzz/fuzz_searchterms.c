@@ -11,7 +11,7 @@
 **   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iserver \
 **       tests/fuzz/fuzz_searchterms.c server/searchterms.c server/fold.c server/buf.c \
 **       $(pkg-config --cflags --libs jansson sqlite3)
-**   ./a.out -max_total_time=60 WORK_DIR tests/fuzz/corpus/fuzz_searchterms
+**   ./a.out -max_total_time=60 WORK_DIR tests/fuzz/corpus/searchterms
 */
 #include <jansson.h>
 #include <sqlite3.h>
@@ -37,7 +37,6 @@ static struct {
 	struct synonyms  *syn;   /* the fixed synonym list */
 } fuzz;
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void
@@ -47,13 +46,15 @@ die(const char *what, const char *detail)
 	abort();
 }
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
+/* Open the table and load the synonyms, once (tests/fuzz/replay.c, which `make test`
+** uses, has no LLVMFuzzerInitialize). */
+static void
+setup(void)
 {
 	json_t *root;
 
-	(void)argc;
-	(void)argv;
+	if (fuzz.db != NULL)
+		return;
 	if (sqlite3_open(":memory:", &fuzz.db) != SQLITE_OK ||
 	    sqlite3_exec(fuzz.db, "CREATE VIRTUAL TABLE t USING fts5(name, body, "
 	    "tokenize='unicode61 remove_diacritics 2');"
@@ -69,7 +70,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	json_decref(root);
 	if (fuzz.syn == NULL)
 		die("setup", "synonyms");
-	return 0;
 }
 
 /* Run the expression against t: it must be accepted. */
@@ -247,6 +247,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t cut;
 	json_t *words;
 
+	setup();
 	bar = memchr(text, '|', size);
 	cut = bar != NULL ? (size_t)(bar - text) : size;
 	if (searchterms_words(text, cut, &words) != 0)

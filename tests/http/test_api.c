@@ -195,6 +195,10 @@ test_page_shape_is_hsds(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "links"), "next")),
 	    "/api/v1/search?per_page=7&page=3");
 	json_decref(doc);
+	doc = get("/api/v1/organizations?per_page=50&lang=en", 200);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "links"), "next")),
+	    "/api/v1/organizations?per_page=50&page=2&lang=en");
+	json_decref(doc);
 	doc = get("/api/v1/search?page=999", 200);
 	assert_true(json_is_true(json_object_get(doc, "empty")));
 	assert_int_equal(json_integer_value(json_object_get(doc, "total_items")), all);
@@ -340,6 +344,13 @@ test_every_filter(void **state)
 	all_results("/api/v1/search?city=LAVAL&per_page=100", in_laval, 1);
 	all_results("/api/v1/search?fees=free&per_page=100", is_free, 20);
 	all_results("/api/v1/search?q=logement&category=housing&fees=free&per_page=100", is_housing, 1);
+	{
+		/* A well-spelled word that the filters exclude is not "corrected" into others. */
+		json_t *doc = get("/api/v1/search?q=medecins&category=housing", 200);
+		assert_int_equal(json_integer_value(json_object_get(doc, "total_items")), 0);
+		assert_true(json_is_false(json_object_get(doc, "fuzzy")));
+		json_decref(doc);
+	}
 	/* Filters narrow: a combination never finds more than one of its parts. */
 	assert_true(total("/api/v1/search?category=housing&fees=free") <= total("/api/v1/search?category=housing"));
 	assert_int_equal(total("/api/v1/search?commitment=status-for-all"), total("/api/v1/search"));
@@ -391,6 +402,12 @@ test_bad_parameters(void **state)
 	expect_error("/api/v1/search?lang=xx", 400, "bad_parameter");
 	expect_error("/api/v1/search?colour=red", 400, "unknown_parameter");
 	expect_error("/api/v1/organizations?q=x", 400, "unknown_parameter");
+	expect_error("/api/v1/categories?sort=name", 400, "unknown_parameter");
+	expect_error("/api/v1/organizations/00000000-0000-4000-8000-000000000000?x=1", 400, "unknown_parameter");
+	expect_error("/api/v1/search?a1&a2&a3&a4&a5&a6&a7&a8&a9&a10&a11&a12&a13&a14&a15&a16&a17&a18&a19&a20"
+	    "&a21&a22&a23&a24&a25&a26&a27&a28&a29&a30&a31&a32&a33&a34&a35&a36&a37&a38&a39&a40&a41&a42&a43"
+	    "&a44&a45&a46&a47&a48&a49&a50&a51&a52&a53&a54&a55&a56&a57&a58&a59&a60&a61&a62&a63&a64&a65",
+	    400, "bad_parameter");
 	expect_error("/api/v1/search?q=%FF%FE", 400, "invalid_utf8");
 	expect_error("/api/v1/search?q=%C0%AF", 400, "invalid_utf8");
 	expect_error("/api/v1/search?q=a%00b", 400, "invalid_utf8");
@@ -404,6 +421,17 @@ test_bad_parameters(void **state)
 }
 
 static void
+expect_status(const char *path, long status)
+{
+	struct http_result r;
+
+	assert_int_equal(http_request(srv, "GET", path, NULL, NULL, 0, &r), 0);
+	if (r.status != status)
+		fail_msg("GET %s: %ld, wanted %ld", path, r.status, status);
+	http_result_free(&r);
+}
+
+static void
 test_unknown_paths_are_404(void **state)
 {
 	(void)state;
@@ -411,8 +439,10 @@ test_unknown_paths_are_404(void **state)
 	expect_error("/api/v1/organizations/not-a-uuid", 404, "not_found");
 	expect_error("/api/v1/organizations/00000000-0000-4000-8000-000000000000", 404, "not_found");
 	expect_error("/api/v1/search/", 404, "not_found");
-	expect_error("/static/../schema/001-initial.sql", 404, "not_found");
-	expect_error("/static/style.css", 404, "not_found");
+	expect_status("/static/../schema/001-initial.sql", 404);
+	expect_status("/static/..%2Fschema%2F001-initial.sql", 404);
+	expect_status("/static/style.css", 404);
+	expect_status("/nowhere", 404);
 }
 
 static void
@@ -496,6 +526,12 @@ test_post_search_keeps_queries_out_of_urls(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(doc, "contents"), 0), "name")),
 	    "Médecins du Monde");
 	assert_int_equal(json_integer_value(json_object_get(doc, "size")), 5);
+	/* The answer to a POST holds no link that would put the query in a URL. */
+	assert_true(json_is_null(json_object_get(doc, "links")));
+	json_decref(doc);
+	post_search("application/json", "{\"page\": 2.5}", 13, 400, "bad_parameter", &doc);
+	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(doc, "error"), "message")),
+	    "whole number"));
 	json_decref(doc);
 	post_search("application/json; charset=utf-8", "{\"q\":\"x\",\"category\":\"nope\"}", 27, 400, "bad_parameter", NULL);
 	post_search("application/json", "{\"q\": ", 6, 400, "invalid_json", NULL);

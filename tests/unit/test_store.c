@@ -1,0 +1,234 @@
+/*
+** test_store.c - storing and exporting records: export -> import into an empty database
+** -> export gives identical bytes; an import that fails half-way changes nothing;
+** importing a record again replaces it; init migrates an existing database in place.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "record.h"
+#include "store.h"
+#include "testsrv.h"
+
+static const char *const fixtures[] = {
+	"fixtures/montreal-endorsers.json", "fixtures/demo-services.json", NULL
+};
+
+struct scratch {
+	char dir[64];
+	char a[128], b[128];
+};
+
+static void
+scratch_paths(struct scratch *s)
+{
+	snprintf(s->dir, sizeof s->dir, "/tmp/sd-store-XXXXXX");
+	assert_non_null(mkdtemp(s->dir));
+	snprintf(s->a, sizeof s->a, "%s/a.db", s->dir);
+	snprintf(s->b, sizeof s->b, "%s/b.db", s->dir);
+}
+
+static void
+remove_db(const char *path)
+{
+	char extra[160];
+
+	unlink(path);
+	snprintf(extra, sizeof extra, "%s-wal", path);
+	unlink(extra);
+	snprintf(extra, sizeof extra, "%s-shm", path);
+	unlink(extra);
+}
+
+static void
+scratch_free(struct scratch *s)
+{
+	remove_db(s->a);
+	remove_db(s->b);
+	rmdir(s->dir);
+}
+
+/* The export of the database at path, as a string (caller frees). */
+static char *
+export_text(const char *path, size_t *len)
+{
+	struct dbconn c = { 0 };
+	char err[300], *text = NULL;
+	FILE *mem = open_memstream(&text, len);
+
+	assert_non_null(mem);
+	assert_int_equal(db_open(path, DB_READONLY, &c, err, sizeof err), 0);
+	if (store_export(&c, mem, err, sizeof err) != 0)
+		fail_msg("export: %s", err);
+	fclose(mem);
+	db_close(&c);
+	return text;
+}
+
+/* Import the text of a directory file into the database at path. */
+static int
+import_text(const char *path, const char *text, char *err, size_t errlen)
+{
+	struct dbconn c = { 0 };
+	json_t *root = json_loads(text, 0, NULL), *orgs, *dir;
+	int rc = -1;
+
+	assert_non_null(root);
+	if (record_check_file(root, "2026-11-21", &orgs, &dir, err, errlen) == 0) {
+		assert_int_equal(db_open(path, DB_READWRITE, &c, err, errlen), 0);
+		rc = store_import(&c, orgs, dir, err, errlen);
+		db_close(&c);
+		json_decref(orgs);
+		json_decref(dir);
+	}
+	json_decref(root);
+	return rc;
+}
+
+static void
+test_export_import_export_is_byte_identical(void **state)
+{
+	struct scratch s;
+	char err[600], *first, *second;
+	size_t n1, n2;
+
+	(void)state;
+	scratch_paths(&s);
+	assert_int_equal(testdb_create(s.a, fixtures, err, sizeof err), 0);
+	assert_int_equal(testdb_create(s.b, NULL, err, sizeof err), 0);
+	first = export_text(s.a, &n1);
+	assert_true(n1 > 1000);
+	assert_int_equal(import_text(s.b, first, err, sizeof err), 0);
+	second = export_text(s.b, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(first, second, n1);
+	assert_int_equal(testdb_count(s.b), 126);
+	free(first);
+	free(second);
+	scratch_free(&s);
+}
+
+static void
+test_failed_import_changes_nothing(void **state)
+{
+	struct scratch s;
+	char err[600], *before, *after, *at;
+	size_t n1, n2;
+
+	(void)state;
+	scratch_paths(&s);
+	assert_int_equal(testdb_create(s.a, fixtures, err, sizeof err), 0);
+	before = export_text(s.a, &n1);
+	/* A file whose last record reuses a service id of another organization: the checker
+	** cannot see it (the other organization is only in the database), the store refuses
+	** it half-way through, and the transaction is rolled back. */
+	at = strstr(before, "\"services\": [\n        {\n          \"id\": \"");
+	assert_non_null(at);
+	{
+		static const char tail_record[] =
+		    "{\"format\":\"solidarity-directory\",\"version\":1,\"organizations\":["
+		    "{\"id\":\"11111111-2222-4333-8444-555555555555\",\"name\":\"Nouvelle\","
+		    "\"verification\":{\"state\":\"verified\"},\"provides_services\":false,"
+		    "\"commitments\":[{\"id\":\"status-for-all\",\"since\":null}]},"
+		    "{\"id\":\"11111111-2222-4333-8444-666666666666\",\"name\":\"Copie\","
+		    "\"verification\":{\"state\":\"verified\"},\"provides_services\":true,"
+		    "\"commitments\":[{\"id\":\"status-for-all\",\"since\":null}],"
+		    "\"services\":[{\"id\":\"%.36s\",\"name\":{\"fr\":\"S\"},\"categories\":[\"food\"],\"fees\":\"free\"}]}]}";
+		char file[1200];
+
+		snprintf(file, sizeof file, tail_record, at + strlen("\"services\": [\n        {\n          \"id\": \""));
+		assert_int_equal(import_text(s.a, file, err, sizeof err), -1);
+		assert_non_null(strstr(err, "organizations[1] \"Copie\": service id"));
+		assert_non_null(strstr(err, "is already used by another organization"));
+	}
+	after = export_text(s.a, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	free(before);
+	free(after);
+	scratch_free(&s);
+}
+
+static void
+test_import_replaces_an_organization_by_id(void **state)
+{
+	static const char v1[] =
+	    "{\"format\":\"solidarity-directory\",\"version\":1,\"organizations\":["
+	    "{\"id\":\"11111111-2222-4333-8444-555555555555\",\"name\":\"Ancien nom\","
+	    "\"verification\":{\"state\":\"verified\"},\"provides_services\":false,\"categories\":[\"food\"],"
+	    "\"commitments\":[{\"id\":\"status-for-all\",\"since\":null}]}]}";
+	static const char v2[] =
+	    "{\"format\":\"solidarity-directory\",\"version\":1,\"organizations\":["
+	    "{\"id\":\"11111111-2222-4333-8444-555555555555\",\"name\":\"Nouveau nom\","
+	    "\"verification\":{\"state\":\"verified\"},\"provides_services\":false,"
+	    "\"commitments\":[{\"id\":\"status-for-all\",\"since\":null}]}]}";
+	struct scratch s;
+	char err[600], *text;
+	size_t n;
+
+	(void)state;
+	scratch_paths(&s);
+	assert_int_equal(testdb_create(s.a, NULL, err, sizeof err), 0);
+	assert_int_equal(import_text(s.a, v1, err, sizeof err), 0);
+	assert_int_equal(import_text(s.a, v2, err, sizeof err), 0);
+	assert_int_equal(testdb_count(s.a), 1);
+	text = export_text(s.a, &n);
+	assert_null(strstr(text, "Ancien nom"));
+	assert_non_null(strstr(text, "Nouveau nom"));
+	assert_null(strstr(text, "\"food\""));
+	free(text);
+	scratch_free(&s);
+}
+
+static void
+test_init_migrates_in_place_without_loss(void **state)
+{
+	struct dbconn c = { 0 };
+	struct scratch s;
+	char err[600], *before, *after;
+	size_t n1, n2;
+	int applied = -1;
+
+	(void)state;
+	scratch_paths(&s);
+	assert_int_equal(testdb_create(s.a, fixtures, err, sizeof err), 0);
+	before = export_text(s.a, &n1);
+	assert_int_equal(db_open(s.a, DB_READWRITE, &c, err, sizeof err), 0);
+	assert_int_equal(db_migrate(&c, &applied, err, sizeof err), 0);
+	assert_int_equal(applied, 0);
+	assert_int_equal(db_check_version(&c, err, sizeof err), 0);
+	/* A database from the future is refused, not damaged. */
+	assert_int_equal(db_exec(&c, "PRAGMA user_version = 999", err, sizeof err), 0);
+	assert_int_equal(db_migrate(&c, NULL, err, sizeof err), -1);
+	assert_non_null(strstr(err, "newer than this program"));
+	assert_int_equal(db_exec(&c, "PRAGMA user_version = 1", err, sizeof err), 0);
+	db_close(&c);
+	after = export_text(s.a, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	free(before);
+	free(after);
+	scratch_free(&s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_export_import_export_is_byte_identical),
+		cmocka_unit_test(test_failed_import_changes_nothing),
+		cmocka_unit_test(test_import_replaces_an_organization_by_id),
+		cmocka_unit_test(test_init_migrates_in_place_without_loss),
+	};
+
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
