@@ -49,6 +49,7 @@ REPLAY_BIN = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 FUZZ_SECONDS ?= 60
 
 .PHONY: all run test check unit http replay fuzz sanitize deps install clean db
+.SECONDARY:
 
 all: $(BIN)
 

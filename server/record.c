@@ -30,7 +30,7 @@ struct checker {
 	const char *today;    /* default for updated_on */
 };
 
-static const char *const days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+static const char *const days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL };
 
 static json_t *
 fail(struct checker *ck, const char *path, const char *fmt, ...)

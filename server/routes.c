@@ -154,10 +154,11 @@ mark_selected(json_t *entries, const char *key, const json_t *chosen)
 static json_t *
 search_filters(const struct route_ctx *cx, const struct search_params *p)
 {
-	return json_pack("{sososo}",
+	return json_pack("{sososos{sbsb}}",
 	    "categories", mark_selected(view_categories(&cx->vl), "id", p->categories),
 	    "commitments", mark_selected(view_commitments(&cx->vl), "id", p->commitments),
-	    "languages", mark_selected(view_languages(&cx->vl), "code", p->languages));
+	    "languages", mark_selected(view_languages(&cx->vl), "code", p->languages),
+	    "sort", "relevance", p->sort != SORT_NAME, "name", p->sort == SORT_NAME);
 }
 
 /* The HSDS 3 page of results, with what the HTML form needs to show the query again. */
@@ -312,11 +313,12 @@ static void
 reply_error(struct server *srv, struct reply *out, int api, const struct api_error *err,
     const struct page_meta *meta)
 {
-	json_t *value = json_pack("{s{sssssi}}", "error", "code", err->code,
-	    "message", err->message, "status", err->status);
+	json_t *value = json_pack("{s{sssssisb}}", "error", "code", err->code,
+	    "message", err->message, "status", err->status, err->code, 1);
 
 	if (api) {
 		json_object_del(json_object_get(value, "error"), "status");
+		json_object_del(json_object_get(value, "error"), err->code);
 		reply_json(out, err->status, value);
 	} else {
 		reply_html(srv, out, err->status, "error.html", value, meta);
@@ -361,6 +363,7 @@ body_params(struct request *rq, json_t **params, struct api_error *err)
 	    JSON_REJECT_DUPLICATES, &jerr);
 	if (*params == NULL || !json_is_object(*params)) {
 		json_decref(*params);
+		*params = NULL;
 		api_error_set(err, 400, "invalid_json", "the body must be a JSON object of search parameters");
 		return -1;
 	}
@@ -450,7 +453,12 @@ routes_dispatch(struct server *srv, const char *url, struct request *rq, struct 
 	cx.srv = srv, cx.rq = rq, cx.params = rq->query;
 	cx.vl.ui = cx.vl.default_ui = srv->default_ui, cx.vl.i18n = srv->i18n;
 	cx.vl.ui = i18n_choose(NULL, rq->accept_language, srv->default_ui);
-	meta.ui = cx.vl.ui;
+	if (json_is_string(json_object_get(rq->query, "lang")) &&
+	    catalog_ui_index(json_string_value(json_object_get(rq->query, "lang"))) >= 0) {
+		cx.vl.ui = catalog_ui_index(json_string_value(json_object_get(rq->query, "lang")));
+		cx.lang_given = 1;
+	}
+	meta.ui = cx.vl.ui, meta.lang_given = cx.lang_given;
 	if (strncmp(url, "/static/", 8) == 0) {
 		if (serve_asset(srv, url, rq, out, &err) != 0)
 			reply_error(srv, out, 0, &err, &meta);
@@ -472,7 +480,8 @@ routes_dispatch(struct server *srv, const char *url, struct request *rq, struct 
 		if (check_parameters(rt, cx.params, &err) == 0 && choose_language(&cx, &err) == 0)
 			run_route(srv, rt, &cx, &value, &err);
 	}
-	meta.ui = cx.vl.ui, meta.lang_given = cx.lang_given;
+	if (rt != NULL)
+		meta.ui = cx.vl.ui, meta.lang_given = cx.lang_given;
 	if (err.status != 0)
 		reply_error(srv, out, api, &err, &meta);
 	else if (rt->api)

@@ -175,6 +175,8 @@ id_list(const json_t *params, const char *key, id_check_fn known, const char *wh
 		id = json_string_value(item);
 		if (id == NULL || !valid_utf8(id, strlen(id)))
 			return bad(err, "%s must be a string%s", key, "");
+		if (id[0] == '\0')
+			continue;       /* an empty choice, e.g. "any" in a form: not given */
 		if (!known(id)) {
 			api_error_set(err, 400, "bad_parameter", "unknown %s \"%.60s\"", what, id);
 			return -1;
@@ -216,7 +218,7 @@ number_param(const json_t *params, const char *key, long min, long max, long dfl
 		return bad(err, "%s must be a whole number from %ld to %ld", key, min, max);
 	if (single_value(params, key, tmp, sizeof tmp, &s, err) != 0)
 		return -1;
-	if (s == NULL)
+	if (s == NULL || s[0] == '\0')
 		return 0;
 	if (!valid_long(s, min, max, dest)) {
 		api_error_set(err, 400, "bad_parameter", "%s must be a whole number from %ld to %ld",
@@ -234,12 +236,14 @@ choice_params(const json_t *params, struct search_params *out, struct api_error 
 
 	if (single_value(params, "fees", tmp, sizeof tmp, &s, err) != 0)
 		return -1;
+	if (s != NULL && s[0] == '\0')
+		s = NULL;
 	if (s != NULL && strcmp(s, "free") != 0)
 		return bad(err, "%s must be \"free\", not \"%.40s\"", "fees", s);
 	out->fees_free = s != NULL;
 	if (single_value(params, "sort", tmp, sizeof tmp, &s, err) != 0)
 		return -1;
-	if (s == NULL)
+	if (s == NULL || s[0] == '\0')
 		out->sort = SORT_DEFAULT;
 	else if (strcmp(s, "relevance") == 0)
 		out->sort = SORT_RELEVANCE;

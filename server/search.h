@@ -39,7 +39,8 @@ struct search_params {
 /* Validate params, an object whose members are strings, numbers or arrays of them (a
 ** query string's repeated keys become arrays). Known keys: q, category, commitment,
 ** language, neighbourhood, city, fees, page, per_page, sort; "lang" is accepted and left
-** to the caller. With strict, any other key is an error; otherwise it is ignored. 0, or
+** to the caller. An empty value (as a form's "any" choice sends) counts as not given.
+** With strict, any other key is an error; otherwise it is ignored. 0, or
 ** -1 with a 400 error naming the parameter and the bad value. out must be released with
 ** search_params_free in both cases. */
 int search_params_parse(const json_t *params, int strict, struct search_params *out,

@@ -23,14 +23,14 @@ struct cp_range {
 };
 
 /*
-** Code points >= U+0080 that separate words: every one FTS5 unicode61 treats as a
-** separator (SQLite 3.40.1: invalid and private-use aside, what is not a letter, a
-** number or one of the accents remove_diacritics removes), plus the punctuation,
+** Code points >= U+0080 that separate words: every one that FTS5 unicode61 (SQLite
+** 3.40.1) treats as a separator, which is roughly what is neither a letter, a number,
+** private use, nor one of the accents remove_diacritics removes; plus the punctuation,
 ** symbols, spaces and format characters of Unicode 14 that SQLite's older tables still
-** count as token characters (emoji such as U+1F929), so that no word is made of them
-** alone. Unassigned code points between two ranges are included. Derived by tokenizing
-** every code point; tests/unit/test_searchterms.c checks it against the linked SQLite.
-** Sorted; ranges do not overlap.
+** count as token characters (newer emoji such as U+1F929), so that no word is made of
+** them alone. Unassigned code points lying between two such ranges are included.
+** Derived by tokenizing every code point; tests/unit/test_searchterms.c checks it
+** against the linked SQLite. Sorted; ranges do not overlap.
 */
 static const struct cp_range separator_ranges[] = {
 	{ 0x00080, 0x000A9 }, { 0x000AB, 0x000B1 }, { 0x000B4, 0x000B4 }, { 0x000B6, 0x000B8 },
