@@ -8,6 +8,7 @@
 ** "«" or "😀" is one, and an empty phrase ANDed with the rest matches nothing).
 */
 #include "searchterms.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -168,42 +169,6 @@ struct word_scan {
 	size_t               len; /* its length in bytes */
 	size_t               pos; /* the next byte to look at */
 };
-
-/* Length of the strictly valid UTF-8 sequence at s[0..len) with its code point in *cp,
-** or 0 when s does not start with one (overlong, surrogate, above U+10FFFF, cut short,
-** stray byte). ASCII bytes, NUL included, are sequences of length 1. */
-static size_t
-utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	static const uint32_t min_for_length[5] = { 0, 0, 0x80, 0x800, 0x10000 };
-	size_t n, i;
-	uint32_t c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (len < n)
-		return 0;
-	c = s[0] & (0x7f >> n);
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min_for_length[n] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
 
 static int
 is_separator(uint32_t cp)

@@ -5,6 +5,7 @@
 ** terminating NUL for NUL-terminated values), allocates nothing, and writes its
 ** out-parameters only when the value is accepted. A NULL value is always rejected.
 */
+#include "utf8.h"
 #include "validate.h"
 
 #include <stdint.h>
@@ -75,54 +76,18 @@ digits_then(const char *s, size_t n, char stop)
 	return s[n] == stop;
 }
 
-/* Length of the strictly valid UTF-8 sequence of a non-NUL code point at s[0..len), or
-** 0 when s does not start with one (NUL, stray continuation byte, overlong form,
-** surrogate, above U+10FFFF, or cut short). */
-static size_t
-utf8_sequence(const unsigned char *s, size_t len)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t n, i;
-
-	if (len == 0 || s[0] == 0x00)
-		return 0;
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (s[0] == 0xe0)
-		lo = 0xa0;      /* below is overlong */
-	else if (s[0] == 0xed)
-		hi = 0x9f;      /* above is a surrogate */
-	else if (s[0] == 0xf0)
-		lo = 0x90;      /* below is overlong */
-	else if (s[0] == 0xf4)
-		hi = 0x8f;      /* above is past U+10FFFF */
-	if (len < n || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return n;
-}
-
 int
 valid_utf8(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, n;
+	uint32_t cp;
 
 	if (s == NULL)
 		return 0;
 	while (i < len) {
-		n = utf8_sequence(p + i, len - i);
-		if (n == 0)
+		n = utf8_decode(p + i, len - i, &cp);
+		if (n == 0 || cp == 0)
 			return 0;
 		i += n;
 	}
@@ -145,12 +110,13 @@ valid_text(const char *s, size_t len, size_t max, int multiline)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, n;
+	uint32_t cp;
 
 	if (s == NULL || len == 0 || len > max)
 		return 0;
 	while (i < len) {
-		n = utf8_sequence(p + i, len - i);
-		if (n == 0 || is_forbidden_control(p + i, multiline))
+		n = utf8_decode(p + i, len - i, &cp);
+		if (n == 0 || cp == 0 || is_forbidden_control(p + i, multiline))
 			return 0;
 		i += n;
 	}
