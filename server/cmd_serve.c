@@ -1,6 +1,8 @@
 /*
-** cmd_serve.c - the serve subcommand: harden the process, start the server, wait for
-** SIGINT or SIGTERM, stop cleanly. What it prints is fixed text about the server itself.
+** cmd_serve.c - the serve subcommand: harden the process (no core dumps, then once the
+** server listens a seccomp sandbox: no outbound connection, no exec), start the server,
+** wait for SIGINT or SIGTERM, stop cleanly. What it prints is fixed text about the
+** server itself and counters, never anything from a request.
 */
 #include <signal.h>
 #include <pthread.h>
@@ -10,6 +12,7 @@
 #include <sys/resource.h>
 
 #include "cli.h"
+#include "sandbox.h"
 #include "server.h"
 
 /* No core dumps and no ptrace by other users' processes: the memory of a process that
@@ -50,12 +53,21 @@ cmd_serve(const struct cli_args *args)
 		free(srv);
 		return 1;
 	}
+	if (sandbox_enter(err, sizeof err) != 0) {
+		fprintf(stderr, "solidarityd serve: %s\n", err);
+		server_stop(srv);
+		free(srv);
+		return 1;
+	}
 	printf("solidarityd: serving %s on port %u with %d threads\n", args->db,
 	    (unsigned)srv->port, srv->cfg.threads);
 	fflush(stdout);
 	sigwait(&stop_signals, &sig);
 	server_stop(srv);
+	/* Counters only: what went wrong is never told with the request it came from. */
+	printf("solidarityd: stopped (%lu internal errors, %lu library messages discarded)\n",
+	    (unsigned long)atomic_load(&srv->counters.internal_errors),
+	    (unsigned long)atomic_load(&srv->counters.library_messages));
 	free(srv);
-	printf("solidarityd: stopped\n");
 	return 0;
 }
