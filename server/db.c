@@ -21,6 +21,9 @@ apply_pragmas(struct dbconn *c, enum db_mode mode, char *err, size_t errlen)
 {
 	if (db_exec(c, "PRAGMA foreign_keys = ON", err, errlen) != 0)
 		return -1;
+	/* Sorts and temporary tables stay in memory, never in files under /var/tmp. */
+	if (db_exec(c, "PRAGMA temp_store = MEMORY", err, errlen) != 0)
+		return -1;
 	if (mode == DB_READONLY)
 		return db_exec(c, "PRAGMA query_only = ON", err, errlen);
 	if (db_exec(c, "PRAGMA journal_mode = WAL", err, errlen) != 0)

@@ -1,6 +1,7 @@
 /*
 ** sandbox.c - a seccomp filter for the serving process (see sandbox.h). Refused calls:
-** connect (EPERM: a library that tries gets an error it can report), and execve,
+** socket, connect and io_uring_setup (EPERM: a library that tries gets an error it can
+** report), and execve,
 ** execveat, ptrace, process_vm_readv/writev (the process is killed). Everything else the
 ** server, libmicrohttpd and SQLite need stays allowed.
 */
@@ -38,7 +39,12 @@ sandbox_enter(char *err, size_t errlen)
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SANDBOX_ARCH, 1, 0),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		/* No new socket at all: the listening socket and the accepted ones already exist,
+		** and without a new one neither connect, nor sendto with an address, nor TCP
+		** Fast Open can reach out. io_uring could do all three behind the filter's back. */
+		DENY(__NR_socket, SECCOMP_RET_ERRNO | EPERM),
 		DENY(__NR_connect, SECCOMP_RET_ERRNO | EPERM),
+		DENY(__NR_io_uring_setup, SECCOMP_RET_ERRNO | EPERM),
 		DENY(__NR_execve, SECCOMP_RET_KILL_PROCESS),
 		DENY(__NR_execveat, SECCOMP_RET_KILL_PROCESS),
 #ifndef __SANITIZE_ADDRESS__
