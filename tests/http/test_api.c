@@ -16,10 +16,6 @@
 #include "fold.h"
 #include "testsrv.h"
 
-static const char *const fixtures[] = {
-	"fixtures/montreal-endorsers.json", "fixtures/demo-services.json", NULL
-};
-
 static struct testsrv *srv;
 static json_t *demo_file;    /* fixtures/demo-services.json, to pick test records */
 
@@ -27,19 +23,16 @@ static int
 setup(void **state)
 {
 	(void)state;
-	srv = calloc(1, sizeof *srv);
+	srv = testsrv_new(testsrv_all_fixtures);
 	demo_file = json_load_file("fixtures/demo-services.json", 0, NULL);
-	if (srv == NULL || demo_file == NULL || testsrv_start(srv, fixtures) != 0)
-		return -1;
-	return 0;
+	return srv != NULL && demo_file != NULL ? 0 : -1;
 }
 
 static int
 teardown(void **state)
 {
 	(void)state;
-	testsrv_stop(srv);
-	free(srv);
+	testsrv_free(srv);
 	json_decref(demo_file);
 	return 0;
 }

@@ -26,10 +26,6 @@
 #define MAX_ATTRS  32
 #define BIG_SIZE   (70 * 1024)
 
-static const char *const fixtures[] = {
-	"fixtures/montreal-endorsers.json", "fixtures/demo-services.json", NULL
-};
-
 /* The policy, stated here on purpose (the same strings as server/http.c): changing a
 ** security header must be a deliberate act that also changes this test. */
 static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -512,8 +508,8 @@ static int
 setup(void **state)
 {
 	(void)state;
-	srv = calloc(1, sizeof *srv);
-	if (srv == NULL || testsrv_start(srv, fixtures) != 0)
+	srv = testsrv_new(testsrv_all_fixtures);
+	if (srv == NULL)
 		return -1;
 	find_org_with_website();
 	if (org_id[0] == '\0' || find_assets() != 0) {
@@ -529,8 +525,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	testsrv_stop(srv);
-	free(srv);
+	testsrv_free(srv);
 	return 0;
 }
 

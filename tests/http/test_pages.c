@@ -16,26 +16,21 @@
 
 #include "testsrv.h"
 
-static const char *const fixtures[] = {
-	"fixtures/montreal-endorsers.json", "fixtures/demo-services.json", NULL
-};
-
 static struct testsrv *srv;
 
 static int
 setup(void **state)
 {
 	(void)state;
-	srv = calloc(1, sizeof *srv);
-	return srv != NULL && testsrv_start(srv, fixtures) == 0 ? 0 : -1;
+	srv = testsrv_new(testsrv_all_fixtures);
+	return srv != NULL ? 0 : -1;
 }
 
 static int
 teardown(void **state)
 {
 	(void)state;
-	testsrv_stop(srv);
-	free(srv);
+	testsrv_free(srv);
 	return 0;
 }
 

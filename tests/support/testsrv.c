@@ -92,6 +92,32 @@ testsrv_start(struct testsrv *t, const char *const *fixtures)
 	return 0;
 }
 
+const char *const testsrv_all_fixtures[] = {
+	"fixtures/montreal-endorsers.json", "fixtures/demo-services.json", NULL
+};
+
+struct testsrv *
+testsrv_new(const char *const *fixtures)
+{
+	struct testsrv *t = calloc(1, sizeof *t);
+
+	if (t != NULL && testsrv_start(t, fixtures) != 0) {
+		testsrv_stop(t);
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+testsrv_free(struct testsrv *t)
+{
+	if (t == NULL)
+		return;
+	testsrv_stop(t);
+	free(t);
+}
+
 static void
 remove_file(const char *dir, const char *name)
 {

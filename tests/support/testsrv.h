@@ -33,6 +33,14 @@ int testdb_create(const char *path, const char *const *fixtures, char *err, size
 int testsrv_start(struct testsrv *t, const char *const *fixtures);
 void testsrv_stop(struct testsrv *t);
 
+/* Both fixture files (montreal-endorsers, demo-services), for tests that want the whole
+** directory. */
+extern const char *const testsrv_all_fixtures[];
+
+/* A new started server on the given fixtures, or NULL; testsrv_free stops and frees it. */
+struct testsrv *testsrv_new(const char *const *fixtures);
+void testsrv_free(struct testsrv *t);
+
 /* Send one request; extra_headers is a NULL-terminated list of "Name: value" or NULL.
 ** body may be NULL. 0, or -1 if the request could not be made. */
 int http_request(const struct testsrv *t, const char *method, const char *path,

@@ -19,10 +19,6 @@
 #include "store.h"
 #include "testsrv.h"
 
-static const char *const fixtures[] = {
-	"fixtures/montreal-endorsers.json", "fixtures/demo-services.json", NULL
-};
-
 struct scratch {
 	char dir[64];
 	char a[128], b[128];
@@ -103,7 +99,7 @@ test_export_import_export_is_byte_identical(void **state)
 
 	(void)state;
 	scratch_paths(&s);
-	assert_int_equal(testdb_create(s.a, fixtures, err, sizeof err), 0);
+	assert_int_equal(testdb_create(s.a, testsrv_all_fixtures, err, sizeof err), 0);
 	assert_int_equal(testdb_create(s.b, NULL, err, sizeof err), 0);
 	first = export_text(s.a, &n1);
 	assert_true(n1 > 1000);
@@ -126,7 +122,7 @@ test_failed_import_changes_nothing(void **state)
 
 	(void)state;
 	scratch_paths(&s);
-	assert_int_equal(testdb_create(s.a, fixtures, err, sizeof err), 0);
+	assert_int_equal(testdb_create(s.a, testsrv_all_fixtures, err, sizeof err), 0);
 	before = export_text(s.a, &n1);
 	/* A file whose last record reuses a service id of another organization: the checker
 	** cannot see it (the other organization is only in the database), the store refuses
@@ -200,7 +196,7 @@ test_init_migrates_in_place_without_loss(void **state)
 
 	(void)state;
 	scratch_paths(&s);
-	assert_int_equal(testdb_create(s.a, fixtures, err, sizeof err), 0);
+	assert_int_equal(testdb_create(s.a, testsrv_all_fixtures, err, sizeof err), 0);
 	before = export_text(s.a, &n1);
 	assert_int_equal(db_open(s.a, DB_READWRITE, &c, err, sizeof err), 0);
 	assert_int_equal(db_migrate(&c, &applied, err, sizeof err), 0);
