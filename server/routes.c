@@ -37,7 +37,7 @@ struct route {
 	int         allow_post; /* POST accepted besides GET and HEAD */
 	handler_fn  handler;
 	const char *template_name;
-	const char *const *params; /* parameters the API route accepts; NULL: the handler checks */
+	const char *const *params; /* parameters an API route accepts (HTML routes ignore others) */
 };
 
 static const char *const only_lang[] = { "lang", NULL };
@@ -187,7 +187,7 @@ search_page(const struct route_ctx *cx, const struct search_params *p, const str
 }
 
 static int
-run_search(struct route_ctx *cx, const json_t *params, int strict, json_t **value,
+run_search(struct route_ctx *cx, const json_t *params, json_t **value,
     struct api_error *err)
 {
 	struct search_params p;
@@ -195,7 +195,7 @@ run_search(struct route_ctx *cx, const json_t *params, int strict, json_t **valu
 	char msg[200];
 	int rc = -1;
 
-	if (search_params_parse(params, strict, &p, err) != 0)
+	if (search_params_parse(params, &p, err) != 0)
 		goto done;
 	if (search_run(cx->db, &p, cx->srv->synonyms, &r, msg, sizeof msg) != 0) {
 		api_error_set(err, 500, "internal", "the search could not be run");
@@ -212,7 +212,7 @@ done:
 static int
 handle_search(struct route_ctx *cx, json_t **value, struct api_error *err)
 {
-	return run_search(cx, cx->params, cx->api, value, err);
+	return run_search(cx, cx->params, value, err);
 }
 
 /* /api/v1/organizations: every public organization by name, in pages (the route admits
@@ -220,7 +220,7 @@ handle_search(struct route_ctx *cx, json_t **value, struct api_error *err)
 static int
 handle_organizations(struct route_ctx *cx, json_t **value, struct api_error *err)
 {
-	return run_search(cx, cx->params, 1, value, err);
+	return run_search(cx, cx->params, value, err);
 }
 
 static int
@@ -248,7 +248,7 @@ static const struct route routes[] = {
 	{ "/search",                0, 0, 0, handle_search,        "search.html",       NULL },
 	{ "/about",                 0, 0, 0, handle_about,         "about.html",        NULL },
 	{ "/organizations/",        1, 0, 0, handle_organization,  "organization.html", NULL },
-	{ "/api/v1/search",         0, 1, 1, handle_search,        NULL,                NULL },
+	{ "/api/v1/search",         0, 1, 1, handle_search,        NULL,                search_param_names },
 	{ "/api/v1/organizations",  0, 1, 0, handle_organizations, NULL,                list_params },
 	{ "/api/v1/organizations/", 1, 1, 0, handle_organization,  NULL,                only_lang },
 	{ "/api/v1/categories",     0, 1, 0, handle_categories,    NULL,                only_lang },
@@ -400,7 +400,7 @@ check_parameters(const struct route *rt, const json_t *params, struct api_error 
 	json_t *v;
 	size_t i;
 
-	if (!rt->api || rt->params == NULL)
+	if (!rt->api)
 		return 0;
 	json_object_foreach((json_t *)params, key, v) {
 		for (i = 0; rt->params[i] != NULL && strcmp(rt->params[i], key) != 0; i++)
@@ -411,6 +411,19 @@ check_parameters(const struct route *rt, const json_t *params, struct api_error 
 		}
 	}
 	return 0;
+}
+
+/* The language before routing, and for addresses that match no route: a valid lang=,
+** else the browser's languages. For a route, choose_language decides again and reports
+** a bad lang=. */
+static void
+first_guess_language(struct route_ctx *cx)
+{
+	const char *lang = json_string_value(json_object_get(cx->rq->query, "lang"));
+	int ui = lang != NULL ? catalog_ui_index(lang) : -1;
+
+	cx->lang_given = ui >= 0;
+	cx->vl.ui = ui >= 0 ? ui : i18n_choose(NULL, cx->rq->accept_language, cx->srv->default_ui);
 }
 
 static int
@@ -451,13 +464,8 @@ routes_dispatch(struct server *srv, const char *url, struct request *rq, struct 
 	int api = is_api_path(url);
 
 	cx.srv = srv, cx.rq = rq, cx.params = rq->query;
-	cx.vl.ui = cx.vl.default_ui = srv->default_ui, cx.vl.i18n = srv->i18n;
-	cx.vl.ui = i18n_choose(NULL, rq->accept_language, srv->default_ui);
-	if (json_is_string(json_object_get(rq->query, "lang")) &&
-	    catalog_ui_index(json_string_value(json_object_get(rq->query, "lang"))) >= 0) {
-		cx.vl.ui = catalog_ui_index(json_string_value(json_object_get(rq->query, "lang")));
-		cx.lang_given = 1;
-	}
+	cx.vl.default_ui = srv->default_ui, cx.vl.i18n = srv->i18n;
+	first_guess_language(&cx);
 	meta.ui = cx.vl.ui, meta.lang_given = cx.lang_given;
 	if (strncmp(url, "/static/", 8) == 0) {
 		if (serve_asset(srv, url, rq, out, &err) != 0)
@@ -480,8 +488,7 @@ routes_dispatch(struct server *srv, const char *url, struct request *rq, struct 
 		if (check_parameters(rt, cx.params, &err) == 0 && choose_language(&cx, &err) == 0)
 			run_route(srv, rt, &cx, &value, &err);
 	}
-	if (rt != NULL)
-		meta.ui = cx.vl.ui, meta.lang_given = cx.lang_given;
+	meta.ui = cx.vl.ui, meta.lang_given = cx.lang_given;
 	if (err.status != 0)
 		reply_error(srv, out, api, &err, &meta);
 	else if (rt->api)

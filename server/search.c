@@ -66,7 +66,7 @@ static const char sql_get_org[] =
 
 /* ---- parameters ------------------------------------------------------------------- */
 
-static const char *const known_keys[] = { "q", "category", "commitment", "language",
+const char *const search_param_names[] = { "q", "category", "commitment", "language",
 	"neighbourhood", "city", "fees", "page", "per_page", "sort", "lang", NULL };
 
 /* The text of a parameter value: strings as they are, integers written in decimal into
@@ -254,26 +254,8 @@ choice_params(const json_t *params, struct search_params *out, struct api_error 
 	return 0;
 }
 
-static int
-unknown_keys(const json_t *params, struct api_error *err)
-{
-	const char *key;
-	json_t *v;
-	size_t i;
-
-	json_object_foreach((json_t *)params, key, v) {
-		for (i = 0; known_keys[i] != NULL && strcmp(known_keys[i], key) != 0; i++)
-			;
-		if (known_keys[i] == NULL) {
-			api_error_set(err, 400, "unknown_parameter", "unknown parameter \"%.40s\"", key);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 int
-search_params_parse(const json_t *params, int strict, struct search_params *out,
+search_params_parse(const json_t *params, struct search_params *out,
     struct api_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -281,8 +263,6 @@ search_params_parse(const json_t *params, int strict, struct search_params *out,
 		api_error_set(err, 400, "bad_request", "the search parameters must be a JSON object");
 		return -1;
 	}
-	if (strict && unknown_keys(params, err) != 0)
-		return -1;
 	if (text_param(params, "q", SEARCH_MAX_QUERY, out->q, err) != 0 ||
 	    id_list(params, "category", is_category, "category", &out->categories, err) != 0 ||
 	    id_list(params, "commitment", is_commitment, "commitment", &out->commitments, err) != 0 ||

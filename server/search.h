@@ -36,14 +36,17 @@ struct search_params {
 	enum search_sort sort;
 };
 
+/* The parameters a search takes (NULL-terminated); "lang" is among them and left to the
+** caller. */
+extern const char *const search_param_names[];
+
 /* Validate params, an object whose members are strings, numbers or arrays of them (a
-** query string's repeated keys become arrays). Known keys: q, category, commitment,
-** language, neighbourhood, city, fees, page, per_page, sort; "lang" is accepted and left
-** to the caller. An empty value (as a form's "any" choice sends) counts as not given.
-** With strict, any other key is an error; otherwise it is ignored. 0, or
-** -1 with a 400 error naming the parameter and the bad value. out must be released with
-** search_params_free in both cases. */
-int search_params_parse(const json_t *params, int strict, struct search_params *out,
+** query string's repeated keys become arrays). Keys not in search_param_names are
+** ignored here: an API route refuses them before (routes.c). An empty value (as a
+** form's "any" choice sends) counts as not given. 0, or -1 with a 400 error naming the
+** parameter and the bad value. out must be released with search_params_free in both
+** cases. */
+int search_params_parse(const json_t *params, struct search_params *out,
     struct api_error *err);
 void search_params_free(struct search_params *p);
 

@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (params == NULL)
 		return 0;
-	if (search_params_parse(params, 1, &p, &err) == 0) {
+	if (search_params_parse(params, &p, &err) == 0) {
 		if (search_params_query_string(&p, p.page, &qs) != 0)
 			abort();
 		echo = search_params_echo(&p);
