@@ -8,6 +8,7 @@
 #include "cli.h"
 
 #define VERSION "0.1.0"
+#define OPTION_DB "  --db PATH           the database file (default solidarity.db)\n"
 
 static const struct cli_command commands[] = {
 	{ "serve", cmd_serve, "--db --listen --threads", 0,
@@ -16,14 +17,14 @@ static const struct cli_command commands[] = {
 	  "127.0.0.1:8080 (port 0 picks a free port); --threads defaults to one per core.\n"
 	  "Nothing about any request is ever written anywhere: there is no access log.\n"
 	  "SIGINT or SIGTERM stops the server cleanly.",
-	  "  --db PATH           the database file (default solidarity.db)\n"
+	  OPTION_DB
 	  "  --listen HOST:PORT  numeric address and port (default 127.0.0.1:8080)\n"
 	  "  --threads N         request threads, 1 to 64; 0 (the default) is one per core\n" },
 	{ "init", cmd_init, "--db", 0,
 	  "solidarityd init [--db PATH]",
 	  "Create the database, or migrate an existing one to this version's schema\n"
 	  "without losing data.",
-	  "  --db PATH           the database file (default solidarity.db)\n" },
+	  OPTION_DB },
 	{ "import", cmd_import, "--db", 1,
 	  "solidarityd import [--db PATH] FILE.json",
 	  "Check a directory file (docs/DATA-FORMAT.md) as a whole, then store all of its\n"
@@ -31,17 +32,17 @@ static const struct cli_command commands[] = {
 	  "exits with status 1 and changes nothing. An organization whose id is already in\n"
 	  "the database is replaced. Directory settings the file gives (time zone, default\n"
 	  "language) replace the database's; those it does not give stay as they are.",
-	  "  --db PATH           the database file (default solidarity.db)\n" },
+	  OPTION_DB },
 	{ "export", cmd_export, "--db", 0,
 	  "solidarityd export [--db PATH] > FILE.json",
 	  "Write the whole directory, every organization in every state, as JSON on\n"
 	  "standard output, in the format import reads.",
-	  "  --db PATH           the database file (default solidarity.db)\n" },
+	  OPTION_DB },
 	{ "languages", cmd_languages, "--db", 0,
 	  "solidarityd languages",
 	  "List the spoken-language codes a service may name (the list is built into the\n"
 	  "program; --db is accepted like everywhere and not used).",
-	  "  --db PATH           the database file (default solidarity.db)\n" },
+	  OPTION_DB },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -88,25 +88,26 @@ total(const char *path)
 	return n;
 }
 
+/* 1 when the organization has a confidential location with a street address. */
+static int
+has_confidential_address(const json_t *org)
+{
+	const json_t *loc;
+	size_t i;
+
+	json_array_foreach(json_object_get(org, "locations"), i, loc)
+		if (json_is_true(json_object_get(loc, "confidential")) &&
+		    json_is_string(json_object_get(loc, "address")))
+			return 1;
+	return 0;
+}
+
 /* The first demo record whose verification state is state and, if want_confidential,
 ** that has a confidential location. */
 static const json_t *
 demo_record(const char *state, int want_confidential)
 {
-	const json_t *org, *loc;
-	size_t i, j;
-
-	json_array_foreach(json_object_get(demo_file, "organizations"), i, org) {
-		if (strcmp(json_string_value(json_object_get(json_object_get(org, "verification"), "state")), state) != 0)
-			continue;
-		if (!want_confidential)
-			return org;
-		json_array_foreach(json_object_get(org, "locations"), j, loc)
-			if (json_is_true(json_object_get(loc, "confidential")) &&
-			    json_is_string(json_object_get(loc, "address")))
-				return org;
-	}
-	return NULL;
+	return fixture_find_org(demo_file, state, want_confidential ? has_confidential_address : NULL);
 }
 
 static void

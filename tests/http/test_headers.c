@@ -461,23 +461,23 @@ check_html(const char *what, const char *html, int detail)
 
 /* ---- setup ----------------------------------------------------------------------------- */
 
+static int
+has_website(const json_t *org)
+{
+	return json_is_string(json_object_get(org, "website"));
+}
+
 /* The first verified demo organization that gives a website. */
 static void
 find_org_with_website(void)
 {
-	json_t *file = json_load_file("fixtures/demo-services.json", 0, NULL), *org;
-	const char *state;
-	size_t i;
+	json_t *file = json_load_file("fixtures/demo-services.json", 0, NULL);
+	const json_t *org;
 
 	assert_non_null(file);
-	json_array_foreach(json_object_get(file, "organizations"), i, org) {
-		state = json_string_value(json_object_get(json_object_get(org, "verification"), "state"));
-		if (state != NULL && strcmp(state, "verified") == 0 &&
-		    json_is_string(json_object_get(org, "website"))) {
-			snprintf(org_id, sizeof org_id, "%s", json_string_value(json_object_get(org, "id")));
-			break;
-		}
-	}
+	org = fixture_find_org(file, "verified", has_website);
+	if (org != NULL)
+		snprintf(org_id, sizeof org_id, "%s", json_string_value(json_object_get(org, "id")));
 	json_decref(file);
 }
 

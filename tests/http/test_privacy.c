@@ -218,18 +218,13 @@ assert_output_clean(const struct run *r)
 static void
 find_verified_org(struct run *r)
 {
-	json_t *file = json_load_file("fixtures/demo-services.json", 0, NULL), *org;
-	const char *state;
-	size_t i;
+	json_t *file = json_load_file("fixtures/demo-services.json", 0, NULL);
+	const json_t *org;
 
 	assert_non_null(file);
-	json_array_foreach(json_object_get(file, "organizations"), i, org) {
-		state = json_string_value(json_object_get(json_object_get(org, "verification"), "state"));
-		if (state != NULL && strcmp(state, "verified") == 0) {
-			snprintf(r->org_id, sizeof r->org_id, "%s", json_string_value(json_object_get(org, "id")));
-			break;
-		}
-	}
+	org = fixture_find_org(file, "verified", NULL);
+	if (org != NULL)
+		snprintf(r->org_id, sizeof r->org_id, "%s", json_string_value(json_object_get(org, "id")));
 	json_decref(file);
 	assert_true(r->org_id[0] != '\0');
 }

@@ -118,6 +118,21 @@ testsrv_free(struct testsrv *t)
 	free(t);
 }
 
+const json_t *
+fixture_find_org(const json_t *file, const char *state, int (*want)(const json_t *org))
+{
+	const json_t *org;
+	const char *org_state;
+	size_t i;
+
+	json_array_foreach(json_object_get(file, "organizations"), i, org) {
+		org_state = json_string_value(json_object_get(json_object_get(org, "verification"), "state"));
+		if (org_state != NULL && strcmp(org_state, state) == 0 && (want == NULL || want(org)))
+			return org;
+	}
+	return NULL;
+}
+
 static void
 remove_file(const char *dir, const char *name)
 {

@@ -41,6 +41,12 @@ extern const char *const testsrv_all_fixtures[];
 struct testsrv *testsrv_new(const char *const *fixtures);
 void testsrv_free(struct testsrv *t);
 
+/* The first organization of a loaded directory file (e.g. fixtures/demo-services.json)
+** whose verification state is state and for which want holds (NULL: any). Borrowed from
+** file, or NULL. */
+const json_t *fixture_find_org(const json_t *file, const char *state,
+    int (*want)(const json_t *org));
+
 /* Send one request; extra_headers is a NULL-terminated list of "Name: value" or NULL.
 ** body may be NULL. 0, or -1 if the request could not be made. */
 int http_request(const struct testsrv *t, const char *method, const char *path,

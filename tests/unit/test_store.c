@@ -70,6 +70,18 @@ export_text(const char *path, size_t *len)
 	return text;
 }
 
+/* The export of the database at path is exactly the n bytes of expected. */
+static void
+assert_export_is(const char *path, const char *expected, size_t n)
+{
+	size_t len;
+	char *text = export_text(path, &len);
+
+	assert_int_equal(len, n);
+	assert_memory_equal(text, expected, n);
+	free(text);
+}
+
 /* Import the text of a directory file into the database at path. */
 static int
 import_text(const char *path, const char *text, char *err, size_t errlen)
@@ -94,8 +106,8 @@ static void
 test_export_import_export_is_byte_identical(void **state)
 {
 	struct scratch s;
-	char err[600], *first, *second;
-	size_t n1, n2;
+	char err[600], *first;
+	size_t n1;
 
 	(void)state;
 	scratch_paths(&s);
@@ -104,12 +116,9 @@ test_export_import_export_is_byte_identical(void **state)
 	first = export_text(s.a, &n1);
 	assert_true(n1 > 1000);
 	assert_int_equal(import_text(s.b, first, err, sizeof err), 0);
-	second = export_text(s.b, &n2);
-	assert_int_equal(n1, n2);
-	assert_memory_equal(first, second, n1);
+	assert_export_is(s.b, first, n1);
 	assert_int_equal(testdb_count(s.b), 126);
 	free(first);
-	free(second);
 	scratch_free(&s);
 }
 
@@ -117,8 +126,8 @@ static void
 test_failed_import_changes_nothing(void **state)
 {
 	struct scratch s;
-	char err[600], *before, *after, *at;
-	size_t n1, n2;
+	char err[600], *before, *at;
+	size_t n1;
 
 	(void)state;
 	scratch_paths(&s);
@@ -146,11 +155,8 @@ test_failed_import_changes_nothing(void **state)
 		assert_non_null(strstr(err, "organizations[1] \"Copie\": service id"));
 		assert_non_null(strstr(err, "is already used by another organization"));
 	}
-	after = export_text(s.a, &n2);
-	assert_int_equal(n1, n2);
-	assert_memory_equal(before, after, n1);
+	assert_export_is(s.a, before, n1);
 	free(before);
-	free(after);
 	scratch_free(&s);
 }
 
@@ -190,8 +196,8 @@ test_init_migrates_in_place_without_loss(void **state)
 {
 	struct dbconn c = { 0 };
 	struct scratch s;
-	char err[600], *before, *after;
-	size_t n1, n2;
+	char err[600], *before;
+	size_t n1;
 	int applied = -1;
 
 	(void)state;
@@ -208,11 +214,8 @@ test_init_migrates_in_place_without_loss(void **state)
 	assert_non_null(strstr(err, "newer than this program"));
 	assert_int_equal(db_exec(&c, "PRAGMA user_version = 1", err, sizeof err), 0);
 	db_close(&c);
-	after = export_text(s.a, &n2);
-	assert_int_equal(n1, n2);
-	assert_memory_equal(before, after, n1);
+	assert_export_is(s.a, before, n1);
 	free(before);
-	free(after);
 	scratch_free(&s);
 }
 
