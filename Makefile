@@ -34,7 +34,7 @@ EMBED_FILES = $(sort $(wildcard schema/*.sql) \
               $(wildcard client-web/templates/*.html) \
               $(wildcard client-web/static/*) \
               $(wildcard client-web/i18n/*.po) \
-              fixtures/synonyms.json)
+              fixtures/synonyms.json fixtures/places.json)
 
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -110,8 +110,14 @@ run: deps
 unit: $(UNIT_BIN)
 	@sh tests/run-tests.sh $(UNIT_BIN)
 
-http: $(BIN) $(HTTP_BIN)
-	@SOLIDARITYD=$(BIN) sh tests/run-tests.sh $(HTTP_BIN)
+# The GeoIP test database: a real MaxMind DB file made from a readable source.
+GEOIP_TEST_DB = $(BUILD)/geoip-test.mmdb
+
+$(GEOIP_TEST_DB): fixtures/geoip-test.json tools/mkmmdb.pl | $(BUILD)/obj
+	perl tools/mkmmdb.pl fixtures/geoip-test.json $@
+
+http: $(BIN) $(HTTP_BIN) $(GEOIP_TEST_DB)
+	@SOLIDARITYD=$(BIN) SD_GEOIP_TEST_DB=$(GEOIP_TEST_DB) sh tests/run-tests.sh $(HTTP_BIN)
 
 replay: $(REPLAY_BIN)
 	@for n in $(FUZZ_NAMES); do printf '%s: ' $$n; $(BUILD)/fuzz/replay_$$n tests/fuzz/corpus/$$n || exit 1; done

@@ -13,6 +13,8 @@ api_error_set(struct api_error *e, int status, const char *code, const char *fmt
 
 	e->status = status;
 	e->code = code;
+	e->param = NULL;
+	e->nsuggestions = 0;
 	va_start(ap, fmt);
 	vsnprintf(e->message, sizeof e->message, fmt, ap);
 	va_end(ap);

@@ -32,6 +32,20 @@ set_option(const struct cli_command *cmd, struct cli_args *out, const char *name
 			fprintf(stderr, "solidarityd %s: --threads takes a number from 0 to 64\n", cmd->name);
 			return 2;
 		}
+	} else if (strcmp(name, "--geoip") == 0) {
+		out->geoip = value;
+	} else if (strcmp(name, "--count") == 0) {
+		if (!valid_long(value, 1, CLI_MAX_COUNT, &out->count)) {
+			fprintf(stderr, "solidarityd %s: --count takes a number from 1 to %d\n", cmd->name,
+			    CLI_MAX_COUNT);
+			return 2;
+		}
+	} else if (strcmp(name, "--seed") == 0) {
+		if (!valid_long(value, 0, CLI_MAX_SEED, &out->seed)) {
+			fprintf(stderr, "solidarityd %s: --seed takes a number from 0 to %ld\n", cmd->name,
+			    (long)CLI_MAX_SEED);
+			return 2;
+		}
 	}
 	return 0;
 }
@@ -46,6 +60,8 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args 
 	memset(out, 0, sizeof *out);
 	out->db = "solidarity.db";
 	out->listen = "127.0.0.1:8080";
+	out->count = 1000;
+	out->seed = 1;
 	for (i = 0; i < argc; i++) {
 		arg = argv[i];
 		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {

@@ -6,10 +6,16 @@
 #ifndef SD_CLI_H
 #define SD_CLI_H
 
+#define CLI_MAX_COUNT 1000000
+#define CLI_MAX_SEED  2147483647L
+
 struct cli_args {
 	const char *db;          /* --db PATH (default solidarity.db) */
 	const char *listen;      /* --listen HOST:PORT (serve) */
 	long        threads;     /* --threads N (serve; 0 = one per core) */
+	const char *geoip;       /* --geoip FILE.mmdb (serve), or NULL */
+	long        count;       /* --count N (generate) */
+	long        seed;        /* --seed N (generate) */
 	const char *positional;  /* the one non-option argument, if the command takes one */
 	int         help;        /* --help or -h was given */
 };
@@ -34,5 +40,6 @@ int cmd_import(const struct cli_args *args);
 int cmd_export(const struct cli_args *args);
 int cmd_languages(const struct cli_args *args);
 int cmd_serve(const struct cli_args *args);
+int cmd_generate(const struct cli_args *args);
 
 #endif

@@ -30,7 +30,7 @@ forbid_core_dumps(void)
 int
 cmd_serve(const struct cli_args *args)
 {
-	struct server_config cfg = { args->db, args->listen, (int)args->threads };
+	struct server_config cfg = { args->db, args->listen, (int)args->threads, args->geoip, 0 };
 	struct server *srv;
 	sigset_t stop_signals;
 	char err[600];

@@ -46,7 +46,7 @@ cmd_init(const struct cli_args *args)
 	int applied = 0;
 
 	if (db_open(args->db, DB_CREATE, &c, err, sizeof err) != 0 ||
-	    db_migrate(&c, &applied, err, sizeof err) != 0) {
+	    db_migrate(&c, store_rederive, &applied, err, sizeof err) != 0) {
 		fprintf(stderr, "solidarityd init: %s\n", err);
 		db_close(&c);
 		return 1;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "geo.h"
 #include "embedded.h"
 
 static const char sql_user_version[] = "PRAGMA user_version";
@@ -52,6 +53,11 @@ db_open(const char *path, enum db_mode mode, struct dbconn *out, char *err, size
 	}
 	sqlite3_busy_timeout(c.db, 5000);
 	sqlite3_extended_result_codes(c.db, 1);
+	if (geo_register_sql(c.db) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot register SQL functions: %s", sqlite3_errmsg(c.db));
+		db_close(&c);
+		return -1;
+	}
 	if (apply_pragmas(&c, mode, err, errlen) != 0) {
 		db_close(&c);
 		return -1;
@@ -158,7 +164,7 @@ user_version(struct dbconn *c, int *version, char *err, size_t errlen)
 	return 0;
 }
 
-/* Run one migration file in a transaction; the file's number becomes user_version. */
+/* Run one migration file; the file's number becomes user_version. */
 static int
 apply_migration(struct dbconn *c, const struct embedded_file *f, int number,
     char *err, size_t errlen)
@@ -166,37 +172,24 @@ apply_migration(struct dbconn *c, const struct embedded_file *f, int number,
 	char sql[64];
 	int version;
 
-	if (db_exec(c, "BEGIN IMMEDIATE", err, errlen) != 0)
-		return -1;
 	if (sqlite3_exec(c->db, (const char *)f->data, NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", f->name, sqlite3_errmsg(c->db));
-		goto rollback;
+		return -1;
 	}
 	/* PRAGMA takes no bound parameters; number is an int parsed from our own file name. */
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", number);
-	if (db_exec(c, sql, err, errlen) != 0 || user_version(c, &version, err, errlen) != 0)
-		goto rollback;
-	if (db_exec(c, "COMMIT", err, errlen) != 0)
-		goto rollback;
-	return 0;
-rollback:
-	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
-	return -1;
+	return db_exec(c, sql, err, errlen) != 0 || user_version(c, &version, err, errlen) != 0 ?
+	    -1 : 0;
 }
 
-int
-db_migrate(struct dbconn *c, int *applied, char *err, size_t errlen)
+/* Apply the migrations newer than version, in order; *count receives how many. */
+static int
+apply_newer(struct dbconn *c, int version, int *count, char *err, size_t errlen)
 {
 	size_t i;
-	int version, n, count = 0;
+	int n;
 
-	if (user_version(c, &version, err, errlen) != 0)
-		return -1;
-	if (version > db_schema_latest()) {
-		snprintf(err, errlen, "database schema version %d is newer than this program's (%d)",
-		    version, db_schema_latest());
-		return -1;
-	}
+	*count = 0;
 	/* embedded_files is sorted by name and migration names are zero-padded. */
 	for (i = 0; i < embedded_count; i++) {
 		n = migration_number(embedded_files[i].name);
@@ -205,7 +198,30 @@ db_migrate(struct dbconn *c, int *applied, char *err, size_t errlen)
 		if (apply_migration(c, &embedded_files[i], n, err, errlen) != 0)
 			return -1;
 		version = n;
-		count++;
+		(*count)++;
+	}
+	return 0;
+}
+
+int
+db_migrate(struct dbconn *c, db_derive_fn derive, int *applied, char *err, size_t errlen)
+{
+	int version, count = 0;
+
+	if (user_version(c, &version, err, errlen) != 0)
+		return -1;
+	if (version > db_schema_latest()) {
+		snprintf(err, errlen, "database schema version %d is newer than this program's (%d)",
+		    version, db_schema_latest());
+		return -1;
+	}
+	if (db_exec(c, "BEGIN IMMEDIATE", err, errlen) != 0)
+		return -1;
+	if (apply_newer(c, version, &count, err, errlen) != 0 ||
+	    (count > 0 && derive != NULL && derive(c, err, errlen) != 0) ||
+	    db_exec(c, "COMMIT", err, errlen) != 0) {
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
 	}
 	if (applied != NULL)
 		*applied = count;

@@ -34,10 +34,14 @@ int db_open(const char *path, enum db_mode mode, struct dbconn *out, char *err, 
 /* Finalize every cached statement and close. Safe on a zeroed struct. */
 void db_close(struct dbconn *c);
 
-/* Apply every migration in schema/ newer than the database's user_version, each in its own
-** transaction. 0, or -1 with a message; a failed migration leaves the database as it was
-** before that migration. *applied (may be NULL) receives the number applied. */
-int db_migrate(struct dbconn *c, int *applied, char *err, size_t errlen);
+/* Rebuilds what is derived from the stored records after the schema changed. */
+typedef int (*db_derive_fn)(struct dbconn *c, char *err, size_t errlen);
+
+/* Apply every migration in schema/ newer than the database's user_version, then, when
+** one was applied and derive is not NULL, call derive, all in one transaction. 0, or -1
+** with a message; on failure the database is left exactly as it was. *applied (may be
+** NULL) receives the number of migrations applied. */
+int db_migrate(struct dbconn *c, db_derive_fn derive, int *applied, char *err, size_t errlen);
 
 /* The schema version this program expects (the highest migration number). */
 int db_schema_latest(void);

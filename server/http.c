@@ -17,6 +17,7 @@
 #include "db.h"
 #include "embedded.h"
 #include "http.h"
+#include "zone.h"
 #include "validate.h"
 
 #define MAX_QUERY_ARGS 64
@@ -182,6 +183,19 @@ read_body(struct request *rq, const char *data, size_t *size)
 	*size = 0;
 }
 
+/* The visitor's address, only when a GeoIP database is open: it is read for the
+** in-memory estimate and nothing else. */
+static const struct sockaddr *
+client_address(const struct server *srv, struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *info;
+
+	if (!srv->geoip.is_open)
+		return NULL;
+	info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	return info != NULL ? info->client_addr : NULL;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
     const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -207,6 +221,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	    MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
 	rq->content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_TYPE);
+	rq->client_addr = client_address(srv, conn);
 	memset(&r, 0, sizeof r);
 	routes_dispatch(srv, url, rq, &r);
 	return send_reply(srv, conn, &r);
@@ -356,20 +371,35 @@ load_synonyms(struct server *s, char *err, size_t errlen)
 	return s->synonyms ? 0 : -1;
 }
 
-/* The directory's default interface language, from the database. */
+/* The directory's default interface language and time zone, from the database. The
+** zone becomes the process's local time, before any request thread starts. */
 static int
 read_settings(struct server *s, char *err, size_t errlen)
 {
 	struct dbconn *c = pool_acquire(&s->readers);
-	char lang[16];
+	char lang[16], zone[128];
 	int rc = db_check_version(c, err, errlen);
 
 	s->default_ui = UI_FR;
 	if (rc == 0 && db_setting(c, "default_language", lang, sizeof lang) == 0 &&
 	    catalog_ui_index(lang) >= 0)
 		s->default_ui = catalog_ui_index(lang);
+	if (rc == 0 && db_setting(c, "time_zone", zone, sizeof zone) != 0)
+		snprintf(zone, sizeof zone, "America/Montreal");
 	pool_release(&s->readers, c);
-	return rc;
+	return rc == 0 ? zone_use(zone, err, errlen) : rc;
+}
+
+static int
+open_geoip(struct server *s, char *err, size_t errlen)
+{
+	return s->cfg.geoip_path == NULL ? 0 : geoip_open(&s->geoip, s->cfg.geoip_path, err, errlen);
+}
+
+time_t
+server_now(const struct server *s)
+{
+	return s->cfg.fixed_now != 0 ? s->cfg.fixed_now : time(NULL);
 }
 
 int
@@ -383,7 +413,8 @@ server_start(struct server *s, const struct server_config *cfg, char *err, size_
 		goto fail;
 	}
 	if (load_templates(s, err, errlen) != 0 || load_synonyms(s, err, errlen) != 0 ||
-	    (s->i18n = i18n_load(err, errlen)) == NULL)
+	    (s->i18n = i18n_load(err, errlen)) == NULL ||
+	    places_load_embedded(&s->places, err, errlen) != 0 || open_geoip(s, err, errlen) != 0)
 		goto fail;
 	if (pool_open(&s->readers, cfg->db_path, s->cfg.threads, err, errlen) != 0)
 		goto fail;
@@ -405,6 +436,8 @@ server_stop(struct server *s)
 	tmpl_set_free(s->templates);
 	i18n_free(s->i18n);
 	synonyms_free(s->synonyms);
+	places_free(&s->places);
+	geoip_close(&s->geoip);
 	json_decref(s->asset_urls);
 	assets_free(&s->assets);
 	s->templates = NULL;

@@ -7,6 +7,7 @@
 #define SD_HTTP_H
 
 #include <jansson.h>
+#include <sys/socket.h>
 
 #include "apierror.h"
 #include "buf.h"
@@ -31,6 +32,8 @@ struct request {
 	int              query_bad;       /* QUERY_BAD_TEXT or QUERY_TOO_MANY, else 0 */
 	const char      *accept_language; /* header value or NULL; borrowed from the library */
 	const char      *content_type;    /* header value or NULL; borrowed */
+	const struct sockaddr *client_addr; /* only with --geoip, for the in-memory estimate;
+	                                    ** borrowed, never copied or written */
 };
 
 struct reply {

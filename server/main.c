@@ -11,15 +11,18 @@
 #define OPTION_DB "  --db PATH           the database file (default solidarity.db)\n"
 
 static const struct cli_command commands[] = {
-	{ "serve", cmd_serve, "--db --listen --threads", 0,
-	  "solidarityd serve [--db PATH] [--listen HOST:PORT] [--threads N]",
+	{ "serve", cmd_serve, "--db --listen --threads --geoip", 0,
+	  "solidarityd serve [--db PATH] [--listen HOST:PORT] [--threads N] [--geoip FILE.mmdb]",
 	  "Serve the directory as HTML pages and a JSON API. --listen defaults to\n"
 	  "127.0.0.1:8080 (port 0 picks a free port); --threads defaults to one per core.\n"
-	  "Nothing about any request is ever written anywhere: there is no access log.\n"
-	  "SIGINT or SIGTERM stops the server cleanly.",
+	  "With --geoip, a search without near= is ordered by distance from the city the\n"
+	  "visitor's address suggests (looked up in memory, never kept); without it, no\n"
+	  "estimate is made. Nothing about any request is ever written anywhere: there is\n"
+	  "no access log. SIGINT or SIGTERM stops the server cleanly.",
 	  OPTION_DB
 	  "  --listen HOST:PORT  numeric address and port (default 127.0.0.1:8080)\n"
-	  "  --threads N         request threads, 1 to 64; 0 (the default) is one per core\n" },
+	  "  --threads N         request threads, 1 to 64; 0 (the default) is one per core\n"
+	  "  --geoip FILE.mmdb   a MaxMind DB in the GeoIP2/GeoLite2 City layout (docs/DEPLOY.md)\n" },
 	{ "init", cmd_init, "--db", 0,
 	  "solidarityd init [--db PATH]",
 	  "Create the database, or migrate an existing one to this version's schema\n"
@@ -43,6 +46,15 @@ static const struct cli_command commands[] = {
 	  "List the spoken-language codes a service may name (the list is built into the\n"
 	  "program; --db is accepted like everywhere and not used).",
 	  OPTION_DB },
+	{ "generate", cmd_generate, "--db --count --seed", 0,
+	  "solidarityd generate [--count N] [--seed S] > FILE.json",
+	  "Write a directory of fictional organizations, for benchmarks, on standard\n"
+	  "output in the format import reads. Every record is marked demo. The same count\n"
+	  "and seed always give the same bytes, and a smaller count gives the first\n"
+	  "organizations of a larger one (--db is accepted like everywhere and not used).",
+	  OPTION_DB
+	  "  --count N           organizations to write, 1 to 1000000 (default 1000)\n"
+	  "  --seed S            0 to 2147483647 (default 1); another seed, other organizations\n" },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -12,6 +12,7 @@
 
 #include "catalog.h"
 #include "record.h"
+#include "zone.h"
 #include "validate.h"
 
 #define MAX_NAME        200
@@ -749,19 +750,13 @@ duplicate:
 	return -1;
 }
 
-/* "America/Montreal": letters, digits, '_', '-', '+' and '/', not starting with '/'. */
+/* "America/Montreal": a zone of this machine's time zone database (zone.h). */
 static int
 valid_time_zone(const char *tz)
 {
-	size_t i, n = strlen(tz);
+	char ignored[200];
 
-	if (n == 0 || n > 64 || tz[0] == '/' || strstr(tz, "..") != NULL)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!((tz[i] >= 'A' && tz[i] <= 'Z') || (tz[i] >= 'a' && tz[i] <= 'z') ||
-		    (tz[i] >= '0' && tz[i] <= '9') || strchr("_-+/", tz[i]) != NULL))
-			return 0;
-	return 1;
+	return zone_check(tz, ignored, sizeof ignored) == 0;
 }
 
 /* The directory settings the file gives (an absent block or key leaves the database's

@@ -4,10 +4,12 @@
 ** renders the same value through its template. Every handler has the same shape:
 ** validate, read (with a borrowed read-only connection), build the value.
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
+#include "html.h"
 #include "http.h"
 #include "pages.h"
 #include "search.h"
@@ -21,7 +23,7 @@ struct route_ctx {
 	struct dbconn    *db;       /* borrowed from the pool for this request */
 	const json_t     *params;   /* query arguments, or the JSON body of a POST */
 	const char       *id;       /* the UUID in the path, for /…/{id} routes */
-	struct view_lang  vl;
+	struct view_context  vl;
 	int               lang_given;
 	int               api;      /* JSON route */
 	const char       *path;     /* the route's path, the base of page links */
@@ -43,19 +45,91 @@ struct route {
 static const char *const only_lang[] = { "lang", NULL };
 static const char *const list_params[] = { "page", "per_page", "lang", NULL };
 
+/* ---- what the server adds to a search -------------------------------------------- */
+
+#define ESTIMATE_NAME_KM 50   /* how far an estimated point may be from the city named */
+
+/* Where the visitor probably is, from their address (--geoip only): a point to order
+** results by, and a place name to offer. 0 when there is no estimate. Nothing of it
+** outlives the request. */
+static int
+estimate_near(const struct route_ctx *cx, struct near *out)
+{
+	struct geoip_estimate est;
+	const struct place *pl;
+
+	if (cx->rq->client_addr == NULL ||
+	    !geoip_locate(&cx->srv->geoip, cx->rq->client_addr, catalog_ui_code(cx->vl.ui), &est))
+		return 0;
+	memset(out, 0, sizeof *out);
+	out->source = NEAR_NETWORK;
+	out->latitude = est.latitude;
+	out->longitude = est.longitude;
+	/* Name it as near= would accept it: the city the database names, else the known
+	** city nearest to the estimated point, else nothing. */
+	pl = est.city[0] != '\0' ? places_find(&cx->srv->places, est.city) : NULL;
+	if (pl == NULL || pl->kind != PLACE_CITY)
+		pl = places_nearest_city(&cx->srv->places, est.latitude, est.longitude,
+		    ESTIMATE_NAME_KM);
+	snprintf(out->label, sizeof out->label, "%s", pl != NULL ? pl->name : "");
+	return 1;
+}
+
+/* Fill in what the parameters leave to the server: the estimated point (only ordering,
+** no radius) and the time open_now means. */
+static int
+complete_params(const struct route_ctx *cx, struct search_params *p, int may_estimate,
+    struct api_error *err)
+{
+	if (may_estimate && p->near.source == NEAR_NONE && !p->nogeo &&
+	    estimate_near(cx, &p->near))
+		p->radius_km = 0;
+	if (p->sort == SORT_DISTANCE && p->near.source == NEAR_NONE) {
+		api_error_set(err, 400, "bad_parameter",
+		    "sort=distance needs near= (a place, a postal code or coordinates)");
+		err->param = "near";
+		return -1;
+	}
+	if (p->open_now)
+		p->open_time = *cx->vl.now;
+	return 0;
+}
+
 /* ---- handlers ---------------------------------------------------------------------- */
+
+/* The home page offers the estimated place in its search form, like the results page. */
+static json_t *
+home_query(const struct route_ctx *cx)
+{
+	struct search_params p;
+	struct api_error ignored;
+	json_t *query = NULL;
+
+	if (search_params_parse(cx->params, &cx->srv->places, &p, &ignored) == 0 &&
+	    complete_params(cx, &p, 1, &ignored) == 0)
+		query = search_params_echo(&p);
+	search_params_free(&p);
+	return query != NULL ? query : json_object();
+}
 
 static int
 handle_home(struct route_ctx *cx, json_t **value, struct api_error *err)
 {
 	long count = search_count_public(cx->db);
+	json_t *query;
+	int estimated;
 
 	if (count < 0) {
 		api_error_set(err, 500, "internal", "the directory could not be read");
 		return -1;
 	}
-	*value = json_pack("{sososI}", "categories", view_categories(&cx->vl),
-	    "commitments", view_commitments(&cx->vl), "organizations_count", (json_int_t)count);
+	query = home_query(cx);
+	estimated = json_is_true(json_object_get(json_object_get(query, "near"), "estimated"));
+	*value = json_pack("{sososIsos{so*}}", "categories", view_categories(&cx->vl),
+	    "commitments", view_commitments(&cx->vl), "organizations_count", (json_int_t)count,
+	    "query", query, "links", "without_estimate", estimated ?
+	    json_sprintf("/?nogeo=1%s%s", cx->lang_given ? "&lang=" : "",
+	        cx->lang_given ? catalog_ui_code(cx->vl.ui) : "") : NULL);
 	return 0;
 }
 
@@ -111,20 +185,28 @@ page_link(const struct route_ctx *cx, const struct search_params *p, long n)
 	return out;
 }
 
-/* Links to the first, previous, next and last pages; null for a POST search, whose
-** parameters must not end up in a URL. */
+/* Links to the first, previous, next and last pages, and, when the point was estimated
+** from the visitor's address, to the same search without it; null for a POST search,
+** whose parameters must not end up in a URL. */
 static json_t *
 page_links(const struct route_ctx *cx, const struct search_params *p, long pages)
 {
 	long last = pages > 0 ? pages : 1;
 
+	struct search_params plain;
+
 	if (cx->post)
 		return json_null();
-	return json_pack("{sosososo}",
+	plain = *p;
+	plain.nogeo = 1;
+	plain.near.source = NEAR_NONE;
+	plain.sort = p->sort == SORT_DISTANCE ? SORT_DEFAULT : p->sort;
+	return json_pack("{sososososo*}",
 	    "first", page_link(cx, p, 1),
 	    "prev", p->page > 1 ? page_link(cx, p, p->page - 1 > last ? last : p->page - 1) : json_null(),
 	    "next", p->page < last ? page_link(cx, p, p->page + 1) : json_null(),
-	    "last", page_link(cx, p, last));
+	    "last", page_link(cx, p, last),
+	    "without_estimate", p->near.source == NEAR_NETWORK ? page_link(cx, &plain, 1) : NULL);
 }
 
 static int
@@ -151,14 +233,32 @@ mark_selected(json_t *entries, const char *key, const json_t *chosen)
 	return entries;
 }
 
+/* The radius choices of the form; 0 stands for the default. */
+static json_t *
+radius_choices(const struct search_params *p)
+{
+	static const int km[] = { 0, 1, 2, 5, 10, 50, 100 };
+	json_t *out = json_array();
+	size_t i;
+
+	for (i = 0; i < sizeof km / sizeof km[0]; i++)
+		json_array_append_new(out, json_pack("{sisb}", "value", km[i], "selected",
+		    km[i] == 0 ? !p->radius_given : p->radius_given && p->radius_km == km[i]));
+	return out;
+}
+
 static json_t *
 search_filters(const struct route_ctx *cx, const struct search_params *p)
 {
-	return json_pack("{sososos{sbsb}}",
+	enum search_sort sort = search_effective_sort(p);
+
+	return json_pack("{sososos{sbsbsb}so}",
 	    "categories", mark_selected(view_categories(&cx->vl), "id", p->categories),
 	    "commitments", mark_selected(view_commitments(&cx->vl), "id", p->commitments),
 	    "languages", mark_selected(view_languages(&cx->vl), "code", p->languages),
-	    "sort", "relevance", p->sort != SORT_NAME, "name", p->sort == SORT_NAME);
+	    "sort", "relevance", sort == SORT_RELEVANCE, "name", sort == SORT_NAME,
+	    "distance", sort == SORT_DISTANCE,
+	    "radius", radius_choices(p));
 }
 
 /* The HSDS 3 page of results, with what the HTML form needs to show the query again. */
@@ -170,7 +270,7 @@ search_page(const struct route_ctx *cx, const struct search_params *p, const str
 	size_t i;
 
 	json_array_foreach(r->views, i, v)
-		json_array_append_new(contents, view_summary(v, &cx->vl));
+		json_array_append_new(contents, view_summary(v, json_array_get(r->nearest, i), &cx->vl));
 	return json_pack("{sIsIsIsIsbsbsbsososbsoso}",
 	    "total_items", (json_int_t)r->total,
 	    "total_pages", (json_int_t)pages,
@@ -187,7 +287,7 @@ search_page(const struct route_ctx *cx, const struct search_params *p, const str
 }
 
 static int
-run_search(struct route_ctx *cx, const json_t *params, json_t **value,
+run_search(struct route_ctx *cx, const json_t *params, int may_estimate, json_t **value,
     struct api_error *err)
 {
 	struct search_params p;
@@ -195,14 +295,15 @@ run_search(struct route_ctx *cx, const json_t *params, json_t **value,
 	char msg[200];
 	int rc = -1;
 
-	if (search_params_parse(params, &p, err) != 0)
+	if (search_params_parse(params, &cx->srv->places, &p, err) != 0 ||
+	    complete_params(cx, &p, may_estimate, err) != 0)
 		goto done;
 	if (search_run(cx->db, &p, cx->srv->synonyms, &r, msg, sizeof msg) != 0) {
 		api_error_set(err, 500, "internal", "the search could not be run");
 		goto done;
 	}
 	*value = search_page(cx, &p, &r);
-	json_decref(r.views);
+	search_result_free(&r);
 	rc = 0;
 done:
 	search_params_free(&p);
@@ -212,7 +313,7 @@ done:
 static int
 handle_search(struct route_ctx *cx, json_t **value, struct api_error *err)
 {
-	return run_search(cx, cx->params, value, err);
+	return run_search(cx, cx->params, 1, value, err);
 }
 
 /* /api/v1/organizations: every public organization by name, in pages (the route admits
@@ -220,7 +321,7 @@ handle_search(struct route_ctx *cx, json_t **value, struct api_error *err)
 static int
 handle_organizations(struct route_ctx *cx, json_t **value, struct api_error *err)
 {
-	return run_search(cx, cx->params, value, err);
+	return run_search(cx, cx->params, 0, value, err);
 }
 
 static int
@@ -309,13 +410,63 @@ reply_html(struct server *srv, struct reply *out, int status, const char *templa
 	}
 }
 
+/* The request's address with param set to value instead: how a page offers a
+** suggestion. The parameters are those of the request, each percent-encoded. */
+static json_t *
+address_with(const char *path, const json_t *params, const char *param, const char *value)
+{
+	struct buf qs = BUF_INIT;
+	const char *key;
+	json_t *v, *item, *out;
+	size_t i;
+
+	json_object_foreach((json_t *)params, key, v) {
+		if (strcmp(key, param) == 0)
+			continue;
+		for (i = 0; i < (json_is_array(v) ? json_array_size(v) : 1); i++) {
+			item = json_is_array(v) ? json_array_get(v, i) : v;
+			if (!json_is_string(item))
+				continue;
+			buf_printf(&qs, "%s", qs.len > 0 ? "&" : "");
+			url_encode(&qs, key, strlen(key));
+			buf_putc(&qs, '=');
+			url_encode(&qs, json_string_value(item), json_string_length(item));
+		}
+	}
+	buf_printf(&qs, "%s%s=", qs.len > 0 ? "&" : "", param);
+	url_encode(&qs, value, strlen(value));
+	out = buf_failed(&qs) ? NULL : json_sprintf("%s?%s", path, qs.data);
+	buf_free(&qs);
+	return out;
+}
+
+/* The suggestions of an error: names for the API, names with links for pages. */
+static json_t *
+error_suggestions(const struct api_error *err, int api, const char *path, const json_t *params)
+{
+	json_t *out = json_array();
+	size_t i;
+
+	for (i = 0; i < err->nsuggestions; i++)
+		json_array_append_new(out, api ? json_string(err->suggestions[i]) :
+		    json_pack("{ssso}", "value", err->suggestions[i],
+		    "url", address_with(path, params, err->param, err->suggestions[i])));
+	return out;
+}
+
 static void
 reply_error(struct server *srv, struct reply *out, int api, const struct api_error *err,
     const struct page_meta *meta)
 {
 	json_t *value = json_pack("{s{sssssisb}}", "error", "code", err->code,
 	    "message", err->message, "status", err->status, err->code, 1);
+	json_t *e = json_object_get(value, "error");
 
+	if (e != NULL && err->param != NULL)
+		json_object_set_new(e, "parameter", json_string(err->param));
+	if (e != NULL && err->param != NULL && err->nsuggestions > 0)
+		json_object_set_new(e, "suggestions",
+		    error_suggestions(err, api, meta->path, meta->query));
 	if (api) {
 		json_object_del(json_object_get(value, "error"), "status");
 		json_object_del(json_object_get(value, "error"), err->code);
@@ -460,11 +611,13 @@ routes_dispatch(struct server *srv, const char *url, struct request *rq, struct 
 	struct page_meta meta = { srv->default_ui, 0, url, rq->query };
 	struct api_error err = { 0 };
 	const struct route *rt;
+	struct local_time now;
 	json_t *body = NULL, *value = NULL;
 	int api = is_api_path(url);
 
+	zone_local_time(server_now(srv), &now);
 	cx.srv = srv, cx.rq = rq, cx.params = rq->query;
-	cx.vl.default_ui = srv->default_ui, cx.vl.i18n = srv->i18n;
+	cx.vl.default_ui = srv->default_ui, cx.vl.i18n = srv->i18n, cx.vl.now = &now;
 	first_guess_language(&cx);
 	meta.ui = cx.vl.ui, meta.lang_given = cx.lang_given;
 	if (strncmp(url, "/static/", 8) == 0) {

@@ -5,6 +5,7 @@
 ** present, and switched off by binding NULL; repeatable filters are bound as JSON arrays
 ** and read with json_each, so the SQL text never depends on the request.
 */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "catalog.h"
 #include "fold.h"
+#include "geo.h"
 #include "html.h"
 #include "search.h"
 #include "validate.h"
@@ -29,7 +31,26 @@
     " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM organization_facet f WHERE f.org_id = o.org_id" \
     "      AND f.kind = 'city' AND f.value = ?6))" \
     " AND (?7 IS NULL OR EXISTS (SELECT 1 FROM organization_facet f WHERE f.org_id = o.org_id" \
-    "      AND f.kind = 'fees' AND f.value = ?7))"
+    "      AND f.kind = 'fees' AND f.value = ?7))" \
+    " AND (?18 IS NULL OR EXISTS (SELECT 1 FROM opening_period h WHERE h.org_id = o.org_id" \
+    "      AND h.day = ?18 AND h.opens <= ?19 AND ?19 < h.closes))" \
+    " AND (?13 IS NULL OR d.km <= ?13)"
+
+/* Each organization's nearest located point to (?11, ?12), within the box ?14..?17 when
+** a radius ?13 is given. SQLite takes the bare columns of a min() aggregate from the row
+** that has the minimum, so nearest and precision belong to the nearest location. */
+#define DISTANCES \
+    " d AS MATERIALIZED (SELECT l.org_id,"  \
+    "  min(distance_km(?11, ?12, l.latitude, l.longitude)) AS km," \
+    "  l.uuid AS nearest, l.precision AS precision" \
+    "  FROM location l WHERE ?11 IS NOT NULL AND l.latitude IS NOT NULL" \
+    "  AND (?13 IS NULL OR (l.latitude BETWEEN ?14 AND ?15 AND l.longitude BETWEEN ?16 AND ?17))" \
+    "  GROUP BY l.org_id)"
+
+/* ?8: 1 by name, 2 by distance (organizations without a point last), else relevance. */
+#define ORDER \
+    " ORDER BY CASE WHEN ?8 = 1 THEN o.name_key END," \
+    " CASE WHEN ?8 = 2 THEN d.km IS NULL END, CASE WHEN ?8 = 2 THEN d.km END,"
 
 /* The matches are materialized first: FTS5's bm25() cannot be called in a query that
 ** also has a window function. Column weights: name 10, alternate names 8, description
@@ -37,18 +58,19 @@
 static const char sql_search_words[] =
     "WITH m AS MATERIALIZED (SELECT rowid AS org_id,"
     "  bm25(search_index, 10.0, 8.0, 1.0, 3.0, 2.0, 2.0) AS score"
-    "  FROM search_index WHERE search_index MATCH ?1)"
-    " SELECT o.public_view, count(*) OVER ()"
-    " FROM m JOIN organization o ON o.org_id = m.org_id"
+    "  FROM search_index WHERE search_index MATCH ?1)," DISTANCES
+    " SELECT o.public_view, count(*) OVER (), d.km, d.nearest, d.precision"
+    " FROM m JOIN organization o ON o.org_id = m.org_id LEFT JOIN d ON d.org_id = o.org_id"
     " WHERE o.state = 'verified'" FILTERS
-    " ORDER BY CASE WHEN ?8 THEN o.name_key END, m.score, o.name_key, o.uuid"
+    ORDER " m.score, o.name_key, o.uuid"
     " LIMIT ?9 OFFSET ?10";
 
 static const char sql_search_all[] =
-    "SELECT o.public_view, count(*) OVER ()"
-    " FROM organization o"
+    "WITH" DISTANCES
+    " SELECT o.public_view, count(*) OVER (), d.km, d.nearest, d.precision"
+    " FROM organization o LEFT JOIN d ON d.org_id = o.org_id"
     " WHERE o.state = 'verified'" FILTERS
-    " ORDER BY o.name_key, o.uuid"
+    ORDER " o.name_key, o.uuid"
     " LIMIT ?9 OFFSET ?10";
 
 static const char sql_vocabulary[] = "SELECT term FROM search_vocabulary";
@@ -67,7 +89,8 @@ static const char sql_get_org[] =
 /* ---- parameters ------------------------------------------------------------------- */
 
 const char *const search_param_names[] = { "q", "category", "commitment", "language",
-	"neighbourhood", "city", "fees", "page", "per_page", "sort", "lang", NULL };
+	"neighbourhood", "city", "fees", "near", "radius", "nogeo", "open_now", "open_at",
+	"page", "per_page", "sort", "lang", NULL };
 
 /* The text of a parameter value: strings as they are, integers written in decimal into
 ** tmp; NULL for other types. */
@@ -249,14 +272,82 @@ choice_params(const json_t *params, struct search_params *out, struct api_error 
 		out->sort = SORT_RELEVANCE;
 	else if (strcmp(s, "name") == 0)
 		out->sort = SORT_NAME;
+	else if (strcmp(s, "distance") == 0)
+		out->sort = SORT_DISTANCE;
 	else
-		return bad(err, "%s must be \"relevance\" or \"name\", not \"%.40s\"", "sort", s);
+		return bad(err, "%s must be \"relevance\", \"name\" or \"distance\", not \"%.40s\"",
+		    "sort", s);
+	return 0;
+}
+
+/* A yes/no parameter: "1" or "true" yes, "0" or "false" or empty no. */
+static int
+flag_param(const json_t *params, const char *key, int *dest, struct api_error *err)
+{
+	const char *s;
+	char tmp[32];
+
+	*dest = 0;
+	if (single_value(params, key, tmp, sizeof tmp, &s, err) != 0)
+		return -1;
+	if (s == NULL || s[0] == '\0' || strcmp(s, "0") == 0 || strcmp(s, "false") == 0)
+		return 0;
+	if (strcmp(s, "1") == 0 || strcmp(s, "true") == 0) {
+		*dest = 1;
+		return 0;
+	}
+	return bad(err, "%s must be 1 or 0, not \"%.40s\"", key, s);
+}
+
+static int
+near_params(const json_t *params, const struct places *places, struct search_params *out,
+    struct api_error *err)
+{
+	const char *s;
+	char tmp[32];
+
+	if (single_value(params, "near", tmp, sizeof tmp, &s, err) != 0)
+		return -1;
+	if (s != NULL && s[0] != '\0' && near_parse(places, s, &out->near, err) != 0)
+		return -1;
+	if (single_value(params, "radius", tmp, sizeof tmp, &s, err) != 0)
+		return -1;
+	out->radius_km = SEARCH_DEFAULT_RADIUS;
+	if (s != NULL && s[0] != '\0') {
+		if (!valid_double(s, SEARCH_MIN_RADIUS, SEARCH_MAX_RADIUS, &out->radius_km))
+			return bad(err, "radius must be a number of kilometres from 0.1 to %d", SEARCH_MAX_RADIUS);
+		out->radius_given = 1;
+	}
+	return 0;
+}
+
+static int
+open_params(const json_t *params, struct search_params *out, struct api_error *err)
+{
+	const char *s;
+	char tmp[32];
+
+	if (flag_param(params, "open_now", &out->open_now, err) != 0 ||
+	    single_value(params, "open_at", tmp, sizeof tmp, &s, err) != 0)
+		return -1;
+	if (s == NULL || s[0] == '\0') {
+		out->open_filter = out->open_now;
+		return 0;
+	}
+	if (out->open_now)
+		return bad(err, "give open_now or open_at, not both%s", "");
+	if (zone_parse_local(s, &out->open_time) != 0)
+		return bad(err, "open_at must be a local date and time like 2026-11-21T14:30, not \"%.40s\"", s);
+	snprintf(out->open_at, sizeof out->open_at, "%04d-%02d-%02dT%02d:%02d",
+	    out->open_time.year, out->open_time.month, out->open_time.day,
+	    out->open_time.minute / 60, out->open_time.minute % 60);
+	out->open_filter = 1;
 	return 0;
 }
 
 int
-search_params_parse(const json_t *params, struct search_params *out,
-    struct api_error *err)
+search_params_parse(const json_t *params, const struct places *places,
+    struct search_params *out, struct api_error *err)
 {
 	memset(out, 0, sizeof *out);
 	if (!json_is_object(params)) {
@@ -270,6 +361,9 @@ search_params_parse(const json_t *params, struct search_params *out,
 	    text_param(params, "neighbourhood", SEARCH_MAX_PLACE, out->neighbourhood, err) != 0 ||
 	    text_param(params, "city", SEARCH_MAX_PLACE, out->city, err) != 0 ||
 	    choice_params(params, out, err) != 0 ||
+	    flag_param(params, "nogeo", &out->nogeo, err) != 0 ||
+	    near_params(params, places, out, err) != 0 ||
+	    open_params(params, out, err) != 0 ||
 	    number_param(params, "page", 1, SEARCH_MAX_PAGE, 1, &out->page, err) != 0 ||
 	    number_param(params, "per_page", 1, SEARCH_MAX_PER_PAGE, SEARCH_DEFAULT_PER_PAGE,
 	        &out->per_page, err) != 0)
@@ -286,10 +380,44 @@ search_params_free(struct search_params *p)
 	p->categories = p->commitments = p->languages = NULL;
 }
 
-static int
-sorted_by_name(const struct search_params *p)
+static enum search_sort
+default_sort(const struct search_params *p)
 {
-	return p->sort == SORT_NAME || p->q[0] == '\0';
+	if (p->q[0] != '\0')
+		return SORT_RELEVANCE;
+	return p->near.source != NEAR_NONE ? SORT_DISTANCE : SORT_NAME;
+}
+
+enum search_sort
+search_effective_sort(const struct search_params *p)
+{
+	if (p->sort == SORT_DEFAULT || (p->sort == SORT_RELEVANCE && p->q[0] == '\0') ||
+	    (p->sort == SORT_DISTANCE && p->near.source == NEAR_NONE))
+		return default_sort(p);
+	return p->sort;
+}
+
+static const char *const sort_names[] = { "default", "relevance", "name", "distance" };
+
+static json_t *
+number_or_null(int given, double value)
+{
+	return given ? json_real(value) : json_null();
+}
+
+/* near as given back: {"label", "source", "latitude", "longitude"} or null. Estimated
+** points are given back too: only to the visitor they were estimated for. */
+static json_t *
+near_echo(const struct near *n)
+{
+	static const char *const sources[] = { "none", "place", "postal_code", "coordinates",
+		"network" };
+
+	if (n->source == NEAR_NONE)
+		return json_null();
+	return json_pack("{sssssfsfsb}", "label", n->label, "source", sources[n->source],
+	    "latitude", n->latitude, "longitude", n->longitude,
+	    "estimated", n->source == NEAR_NETWORK);
 }
 
 static json_t *
@@ -307,7 +435,7 @@ list_or_empty(json_t *list)
 json_t *
 search_params_echo(const struct search_params *p)
 {
-	return json_pack("{sosososososososssIsI}",
+	return json_pack("{sosososososososososbsbsosssIsI}",
 	    "q", string_or_null(p->q),
 	    "category", list_or_empty(p->categories),
 	    "commitment", list_or_empty(p->commitments),
@@ -315,7 +443,12 @@ search_params_echo(const struct search_params *p)
 	    "neighbourhood", string_or_null(p->neighbourhood),
 	    "city", string_or_null(p->city),
 	    "fees", p->fees_free ? json_string("free") : json_null(),
-	    "sort", sorted_by_name(p) ? "name" : "relevance",
+	    "near", near_echo(&p->near),
+	    "radius", number_or_null(p->near.source != NEAR_NONE && p->radius_km > 0, p->radius_km),
+	    "nogeo", p->nogeo,
+	    "open_now", p->open_now,
+	    "open_at", string_or_null(p->open_at),
+	    "sort", sort_names[search_effective_sort(p)],
 	    "page", (json_int_t)p->page,
 	    "per_page", (json_int_t)p->per_page);
 }
@@ -342,7 +475,7 @@ qs_list(struct buf *out, const char *key, const json_t *list)
 int
 search_params_query_string(const struct search_params *p, long page, struct buf *out)
 {
-	char num[24];
+	char num[32];
 
 	if (p->q[0] != '\0')
 		qs_pair(out, "q", p->q);
@@ -355,8 +488,21 @@ search_params_query_string(const struct search_params *p, long page, struct buf 
 		qs_pair(out, "city", p->city);
 	if (p->fees_free)
 		qs_pair(out, "fees", "free");
-	if (p->sort == SORT_NAME && p->q[0] != '\0')
-		qs_pair(out, "sort", "name");
+	/* An estimated point is not carried: the next page estimates it again. */
+	if (p->near.source != NEAR_NONE && p->near.source != NEAR_NETWORK)
+		qs_pair(out, "near", p->near.label);
+	if (p->radius_given) {
+		snprintf(num, sizeof num, "%g", p->radius_km);
+		qs_pair(out, "radius", num);
+	}
+	if (p->nogeo)
+		qs_pair(out, "nogeo", "1");
+	if (p->open_now)
+		qs_pair(out, "open_now", "1");
+	if (p->open_at[0] != '\0')
+		qs_pair(out, "open_at", p->open_at);
+	if (p->sort != SORT_DEFAULT && search_effective_sort(p) != default_sort(p))
+		qs_pair(out, "sort", sort_names[search_effective_sort(p)]);
 	if (p->per_page != SEARCH_DEFAULT_PER_PAGE) {
 		snprintf(num, sizeof num, "%ld", p->per_page);
 		qs_pair(out, "per_page", num);
@@ -407,7 +553,43 @@ bind_filters(sqlite3_stmt *stmt, const struct search_params *p)
 		return -1;
 	if (p->fees_free)
 		sqlite3_bind_text(stmt, 7, "free", -1, SQLITE_STATIC);
+	if (p->open_filter) {
+		sqlite3_bind_int(stmt, 18, p->open_time.weekday);
+		sqlite3_bind_int(stmt, 19, p->open_time.minute);
+	}
 	return 0;
+}
+
+/* The point (?11, ?12) and, when the search keeps only what lies within a radius, the
+** radius ?13 and its bounding box ?14..?17. */
+static void
+bind_near(sqlite3_stmt *stmt, const struct search_params *p)
+{
+	struct geo_box box;
+
+	if (p->near.source == NEAR_NONE)
+		return;
+	sqlite3_bind_double(stmt, 11, p->near.latitude);
+	sqlite3_bind_double(stmt, 12, p->near.longitude);
+	if (p->near.source == NEAR_NETWORK || p->radius_km <= 0)
+		return;
+	geo_box_around(p->near.latitude, p->near.longitude, p->radius_km, &box);
+	sqlite3_bind_double(stmt, 13, p->radius_km);
+	sqlite3_bind_double(stmt, 14, box.lat_min);
+	sqlite3_bind_double(stmt, 15, box.lat_max);
+	sqlite3_bind_double(stmt, 16, box.lon_min);
+	sqlite3_bind_double(stmt, 17, box.lon_max);
+}
+
+/* {"km", "location", "precision"} from the distance columns of a result row, or null. */
+static json_t *
+row_nearest(sqlite3_stmt *stmt)
+{
+	if (sqlite3_column_type(stmt, 2) == SQLITE_NULL)
+		return json_null();
+	return json_pack("{sfssss}", "km", round(sqlite3_column_double(stmt, 2) * 100) / 100,
+	    "location", (const char *)sqlite3_column_text(stmt, 3),
+	    "precision", (const char *)sqlite3_column_text(stmt, 4));
 }
 
 /* Run one page of the search for the MATCH expression expr (NULL: no words). */
@@ -427,13 +609,17 @@ run_page(struct dbconn *c, const struct search_params *p, const char *expr, long
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	sqlite3_bind_int(stmt, 8, sorted_by_name(p));
+	bind_near(stmt, p);
+	sqlite3_bind_int(stmt, 8, search_effective_sort(p) == SORT_NAME ? 1 :
+	    search_effective_sort(p) == SORT_DISTANCE ? 2 : 0);
 	sqlite3_bind_int64(stmt, 9, limit);
 	sqlite3_bind_int64(stmt, 10, offset);
 	r->total = 0;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		view = json_loads((const char *)sqlite3_column_text(stmt, 0), 0, NULL);
 		if (view == NULL || json_array_append_new(r->views, view) != 0)
+			break;
+		if (r->nearest != NULL && json_array_append_new(r->nearest, row_nearest(stmt)) != 0)
 			break;
 		r->total = sqlite3_column_int64(stmt, 1);
 	}
@@ -457,12 +643,13 @@ run_search(struct dbconn *c, const struct search_params *p, const char *expr,
 		return -1;
 	if (json_array_size(r->views) > 0 || p->page == 1)
 		return 0;
+	memset(&probe, 0, sizeof probe);
 	probe.views = json_array();
 	if (probe.views == NULL)
 		return -1;
 	rc = run_page(c, p, expr, 0, 1, &probe, err, errlen);
 	r->total = probe.total;
-	json_decref(probe.views);
+	search_result_free(&probe);
 	return rc;
 }
 
@@ -610,7 +797,10 @@ search_run(struct dbconn *c, const struct search_params *p, const struct synonym
 
 	memset(r, 0, sizeof *r);
 	r->views = json_array();
-	if (r->views == NULL || searchterms_words(p->q, strlen(p->q), &words) != 0 ||
+	if (p->near.source != NEAR_NONE)
+		r->nearest = json_array();
+	if (r->views == NULL || (p->near.source != NEAR_NONE && r->nearest == NULL) ||
+	    searchterms_words(p->q, strlen(p->q), &words) != 0 ||
 	    searchterms_expr(words, syn, &expr) != 0) {
 		snprintf(err, errlen, "out of memory");
 		goto done;
@@ -621,11 +811,17 @@ search_run(struct dbconn *c, const struct search_params *p, const struct synonym
 done:
 	buf_free(&expr);
 	json_decref(words);
-	if (rc != 0) {
-		json_decref(r->views);
-		r->views = NULL;
-	}
+	if (rc != 0)
+		search_result_free(r);
 	return rc;
+}
+
+void
+search_result_free(struct search_result *r)
+{
+	json_decref(r->views);
+	json_decref(r->nearest);
+	r->views = r->nearest = NULL;
 }
 
 int

@@ -12,7 +12,9 @@
 #include "apierror.h"
 #include "buf.h"
 #include "db.h"
+#include "near.h"
 #include "searchterms.h"
+#include "zone.h"
 
 #define SEARCH_MAX_QUERY     256   /* bytes of search text */
 #define SEARCH_MAX_PLACE     100   /* bytes of a neighbourhood or city name */
@@ -20,8 +22,12 @@
 #define SEARCH_DEFAULT_PER_PAGE 20
 #define SEARCH_MAX_PAGE      10000
 #define SEARCH_MAX_VALUES    20    /* values of one repeatable parameter */
+#define SEARCH_DEFAULT_RADIUS 25   /* km around near= when radius is not given */
+#define SEARCH_MIN_RADIUS    0.1
+#define SEARCH_MAX_RADIUS    200
 
-enum search_sort { SORT_DEFAULT, SORT_RELEVANCE, SORT_NAME };
+/* SORT_DEFAULT is relevance with words, else distance with a point, else name. */
+enum search_sort { SORT_DEFAULT, SORT_RELEVANCE, SORT_NAME, SORT_DISTANCE };
 
 struct search_params {
 	char             q[SEARCH_MAX_QUERY + 1];   /* search text as typed ("" = none) */
@@ -31,6 +37,15 @@ struct search_params {
 	char             neighbourhood[SEARCH_MAX_PLACE + 1]; /* as given ("" = none) */
 	char             city[SEARCH_MAX_PLACE + 1];
 	int              fees_free;      /* only organizations with a free service */
+	struct near      near;           /* where to measure distances from (NEAR_NONE: nowhere) */
+	double           radius_km;      /* with a near= point: the farthest a location may be;
+	                                 ** 0 when only ordering (an estimated point) */
+	int              radius_given;   /* radius= was given (echoed and carried in links) */
+	int              nogeo;          /* nogeo=1: do not estimate a point from the address */
+	int              open_now;       /* open_now=1 */
+	char             open_at[48];    /* open_at= as "YYYY-MM-DDTHH:MM", or "" */
+	int              open_filter;    /* keep only places open at open_time */
+	struct local_time open_time;     /* set by parse for open_at, by the caller for open_now */
 	long             page;           /* 1-based */
 	long             per_page;
 	enum search_sort sort;
@@ -43,11 +58,15 @@ extern const char *const search_param_names[];
 /* Validate params, an object whose members are strings, numbers or arrays of them (a
 ** query string's repeated keys become arrays). Keys not in search_param_names are
 ** ignored here: an API route refuses them before (routes.c). An empty value (as a
-** form's "any" choice sends) counts as not given. 0, or -1 with a 400 error naming the
-** parameter and the bad value. out must be released with search_params_free in both
-** cases. */
-int search_params_parse(const json_t *params, struct search_params *out,
-    struct api_error *err);
+** form's "any" choice sends) counts as not given. near= is looked up in places. With
+** open_now=1, the caller sets open_time to the current local time before searching.
+** 0, or -1 with a 400 error naming the parameter and the bad value. out must be
+** released with search_params_free in both cases. */
+int search_params_parse(const json_t *params, const struct places *places,
+    struct search_params *out, struct api_error *err);
+
+/* The order the results come in: never SORT_DEFAULT. */
+enum search_sort search_effective_sort(const struct search_params *p);
 void search_params_free(struct search_params *p);
 
 /* The parameters as given back to the client: {"q", "category": [...], ...}. */
@@ -59,11 +78,15 @@ int search_params_query_string(const struct search_params *p, long page, struct 
 
 struct search_result {
 	json_t *views;   /* array of public views (publish.h), the requested page */
+	json_t *nearest; /* parallel to views, with a point: {"km", "location", "precision"}
+	                 ** for the organization's nearest location, or null; else NULL */
 	long    total;   /* matching organizations in all pages */
 	int     fuzzy;   /* 1 when found through the spelling fallback */
 };
 
-/* Run the search. 0 with *result filled (caller releases result->views), or -1 with a
+void search_result_free(struct search_result *r);
+
+/* Run the search. 0 with *result filled (release with search_result_free), or -1 with a
 ** message in err (a database error; the message holds no request data). */
 int search_run(struct dbconn *c, const struct search_params *p, const struct synonyms *syn,
     struct search_result *result, char *err, size_t errlen);

@@ -10,9 +10,12 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "assets.h"
+#include "geoip.h"
 #include "i18n.h"
+#include "places.h"
 #include "pool.h"
 #include "searchterms.h"
 #include "template.h"
@@ -27,6 +30,8 @@ struct server_config {
 	const char *db_path;   /* database file */
 	const char *listen;    /* "host:port"; port 0 picks a free one */
 	int         threads;   /* request threads; 0 = one per core */
+	const char *geoip_path; /* MaxMind DB City file for estimating visitors' cities, or NULL */
+	time_t      fixed_now; /* tests: the clock always says this; 0 = the real clock */
 };
 
 /* Counters of things that went wrong; request data never goes with them. */
@@ -42,6 +47,8 @@ struct server {
 	struct tmpl_set        *templates;   /* compiled client-web/templates */
 	struct i18n            *i18n;        /* interface translations */
 	struct synonyms        *synonyms;    /* cross-language search synonyms */
+	struct places           places;      /* names near= accepts */
+	struct geoip            geoip;       /* open only with --geoip */
 	struct assets           assets;      /* static files */
 	json_t                 *asset_urls;  /* template names -> content-hash URLs */
 	int                     default_ui;  /* the directory's default interface language */
@@ -52,6 +59,9 @@ struct server {
 /* Load templates, catalogs and synonyms, open the database pool and start listening.
 ** 0, or -1 with a message; on error nothing is left running or allocated. */
 int server_start(struct server *s, const struct server_config *cfg, char *err, size_t errlen);
+
+/* The current time, or the configured fixed time. */
+time_t server_now(const struct server *s);
 
 /* Stop listening, wait for the request threads, and free everything. */
 void server_stop(struct server *s);

@@ -8,6 +8,8 @@
 #include "buf.h"
 #include "catalog.h"
 #include "fold.h"
+#include "hours.h"
+#include "places.h"
 #include "publish.h"
 #include "store.h"
 
@@ -30,13 +32,18 @@ static const char sql_add_facet[] =
     "INSERT OR IGNORE INTO organization_facet (org_id, kind, value) VALUES (?1, ?2, ?3)";
 static const char sql_add_service[] = "INSERT INTO service (uuid, org_id) VALUES (?1, ?2)";
 static const char sql_add_location[] =
-    "INSERT INTO location (uuid, org_id, confidential, latitude, longitude)"
+    "INSERT INTO location (uuid, org_id, confidential, latitude, longitude, precision)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING location_id";
+static const char sql_add_period[] =
+    "INSERT INTO opening_period (location_id, org_id, day, opens, closes)"
     " VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char sql_add_search[] =
     "INSERT INTO search_index (rowid, name, alternate_names, description, services,"
     " categories, places) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char sql_export[] =
     "SELECT record FROM organization ORDER BY name_key, uuid";
+static const char sql_all_org_ids[] = "SELECT org_id FROM organization ORDER BY org_id";
+static const char sql_record_of[] = "SELECT record FROM organization WHERE org_id = ?1";
 
 /* Step a statement expected to finish without rows. */
 static int
@@ -138,19 +145,24 @@ put_commitments(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, ch
 /* Insert a row keyed by a service's or location's uuid; a uuid another organization
 ** already uses is reported as such. */
 static int
+unique_error(struct dbconn *c, int rc, const char *what, const char *uuid, char *err,
+    size_t errlen)
+{
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		snprintf(err, errlen, "%s id %s is already used by another organization", what, uuid);
+	else
+		snprintf(err, errlen, "saving a %s: %s", what, sqlite3_errmsg(c->db));
+	return -1;
+}
+
+static int
 step_unique(struct dbconn *c, sqlite3_stmt *stmt, const char *what, const char *uuid,
     char *err, size_t errlen)
 {
 	int rc = sqlite3_step(stmt);
 
 	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc == SQLITE_CONSTRAINT_UNIQUE)
-		snprintf(err, errlen, "%s id %s is already used by another organization", what, uuid);
-	else
-		snprintf(err, errlen, "saving a %s: %s", what, sqlite3_errmsg(c->db));
-	return -1;
+	return rc == SQLITE_DONE ? 0 : unique_error(c, rc, what, uuid, err, errlen);
 }
 
 static int
@@ -176,39 +188,127 @@ put_services(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, char 
 	return 0;
 }
 
-static void
-bind_point(sqlite3_stmt *stmt, int col, const json_t *degrees, int confidential)
-{
-	double x;
+/* The point a location is measured from, and how precise it is. */
+struct point {
+	double      latitude, longitude;
+	const char *precision;   /* NULL when the location has no point */
+};
 
-	if (!json_is_number(degrees)) {
-		sqlite3_bind_null(stmt, col);
+/* The centre of the place called name, if it is a place of city (or of no city). */
+static const struct place *
+known_place(const struct places *places, const json_t *name, const json_t *city, int want_city)
+{
+	const struct place *pl, *in;
+
+	if (places == NULL || !json_is_string(name))
+		return NULL;
+	pl = places_find(places, json_string_value(name));
+	if (pl == NULL || (pl->kind == PLACE_CITY) != want_city)
+		return NULL;
+	if (want_city || pl->city == NULL)
+		return pl;
+	in = places_find(places, pl->city);
+	return in != NULL && in == places_find(places, json_string_value(city)) ? pl : NULL;
+}
+
+static void
+location_point(const struct places *places, const json_t *loc, int confidential,
+    struct point *pt)
+{
+	const json_t *lat = json_object_get(loc, "latitude"), *lon = json_object_get(loc, "longitude");
+	const json_t *city = json_object_get(loc, "city");
+	const struct place *pl;
+
+	pt->precision = NULL;
+	if (json_is_number(lat) && json_is_number(lon)) {
+		pt->latitude = json_number_value(lat);
+		pt->longitude = json_number_value(lon);
+		pt->precision = "exact";
+		if (confidential) {
+			pt->latitude = publish_round_point(pt->latitude);
+			pt->longitude = publish_round_point(pt->longitude);
+			pt->precision = "rounded";
+		}
 		return;
 	}
-	x = json_number_value(degrees);
-	sqlite3_bind_double(stmt, col, confidential ? publish_round_point(x) : x);
+	if ((pl = known_place(places, json_object_get(loc, "neighbourhood"), city, 0)) != NULL)
+		pt->precision = "neighbourhood";
+	else if ((pl = known_place(places, city, city, 1)) != NULL)
+		pt->precision = "city";
+	if (pl != NULL) {
+		pt->latitude = pl->latitude;
+		pt->longitude = pl->longitude;
+	}
+}
+
+#define MAX_PERIODS 64
+
+static int
+put_periods(struct dbconn *c, sqlite3_int64 org_id, sqlite3_int64 location_id,
+    const json_t *hours, char *err, size_t errlen)
+{
+	struct hours_period periods[MAX_PERIODS];
+	sqlite3_stmt *stmt;
+	int i, n = hours_periods(hours, periods, MAX_PERIODS);
+
+	if (n < 0 || n > MAX_PERIODS) {
+		snprintf(err, errlen, "hours: cannot be read");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if ((stmt = dbconn_stmt(c, sql_add_period, err, errlen)) == NULL)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, location_id);
+		sqlite3_bind_int64(stmt, 2, org_id);
+		sqlite3_bind_int(stmt, 3, periods[i].day);
+		sqlite3_bind_int(stmt, 4, periods[i].opens);
+		sqlite3_bind_int(stmt, 5, periods[i].closes);
+		if (step_done(c, stmt, "storing opening hours", err, errlen) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Insert one location row; *location_id receives its id. */
+static int
+put_location_row(struct dbconn *c, const struct places *places, sqlite3_int64 org_id,
+    const json_t *loc, sqlite3_int64 *location_id, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_add_location, err, errlen);
+	const char *uuid = json_string_value(json_object_get(loc, "id"));
+	int confidential = json_is_true(json_object_get(loc, "confidential")), rc;
+	struct point pt;
+
+	if (stmt == NULL)
+		return -1;
+	location_point(places, loc, confidential, &pt);
+	sqlite3_bind_text(stmt, 1, uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, org_id);
+	sqlite3_bind_int(stmt, 3, confidential);
+	if (pt.precision != NULL) {
+		sqlite3_bind_double(stmt, 4, pt.latitude);
+		sqlite3_bind_double(stmt, 5, pt.longitude);
+		sqlite3_bind_text(stmt, 6, pt.precision, -1, SQLITE_STATIC);
+	}
+	/* With RETURNING, the row is written by the first step. */
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*location_id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? 0 : unique_error(c, rc, "location", uuid, err, errlen);
 }
 
 static int
-put_locations(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, char *err, size_t errlen)
+put_locations(struct dbconn *c, const struct places *places, sqlite3_int64 org_id,
+    const json_t *record, char *err, size_t errlen)
 {
 	const json_t *loc;
-	sqlite3_stmt *stmt;
-	const char *uuid;
+	sqlite3_int64 location_id;
 	size_t i;
-	int confidential;
 
 	json_array_foreach(json_object_get(record, "locations"), i, loc) {
-		if ((stmt = dbconn_stmt(c, sql_add_location, err, errlen)) == NULL)
-			return -1;
-		uuid = json_string_value(json_object_get(loc, "id"));
-		confidential = json_is_true(json_object_get(loc, "confidential"));
-		sqlite3_bind_text(stmt, 1, uuid, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(stmt, 2, org_id);
-		sqlite3_bind_int(stmt, 3, confidential);
-		bind_point(stmt, 4, json_object_get(loc, "latitude"), confidential);
-		bind_point(stmt, 5, json_object_get(loc, "longitude"), confidential);
-		if (step_unique(c, stmt, "location", uuid, err, errlen) != 0 ||
+		if (put_location_row(c, places, org_id, loc, &location_id, err, errlen) != 0 ||
+		    put_periods(c, org_id, location_id, json_object_get(loc, "hours"), err, errlen) != 0 ||
 		    put_place_facet(c, org_id, "neighbourhood", json_object_get(loc, "neighbourhood"), err, errlen) != 0 ||
 		    put_place_facet(c, org_id, "city", json_object_get(loc, "city"), err, errlen) != 0)
 			return -1;
@@ -395,7 +495,8 @@ upsert_organization(struct dbconn *c, const json_t *record, const char *record_t
 }
 
 int
-store_put(struct dbconn *c, const json_t *record, char *err, size_t errlen)
+store_put(struct dbconn *c, const struct places *places, const json_t *record, char *err,
+    size_t errlen)
 {
 	char *record_text = NULL, *view_text = NULL;
 	json_t *view = publish_view(record);
@@ -415,7 +516,7 @@ store_put(struct dbconn *c, const json_t *record, char *err, size_t errlen)
 	    put_commitments(c, org_id, record, err, errlen) != 0 ||
 	    put_string_facets(c, org_id, "category", json_object_get(record, "categories"), err, errlen) != 0 ||
 	    put_services(c, org_id, record, err, errlen) != 0 ||
-	    put_locations(c, org_id, record, err, errlen) != 0 ||
+	    put_locations(c, places, org_id, record, err, errlen) != 0 ||
 	    put_search_text(c, org_id, record, err, errlen) != 0)
 		goto done;
 	rc = 0;
@@ -442,14 +543,19 @@ put_settings(struct dbconn *c, const json_t *directory, char *err, size_t errlen
 int
 store_import(struct dbconn *c, const json_t *orgs, const json_t *directory, char *err, size_t errlen)
 {
+	struct places places;
 	char msg[512];
 	const json_t *rec;
 	size_t i;
 
-	if (db_exec(c, "BEGIN IMMEDIATE", err, errlen) != 0)
+	if (places_load_embedded(&places, err, errlen) != 0)
 		return -1;
+	if (db_exec(c, "BEGIN IMMEDIATE", err, errlen) != 0) {
+		places_free(&places);
+		return -1;
+	}
 	json_array_foreach(orgs, i, rec) {
-		if (store_put(c, rec, msg, sizeof msg) != 0) {
+		if (store_put(c, &places, rec, msg, sizeof msg) != 0) {
 			snprintf(err, errlen, "organizations[%zu] \"%.80s\": %s", i,
 			    json_string_value(json_object_get(rec, "name")), msg);
 			goto rollback;
@@ -457,10 +563,90 @@ store_import(struct dbconn *c, const json_t *orgs, const json_t *directory, char
 	}
 	if (put_settings(c, directory, err, errlen) != 0 || db_exec(c, "COMMIT", err, errlen) != 0)
 		goto rollback;
+	places_free(&places);
 	return 0;
 rollback:
 	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	places_free(&places);
 	return -1;
+}
+
+/* Every organization's id, in *ids (caller frees) and *n. */
+static int
+all_org_ids(struct dbconn *c, sqlite3_int64 **ids, size_t *n, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_all_org_ids, err, errlen);
+	sqlite3_int64 *grown;
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			if ((grown = realloc(*ids, cap * sizeof **ids)) == NULL)
+				break;
+			*ids = grown;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return 0;
+	snprintf(err, errlen, "reading the stored records failed");
+	return -1;
+}
+
+/* Store the record of org_id again. */
+static int
+rederive_one(struct dbconn *c, const struct places *places, sqlite3_int64 org_id, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_record_of, err, errlen);
+	json_t *record = NULL;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, org_id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		record = json_loads((const char *)sqlite3_column_text(stmt, 0), 0, NULL);
+	sqlite3_reset(stmt);
+	if (record == NULL) {
+		snprintf(err, errlen, "the stored record of organization %lld cannot be read",
+		    (long long)org_id);
+		return -1;
+	}
+	if (store_put(c, places, record, err, errlen) != 0) {
+		json_decref(record);
+		return -1;
+	}
+	json_decref(record);
+	return 0;
+}
+
+int
+store_rederive(struct dbconn *c, char *err, size_t errlen)
+{
+	struct places places;
+	sqlite3_int64 *ids = NULL;
+	size_t i, n = 0;
+	int rc = -1;
+
+	if (places_load_embedded(&places, err, errlen) != 0)
+		return -1;
+	if (all_org_ids(c, &ids, &n, err, errlen) != 0)
+		goto done;
+	for (i = 0; i < n; i++)
+		if (rederive_one(c, &places, ids[i], err, errlen) != 0)
+			goto done;
+	rc = 0;
+done:
+	free(ids);
+	places_free(&places);
+	return rc;
 }
 
 /* Write text, inserting indent after every newline, so that a record dumped on its own

@@ -12,10 +12,19 @@
 
 #include "db.h"
 
+struct places;
+
 /* Store one canonical record (record.h), replacing the organization with the same id if
-** there is one. Call inside a transaction. 0, or -1 with a message (e.g. a service id
-** already used by another organization); on error the caller must roll back. */
-int store_put(struct dbconn *c, const json_t *record, char *err, size_t errlen);
+** there is one. places (may be NULL) gives the centres of neighbourhoods and cities, the
+** point of a location that has no coordinates. Call inside a transaction. 0, or -1 with
+** a message (e.g. a service id already used by another organization); on error the
+** caller must roll back. */
+int store_put(struct dbconn *c, const struct places *places, const json_t *record,
+    char *err, size_t errlen);
+
+/* Derive everything again from the stored records, in the caller's transaction: what
+** `init` runs after a migration changed the derived tables (a db_derive_fn). */
+int store_rederive(struct dbconn *c, char *err, size_t errlen);
 
 /* Store every record of orgs and the directory settings given (record_check_file) in one
 ** transaction: either all of them are written or none. 0, or -1 with a message naming the

@@ -402,6 +402,24 @@ valid_postal_code(const char *s, char out[8])
 }
 
 int
+valid_postal_area(const char *s, char out[4])
+{
+	char code[4];
+
+	if (s == NULL || s[0] == '\0' || s[1] == '\0' || s[2] == '\0' || s[3] != '\0')
+		return 0;
+	code[0] = to_upper(s[0]);
+	code[1] = s[1];
+	code[2] = to_upper(s[2]);
+	code[3] = '\0';
+	if (!is_postal_letter(code[0], 1) || !is_digit(code[1]) || !is_postal_letter(code[2], 0))
+		return 0;
+	if (out != NULL)
+		memcpy(out, code, sizeof code);
+	return 1;
+}
+
+int
 valid_long(const char *s, long min, long max, long *out)
 {
 	size_t i, n = 0;

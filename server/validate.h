@@ -51,6 +51,10 @@ int valid_phone(const char *s);
 ** upper-case form with one space (8 bytes with NUL) to out. */
 int valid_postal_code(const char *s, char out[8]);
 
+/* Forward sortation area, the first three characters of a postal code ("H3N"), with
+** the same letter rules; any case. Writes the upper-case form (4 bytes with NUL). */
+int valid_postal_area(const char *s, char out[4]);
+
 /* Whole decimal integer in [min, max]: optional '-', digits only, no spaces, no '+',
 ** at most 18 digits. */
 int valid_long(const char *s, long min, long max, long *out);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "hours.h"
 #include "view.h"
 
 #define SUMMARY_DESCRIPTION_BYTES 240
@@ -14,7 +15,7 @@ static const char *const day_names[] = { "Monday", "Tuesday", "Wednesday", "Thur
 	"Friday", "Saturday", "Sunday" };
 
 static const char *
-tr(const struct view_lang *vl, const char *msgid)
+tr(const struct view_context *vl, const char *msgid)
 {
 	return i18n_get(vl->i18n, vl->ui, msgid);
 }
@@ -57,7 +58,7 @@ resolved_text(const json_t *text, int ui, int fallback, size_t max_bytes)
 }
 
 json_t *
-view_text(const json_t *map, const struct view_lang *vl, size_t max_bytes)
+view_text(const json_t *map, const struct view_context *vl, size_t max_bytes)
 {
 	int order[2 + UI_NLANG], i, n = 0;
 	const json_t *text;
@@ -75,7 +76,7 @@ view_text(const json_t *map, const struct view_lang *vl, size_t max_bytes)
 }
 
 static json_t *
-labelled(const char *id, const struct catalog_entry *e, const struct view_lang *vl, int meaning)
+labelled(const char *id, const struct catalog_entry *e, const struct view_context *vl, int meaning)
 {
 	json_t *out = json_pack("{ssss}", "id", id, "label", e ? e->label[vl->ui] : id);
 
@@ -85,7 +86,7 @@ labelled(const char *id, const struct catalog_entry *e, const struct view_lang *
 }
 
 static json_t *
-language_entry(const char *code, const struct view_lang *vl)
+language_entry(const char *code, const struct view_context *vl)
 {
 	const struct spoken_language *lang = catalog_language(code);
 
@@ -94,7 +95,7 @@ language_entry(const char *code, const struct view_lang *vl)
 }
 
 static json_t *
-fees_entry(const char *fees, const struct view_lang *vl)
+fees_entry(const char *fees, const struct view_context *vl)
 {
 	const char *word = strcmp(fees, "free") == 0 ? "Free" :
 	    strcmp(fees, "sliding-scale") == 0 ? "Sliding scale" : "Fee";
@@ -115,7 +116,7 @@ add_all(json_t *set, const json_t *arr)
 
 /* Categories of the organization and of all its services, in catalog order. */
 static json_t *
-all_categories(const json_t *view, const struct view_lang *vl)
+all_categories(const json_t *view, const struct view_context *vl)
 {
 	const struct catalog_entry *cats;
 	json_t *set = json_object(), *out = json_array(), *svc;
@@ -133,7 +134,7 @@ all_categories(const json_t *view, const struct view_lang *vl)
 }
 
 static json_t *
-labelled_categories(const json_t *ids, const struct view_lang *vl)
+labelled_categories(const json_t *ids, const struct view_context *vl)
 {
 	json_t *out = json_array(), *id;
 	size_t i;
@@ -145,7 +146,7 @@ labelled_categories(const json_t *ids, const struct view_lang *vl)
 }
 
 static json_t *
-labelled_languages(const json_t *codes, const struct view_lang *vl)
+labelled_languages(const json_t *codes, const struct view_context *vl)
 {
 	json_t *out = json_array(), *code;
 	size_t i;
@@ -157,7 +158,7 @@ labelled_languages(const json_t *codes, const struct view_lang *vl)
 
 /* Spoken languages of all services, first appearance first. */
 static json_t *
-all_languages(const json_t *view, const struct view_lang *vl)
+all_languages(const json_t *view, const struct view_context *vl)
 {
 	json_t *set = json_object(), *svc, *out;
 	const char *code;
@@ -175,7 +176,7 @@ all_languages(const json_t *view, const struct view_lang *vl)
 
 /* Held commitments: [{"id", "label", "since"}]. */
 static json_t *
-held_commitments(const json_t *view, const struct view_lang *vl)
+held_commitments(const json_t *view, const struct view_context *vl)
 {
 	json_t *out = json_array(), *c, *entry;
 	const char *id;
@@ -193,7 +194,7 @@ held_commitments(const json_t *view, const struct view_lang *vl)
 
 /* Every commitment of the catalog, with whether the organization holds it and since when. */
 static json_t *
-commitment_table(const json_t *view, const struct view_lang *vl)
+commitment_table(const json_t *view, const struct view_context *vl)
 {
 	const struct catalog_entry *all;
 	json_t *out = json_array(), *entry, *c, *since;
@@ -236,7 +237,7 @@ location_values(const json_t *view, const char *field)
 
 /* The lowest fee level among services (free < sliding-scale < fee), or null. */
 static json_t *
-lowest_fees(const json_t *view, const struct view_lang *vl)
+lowest_fees(const json_t *view, const struct view_context *vl)
 {
 	static const char *const levels[] = { "free", "sliding-scale", "fee" };
 	const char *fees;
@@ -292,7 +293,7 @@ org_url(const json_t *view)
 
 /* Fields shared by the summary and the detail. */
 static json_t *
-common_fields(const json_t *view, const struct view_lang *vl)
+common_fields(const json_t *view, const struct view_context *vl)
 {
 	return json_pack("{sOsOsOsososososososbsbsOsO}",
 	    "id", json_object_get(view, "id"),
@@ -310,13 +311,97 @@ common_fields(const json_t *view, const struct view_lang *vl)
 	    "updated_on", json_object_get(view, "updated_on"));
 }
 
+/* An opening state (hours.h) with words for its days: next_open gets "day_label",
+** "today" and "tomorrow". */
+static json_t *
+labelled_state(json_t *state, const struct view_context *vl)
+{
+	json_t *next = json_object_get(state, "next_open");
+	json_int_t in_days;
+	int d;
+
+	if (!json_is_object(next))
+		return state;
+	d = hours_day(json_string_value(json_object_get(next, "day")));
+	in_days = json_integer_value(json_object_get(next, "in_days"));
+	json_object_set_new(next, "day_label", json_string(tr(vl, day_names[d >= 0 ? d : 0])));
+	json_object_set_new(next, "today", json_boolean(in_days == 0));
+	json_object_set_new(next, "tomorrow", json_boolean(in_days == 1));
+	return state;
+}
+
+/* How soon a state is open: 0 open now, else minutes until it opens, or a week and more. */
+static long
+minutes_until_open(const json_t *state)
+{
+	const json_t *next = json_object_get(state, "next_open");
+	int at;
+
+	if (json_is_true(json_object_get(state, "open_now")))
+		return 0;
+	if (!json_is_object(next))
+		return 8L * HOURS_MINUTES_PER_DAY;
+	at = hours_minutes(json_string_value(json_object_get(next, "time")));
+	return json_integer_value(json_object_get(next, "in_days")) * HOURS_MINUTES_PER_DAY + at;
+}
+
+/* The organization's opening state now: that of the location open now (or opening
+** soonest), the nearest one winning ties; with "location", its id. null when no
+** location gives hours. */
+static json_t *
+soonest_open(const json_t *view, const json_t *nearest, const struct view_context *vl)
+{
+	const char *near_id = json_string_value(json_object_get(nearest, "location"));
+	json_t *best = NULL, *state, *loc;
+	long best_wait = 0, wait;
+	size_t i;
+
+	json_array_foreach(json_object_get(view, "locations"), i, loc) {
+		state = hours_status(json_object_get(loc, "hours"), vl->now);
+		if (state == NULL)
+			continue;
+		wait = minutes_until_open(state);
+		if (best == NULL || wait < best_wait || (wait == best_wait && near_id != NULL &&
+		    strcmp(near_id, json_string_value(json_object_get(loc, "id"))) == 0)) {
+			json_decref(best);
+			best = state;
+			best_wait = wait;
+			json_object_set(best, "location", json_object_get(loc, "id"));
+		} else {
+			json_decref(state);
+		}
+	}
+	return best != NULL ? labelled_state(best, vl) : json_null();
+}
+
+/* {"km", "precision", "location"} as the search measured it, or null; "approximate"
+** unless measured from the location's own coordinates, "from_centre" when measured
+** from the centre of its neighbourhood or city. */
+static json_t *
+distance_of(const json_t *nearest)
+{
+	const char *precision = json_string_value(json_object_get(nearest, "precision"));
+	json_t *out;
+
+	if (!json_is_object(nearest) || precision == NULL)
+		return json_null();
+	out = json_deep_copy(nearest);
+	json_object_set_new(out, "approximate", json_boolean(strcmp(precision, "exact") != 0));
+	json_object_set_new(out, "from_centre", json_boolean(strcmp(precision, "neighbourhood") == 0 ||
+	    strcmp(precision, "city") == 0));
+	return out;
+}
+
 json_t *
-view_summary(const json_t *view, const struct view_lang *vl)
+view_summary(const json_t *view, const json_t *nearest, const struct view_context *vl)
 {
 	json_t *out = common_fields(view, vl);
 
 	if (out == NULL)
 		return NULL;
+	json_object_set_new(out, "distance", distance_of(nearest));
+	if (vl->now != NULL)
+		json_object_set_new(out, "open", soonest_open(view, nearest, vl));
 	json_object_set_new(out, "description",
 	    view_text(json_object_get(view, "description"), vl, SUMMARY_DESCRIPTION_BYTES));
 	json_object_set_new(out, "commitments", held_commitments(view, vl));
@@ -325,7 +410,7 @@ view_summary(const json_t *view, const struct view_lang *vl)
 }
 
 static json_t *
-view_service(const json_t *svc, const struct view_lang *vl)
+view_service(const json_t *svc, const struct view_context *vl)
 {
 	return json_pack("{sOsosososososososO}",
 	    "id", json_object_get(svc, "id"),
@@ -340,7 +425,7 @@ view_service(const json_t *svc, const struct view_lang *vl)
 }
 
 static json_t *
-view_hours(const json_t *hours, const struct view_lang *vl)
+view_hours(const json_t *hours, const struct view_context *vl)
 {
 	json_t *out = json_array(), *h;
 	const char *day;
@@ -376,7 +461,7 @@ tel_uri(const char *number)
 }
 
 static json_t *
-view_phones(const json_t *phones, const struct view_lang *vl)
+view_phones(const json_t *phones, const struct view_context *vl)
 {
 	json_t *out = json_array(), *p;
 	size_t i;
@@ -390,7 +475,15 @@ view_phones(const json_t *phones, const struct view_lang *vl)
 
 /* A location; fields absent from a confidential location's public view stay absent. */
 static json_t *
-view_location(const json_t *loc, const struct view_lang *vl)
+location_state(const json_t *loc, const struct view_context *vl)
+{
+	json_t *state = hours_status(json_object_get(loc, "hours"), vl->now);
+
+	return state != NULL ? labelled_state(state, vl) : json_null();
+}
+
+static json_t *
+view_location(const json_t *loc, const struct view_context *vl)
 {
 	static const char *const plain[] = { "id", "address", "neighbourhood", "city",
 	    "postal_code", "latitude", "longitude", "confidential", NULL };
@@ -404,13 +497,15 @@ view_location(const json_t *loc, const struct view_lang *vl)
 	json_object_set_new(out, "call_first", view_text(json_object_get(loc, "call_first"), vl, 0));
 	json_object_set_new(out, "accessibility", view_text(json_object_get(loc, "accessibility"), vl, 0));
 	json_object_set_new(out, "hours", view_hours(json_object_get(loc, "hours"), vl));
+	if (vl->now != NULL)
+		json_object_set_new(out, "open", location_state(loc, vl));
 	json_object_set_new(out, "phones", view_phones(json_object_get(loc, "phones"), vl));
 	return out;
 }
 
 static json_t *
-map_array(const json_t *arr, json_t *(*fn)(const json_t *, const struct view_lang *),
-    const struct view_lang *vl)
+map_array(const json_t *arr, json_t *(*fn)(const json_t *, const struct view_context *),
+    const struct view_context *vl)
 {
 	json_t *out = json_array(), *v;
 	size_t i;
@@ -421,7 +516,7 @@ map_array(const json_t *arr, json_t *(*fn)(const json_t *, const struct view_lan
 }
 
 json_t *
-view_detail(const json_t *view, const struct view_lang *vl)
+view_detail(const json_t *view, const struct view_context *vl)
 {
 	json_t *out = common_fields(view, vl);
 
@@ -440,7 +535,7 @@ view_detail(const json_t *view, const struct view_lang *vl)
 }
 
 json_t *
-view_commitments(const struct view_lang *vl)
+view_commitments(const struct view_context *vl)
 {
 	const struct catalog_entry *all;
 	json_t *out = json_array();
@@ -453,7 +548,7 @@ view_commitments(const struct view_lang *vl)
 }
 
 json_t *
-view_categories(const struct view_lang *vl)
+view_categories(const struct view_context *vl)
 {
 	const struct catalog_entry *all;
 	json_t *out = json_array();
@@ -466,7 +561,7 @@ view_categories(const struct view_lang *vl)
 }
 
 json_t *
-view_languages(const struct view_lang *vl)
+view_languages(const struct view_context *vl)
 {
 	const struct spoken_language *all;
 	json_t *out = json_array();

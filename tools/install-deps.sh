@@ -4,7 +4,8 @@
 set -eu
 
 PACKAGES="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
-libmaxminddb-dev libsodium-dev zlib1g-dev libcmocka-dev libcurl4-openssl-dev strace"
+libmaxminddb-dev libsodium-dev zlib1g-dev libcmocka-dev libcurl4-openssl-dev strace
+tzdata libmaxmind-db-writer-perl"
 
 missing=""
 for p in $PACKAGES; do

@@ -7,9 +7,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "places.h"
 #include "search.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The place names, loaded by the first call and kept for the process's life. */
+static const struct places *
+known_places(void)
+{
+	static struct places places;
+	static int loaded;
+	char err[200];
+
+	if (!loaded && places_load_embedded(&places, err, sizeof err) != 0)
+		abort();
+	loaded = 1;
+	return &places;
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -21,7 +36,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (params == NULL)
 		return 0;
-	if (search_params_parse(params, &p, &err) == 0) {
+	if (search_params_parse(params, known_places(), &p, &err) == 0) {
 		if (search_params_query_string(&p, p.page, &qs) != 0)
 			abort();
 		echo = search_params_echo(&p);

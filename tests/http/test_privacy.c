@@ -1,11 +1,12 @@
 /*
 ** test_privacy.c - the founding promise, checked from outside: a visit leaves no trace.
 ** The real binary ($SOLIDARITYD, else build/solidarityd) runs as a child process on a
-** fresh database. Hundreds of requests from the distinctive source address 127.0.0.73
+** fresh database. Hundreds of requests from the distinctive source address 127.0.0.137
 ** carry unique markers ("MRK...") in the path, the query, every header and the body, over
 ** every route and every error. After a clean stop (SIGTERM, exit 0) no byte of any file
 ** in the data folder (the database, -wal, -shm, anything new), of stdout or of stderr
-** holds a marker or the address; the database is byte-identical and nothing but -wal and
+** holds a marker, the address or the city the server estimated from it (it runs with the
+** test GeoIP database); the database is byte-identical and nothing but -wal and
 ** -shm appeared. Under strace, no write to anything but a socket carries a marker, and
 ** the server reaches out nowhere (no connect(), no send to an address). And the running
 ** server can never dump core.
@@ -33,7 +34,10 @@
 #include "child.h"
 #include "testsrv.h"
 
-#define CLIENT_ADDRESS   "127.0.0.73"
+/* In the test GeoIP database this address is in Toronto, a city no fixture names: the
+** estimate the server makes from it must not be written anywhere either. */
+#define CLIENT_ADDRESS   "127.0.0.137"
+#define ESTIMATED_CITY   "Toronto"
 #define MARKED_REQUESTS  300
 #define PORT_TIMEOUT     10.0   /* seconds for the "serving ... on port N" line */
 #define STRACE_TIMEOUT   30.0   /* the same under strace, which slows the start */
@@ -54,8 +58,9 @@ static const struct { const char *what; const char *bytes; size_t len; } forbidd
 	{ "the client address " CLIENT_ADDRESS, CLIENT_ADDRESS, sizeof CLIENT_ADDRESS - 1 },
 	{ "the client address as IPv4-mapped IPv6", "::ffff:" CLIENT_ADDRESS,
 	  sizeof "::ffff:" CLIENT_ADDRESS - 1 },
-	{ "the client address in binary, network order (7f 00 00 49)", "\x7f\x00\x00\x49", 4 },
-	{ "the client address in binary, little-endian (49 00 00 7f)", "\x49\x00\x00\x7f", 4 },
+	{ "the client address in binary, network order (7f 00 00 89)", "\x7f\x00\x00\x89", 4 },
+	{ "the client address in binary, little-endian (89 00 00 7f)", "\x89\x00\x00\x7f", 4 },
+	{ "the city estimated from the client address", ESTIMATED_CITY, sizeof ESTIMATED_CITY - 1 },
 };
 
 /* A file of the data folder as it was before the server started. */
@@ -74,6 +79,7 @@ struct run {
 	char              err[128];
 	char              trace[128];
 	char              program[PATH_MAX];
+	char              geoip[PATH_MAX];  /* the test GeoIP database, absolute */
 	struct child      child;            /* the server, or strace running it */
 	pid_t             server;           /* the solidarityd process */
 	int               traced;           /* child is strace, the server its child */
@@ -256,6 +262,8 @@ setup_run(void **state)
 	snprintf(r->trace, sizeof r->trace, "%s/strace", r->capture_dir);
 	if (child_server_program(r->program, sizeof r->program) != 0)
 		return setup_failed(state, "no server program (set SOLIDARITYD, or run make)");
+	if (realpath(testsrv_geoip_file(), r->geoip) == NULL)
+		return setup_failed(state, "no test GeoIP database (run make http)");
 	if (testdb_create(r->db, fixtures, err, sizeof err) != 0)
 		return setup_failed(state, err);
 	return 0;
@@ -329,7 +337,7 @@ static void
 start_server(struct run *r)
 {
 	const char *argv[] = { r->program, "serve", "--db", r->db, "--listen", "127.0.0.1:0",
-	    "--threads", "2", NULL };
+	    "--threads", "2", "--geoip", r->geoip, NULL };
 
 	snapshot_data_dir(r);
 	start(r, argv, NULL, PORT_TIMEOUT);
@@ -485,6 +493,13 @@ static const struct marked_kind {
 	{ "POST",   "/api/v1/search",                                  BIG_CHUNKED, 413 },
 	{ "POST",   "/api/v1/search",                                  TEXT_BODY,   415 },
 	{ "POST",   "/api/v1/search",                                  BAD_JSON,    400 },
+	{ "GET",    "/search?near=MRKplace#&q=MRKquery#",               NO_BODY,     400 },
+	{ "GET",    "/api/v1/search?near=MRKplace#",                   NO_BODY,     400 },
+	{ "GET",    "/api/v1/search?near=45.5,-73.6&radius=MRKquery#", NO_BODY,     400 },
+	{ "GET",    "/api/v1/search?q=MRKquery#&open_now=1",           NO_BODY,     200 },
+	{ "GET",    "/search?near=H3N%201A1&open_at=2026-11-21T10:00&q=MRKquery#", NO_BODY, 200 },
+	{ "GET",    "/search?sort=distance&MRKunknown#=1",             NO_BODY,     200 },
+	{ "GET",    "/?nogeo=1&q=MRKquery#",                           NO_BODY,     200 },
 };
 
 #define NKINDS (sizeof kinds / sizeof kinds[0])
@@ -713,7 +728,7 @@ test_under_strace_no_marker_is_written_outside_sockets_and_nothing_connects(void
 	const char *argv[] = { STRACE, "-f", "-qq", "-y", "-s", "100000", "-e",
 	    "trace=write,pwrite64,writev,pwritev,pwritev2,sendto,sendmsg,sendmmsg,connect",
 	    "-o", r->trace, r->program, "serve", "--db", r->db, "--listen", "127.0.0.1:0",
-	    "--threads", "2", NULL };
+	    "--threads", "2", "--geoip", r->geoip, NULL };
 	const char *old = getenv("ASAN_OPTIONS");
 	char asan[512];
 	const char *env[] = { asan, NULL };

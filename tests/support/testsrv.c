@@ -21,7 +21,7 @@ testdb_create(const char *path, const char *const *fixtures, char *err, size_t e
 	json_error_t jerr;
 	int rc = -1;
 
-	if (db_open(path, DB_CREATE, &c, err, errlen) != 0 || db_migrate(&c, NULL, err, errlen) != 0)
+	if (db_open(path, DB_CREATE, &c, err, errlen) != 0 || db_migrate(&c, store_rederive, NULL, err, errlen) != 0)
 		goto done;
 	for (; fixtures != NULL && *fixtures != NULL; fixtures++) {
 		root = json_load_file(*fixtures, 0, &jerr);
@@ -68,10 +68,22 @@ testdb_count(const char *path)
 int
 testsrv_start(struct testsrv *t, const char *const *fixtures)
 {
+	return testsrv_start_with(t, fixtures, NULL);
+}
+
+int
+testsrv_start_with(struct testsrv *t, const char *const *fixtures,
+    const struct testsrv_options *opt)
+{
 	struct server_config cfg;
 	char err[600];
 
 	memset(t, 0, sizeof *t);
+	memset(&cfg, 0, sizeof cfg);
+	if (opt != NULL) {
+		cfg.geoip_path = opt->geoip_path;
+		cfg.fixed_now = opt->fixed_now;
+	}
 	snprintf(t->dir, sizeof t->dir, "/tmp/sd-test-XXXXXX");
 	if (mkdtemp(t->dir) == NULL)
 		return -1;
@@ -92,6 +104,14 @@ testsrv_start(struct testsrv *t, const char *const *fixtures)
 	return 0;
 }
 
+const char *
+testsrv_geoip_file(void)
+{
+	const char *path = getenv("SD_GEOIP_TEST_DB");
+
+	return path != NULL && path[0] != '\0' ? path : "build/geoip-test.mmdb";
+}
+
 const char *const testsrv_all_fixtures[] = {
 	"fixtures/montreal-endorsers.json", "fixtures/demo-services.json", NULL
 };
@@ -99,9 +119,15 @@ const char *const testsrv_all_fixtures[] = {
 struct testsrv *
 testsrv_new(const char *const *fixtures)
 {
+	return testsrv_new_with(fixtures, NULL);
+}
+
+struct testsrv *
+testsrv_new_with(const char *const *fixtures, const struct testsrv_options *opt)
+{
 	struct testsrv *t = calloc(1, sizeof *t);
 
-	if (t != NULL && testsrv_start(t, fixtures) != 0) {
+	if (t != NULL && testsrv_start_with(t, fixtures, opt) != 0) {
 		testsrv_stop(t);
 		free(t);
 		return NULL;
@@ -202,6 +228,8 @@ http_request(const struct testsrv *t, const char *method, const char *path,
 	curl_easy_setopt(curl, CURLOPT_PATH_AS_IS, 1L);
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
 	curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
+	if (t->source[0] != '\0')
+		curl_easy_setopt(curl, CURLOPT_INTERFACE, t->source);
 	if (strcmp(method, "HEAD") == 0)
 		curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
 	if (body != NULL) {

@@ -7,6 +7,7 @@
 #define SD_TESTSRV_H
 
 #include <stddef.h>
+#include <time.h>
 #include <jansson.h>
 
 #include "buf.h"
@@ -17,7 +18,18 @@ struct testsrv {
 	char          db[128];     /* database path */
 	struct server srv;
 	char          base[64];    /* "http://127.0.0.1:PORT" */
+	char          source[40];  /* CURLOPT_INTERFACE for requests ("host!127.0.0.70"), or "" */
 };
+
+/* What a test may change in the server's configuration. */
+struct testsrv_options {
+	const char *geoip_path;    /* --geoip, or NULL */
+	time_t      fixed_now;     /* the server's clock, or 0 for the real one */
+};
+
+/* The MaxMind DB test file `make` builds from fixtures/geoip-test.json: the path in
+** $SD_GEOIP_TEST_DB (set by the Makefile), else build/geoip-test.mmdb. */
+const char *testsrv_geoip_file(void);
 
 struct http_result {
 	long       status;
@@ -29,8 +41,11 @@ struct http_result {
 ** paths relative to the repository root). 0, or -1 with a message. */
 int testdb_create(const char *path, const char *const *fixtures, char *err, size_t errlen);
 
-/* A temporary folder with a database of the given fixtures, and the server on it. */
+/* A temporary folder with a database of the given fixtures, and the server on it;
+** opt may be NULL. */
 int testsrv_start(struct testsrv *t, const char *const *fixtures);
+int testsrv_start_with(struct testsrv *t, const char *const *fixtures,
+    const struct testsrv_options *opt);
 void testsrv_stop(struct testsrv *t);
 
 /* Both fixture files (montreal-endorsers, demo-services), for tests that want the whole
@@ -39,6 +54,7 @@ extern const char *const testsrv_all_fixtures[];
 
 /* A new started server on the given fixtures, or NULL; testsrv_free stops and frees it. */
 struct testsrv *testsrv_new(const char *const *fixtures);
+struct testsrv *testsrv_new_with(const char *const *fixtures, const struct testsrv_options *opt);
 void testsrv_free(struct testsrv *t);
 
 /* The first organization of a loaded directory file (e.g. fixtures/demo-services.json)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "embedded.h"
 #include "i18n.h"
 
 static const char good_po[] =
@@ -115,6 +116,53 @@ test_embedded_catalogs_load(void **state)
 	i18n_free(t);
 }
 
+/* Check that msgid (len bytes at s) is translated in every catalog. */
+static void
+assert_translated(const struct i18n *t, const char *s, size_t len, const char *where)
+{
+	char msgid[400];
+	int ui;
+
+	assert_true(len < sizeof msgid);
+	memcpy(msgid, s, len);
+	msgid[len] = '\0';
+	for (ui = 0; ui < UI_NLANG; ui++) {
+		if (ui == UI_EN)
+			continue;
+		if (i18n_get(t, ui, msgid) == msgid)
+			fail_msg("%s: \"%s\" has no %s translation", where, msgid, catalog_ui_code(ui));
+	}
+}
+
+/* Every {{_ text}} of every template has a translation in every catalog. */
+static void
+test_every_template_text_is_translated(void **state)
+{
+	char err[200];
+	struct i18n *t = i18n_load(err, sizeof err);
+	const char *s, *end, *text;
+	size_t i, count = 0;
+
+	(void)state;
+	assert_non_null(t);
+	for (i = 0; i < embedded_count; i++) {
+		if (strncmp(embedded_files[i].name, "client-web/templates/", 21) != 0)
+			continue;
+		for (s = (const char *)embedded_files[i].data; (s = strstr(s, "{{_ ")) != NULL; s = end) {
+			for (text = s + 4; *text == ' '; text++)
+				;
+			end = strstr(text, "}}");
+			assert_non_null(end);
+			while (end > text && end[-1] == ' ')
+				end--;
+			assert_translated(t, text, (size_t)(end - text), embedded_files[i].name);
+			count++;
+		}
+	}
+	assert_true(count > 100);
+	i18n_free(t);
+}
+
 int
 main(void)
 {
@@ -123,6 +171,7 @@ main(void)
 		cmocka_unit_test(test_po_errors_name_the_line),
 		cmocka_unit_test(test_language_choice),
 		cmocka_unit_test(test_embedded_catalogs_load),
+		cmocka_unit_test(test_every_template_text_is_translated),
 	};
 
 	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);

@@ -205,12 +205,12 @@ test_init_migrates_in_place_without_loss(void **state)
 	assert_int_equal(testdb_create(s.a, testsrv_all_fixtures, err, sizeof err), 0);
 	before = export_text(s.a, &n1);
 	assert_int_equal(db_open(s.a, DB_READWRITE, &c, err, sizeof err), 0);
-	assert_int_equal(db_migrate(&c, &applied, err, sizeof err), 0);
+	assert_int_equal(db_migrate(&c, store_rederive, &applied, err, sizeof err), 0);
 	assert_int_equal(applied, 0);
 	assert_int_equal(db_check_version(&c, err, sizeof err), 0);
 	/* A database from the future is refused, not damaged. */
 	assert_int_equal(db_exec(&c, "PRAGMA user_version = 999", err, sizeof err), 0);
-	assert_int_equal(db_migrate(&c, NULL, err, sizeof err), -1);
+	assert_int_equal(db_migrate(&c, store_rederive, NULL, err, sizeof err), -1);
 	assert_non_null(strstr(err, "newer than this program"));
 	assert_int_equal(db_exec(&c, "PRAGMA user_version = 1", err, sizeof err), 0);
 	db_close(&c);

@@ -1,0 +1,67 @@
+/*
+** geo.c - great-circle distances and bounding boxes (see geo.h).
+*/
+#include <math.h>
+#include <stddef.h>
+
+#include "geo.h"
+
+#define DEG_TO_RAD (3.14159265358979323846 / 180.0)
+
+double
+geo_distance_km(double lat1, double lon1, double lat2, double lon2)
+{
+	double dlat = (lat2 - lat1) * DEG_TO_RAD, dlon = (lon2 - lon1) * DEG_TO_RAD;
+	double a = sin(dlat / 2) * sin(dlat / 2) +
+	    cos(lat1 * DEG_TO_RAD) * cos(lat2 * DEG_TO_RAD) * sin(dlon / 2) * sin(dlon / 2);
+
+	if (a > 1)
+		a = 1;
+	return 2 * GEO_EARTH_RADIUS_KM * asin(sqrt(a));
+}
+
+void
+geo_box_around(double lat, double lon, double km, struct geo_box *out)
+{
+	double dlat = km / GEO_EARTH_RADIUS_KM / DEG_TO_RAD, dlon, widest;
+
+	out->lat_min = lat - dlat;
+	out->lat_max = lat + dlat;
+	/* Longitude degrees shrink towards the poles: use the latitude nearest a pole. */
+	widest = fabs(out->lat_min) > fabs(out->lat_max) ? fabs(out->lat_min) : fabs(out->lat_max);
+	if (out->lat_min <= -90 || out->lat_max >= 90 || widest >= 89.9) {
+		out->lon_min = -180;
+		out->lon_max = 180;
+		return;
+	}
+	dlon = dlat / cos(widest * DEG_TO_RAD);
+	out->lon_min = lon - dlon;
+	out->lon_max = lon + dlon;
+	if (out->lon_min < -180 || out->lon_max > 180) {
+		out->lon_min = -180;
+		out->lon_max = 180;
+	}
+}
+
+static void
+sql_distance_km(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	double v[4];
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (sqlite3_value_type(argv[i]) == SQLITE_NULL) {
+			sqlite3_result_null(ctx);
+			return;
+		}
+		v[i] = sqlite3_value_double(argv[i]);
+	}
+	sqlite3_result_double(ctx, geo_distance_km(v[0], v[1], v[2], v[3]));
+}
+
+int
+geo_register_sql(sqlite3 *db)
+{
+	return sqlite3_create_function(db, "distance_km", 4,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_distance_km, NULL, NULL);
+}

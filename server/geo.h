@@ -1,0 +1,28 @@
+/*
+** geo.h - distances on the Earth: the great-circle distance between two points, the
+** bounding box that holds every point within a distance (the cheap prefilter in SQL),
+** and the SQL function distance_km() that the search uses for the exact distance.
+*/
+#ifndef SD_GEO_H
+#define SD_GEO_H
+
+#include <sqlite3.h>
+
+#define GEO_EARTH_RADIUS_KM 6371.0088   /* mean radius */
+
+struct geo_box {
+	double lat_min, lat_max;
+	double lon_min, lon_max;   /* the whole range -180...180 when the box would wrap */
+};
+
+/* Great-circle (haversine) distance in kilometres between two points in degrees. */
+double geo_distance_km(double lat1, double lon1, double lat2, double lon2);
+
+/* A box, in degrees, holding every point within km of (lat, lon). */
+void geo_box_around(double lat, double lon, double km, struct geo_box *out);
+
+/* Make distance_km(lat1, lon1, lat2, lon2) available on db: the distance in km, or NULL
+** when an argument is NULL. SQLITE_OK or an SQLite error code. */
+int geo_register_sql(sqlite3 *db);
+
+#endif

@@ -1,0 +1,270 @@
+/*
+** hours.c - weekly opening hours (see hours.h).
+**
+** Each entry of a location's hours is first split into periods that stay within one day
+** (entry_periods); the SQL filter, hours_open_at and hours_status all start from that
+** split, so they cannot disagree about when a place is open. hours_status lays the
+** periods out on a map of the 10,080 minutes of a week and walks it minute by minute,
+** which follows an opening across midnight, across back-to-back periods and from Sunday
+** into Monday without special cases.
+*/
+#include "hours.h"
+#include "validate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define WEEK_DAYS    7
+#define WEEK_MINUTES (WEEK_DAYS * HOURS_MINUTES_PER_DAY)
+
+static const char *const day_names[WEEK_DAYS] = {
+	"mon", "tue", "wed", "thu", "fri", "sat", "sun"
+};
+
+/* One bit per minute of the week, Monday 00:00 first: set when open. */
+struct week_map {
+	unsigned char open[WEEK_MINUTES / 8];
+};
+
+int
+hours_minutes(const char *hhmm)
+{
+	int minutes;
+
+	return valid_hhmm(hhmm, &minutes) ? minutes : -1;
+}
+
+int
+hours_day(const char *name)
+{
+	int day;
+
+	if (name == NULL)
+		return -1;
+	for (day = 0; day < WEEK_DAYS; day++)
+		if (strcmp(name, day_names[day]) == 0)
+			return day;
+	return -1;
+}
+
+static int
+entry_minutes(const json_t *entry, const char *key)
+{
+	return hours_minutes(json_string_value(json_object_get(entry, key)));
+}
+
+/* The periods within one day of one hours entry, written to out: returns 1 or 2, or -1
+** if the entry is malformed. */
+static int
+entry_periods(const json_t *entry, struct hours_period out[2])
+{
+	int day = hours_day(json_string_value(json_object_get(entry, "day")));
+	int opens = entry_minutes(entry, "opens");
+	int closes = entry_minutes(entry, "closes");
+
+	if (day < 0 || opens < 0 || opens >= HOURS_MINUTES_PER_DAY || closes < 0 ||
+	    opens == closes)
+		return -1;
+	out[0].day = day;
+	out[0].opens = opens;
+	out[0].closes = closes > opens ? closes : HOURS_MINUTES_PER_DAY;
+	if (closes > opens || closes == 0)
+		return 1;
+	out[1].day = (day + 1) % WEEK_DAYS;   /* Sunday's night ends on Monday */
+	out[1].opens = 0;
+	out[1].closes = closes;
+	return 2;
+}
+
+int
+hours_periods(const json_t *hours, struct hours_period *out, size_t max)
+{
+	struct hours_period parts[2];
+	const json_t *entry;
+	size_t index, count = 0;
+	int part_count, part;
+
+	if (hours == NULL)
+		return 0;
+	if (!json_is_array(hours))
+		return -1;
+	json_array_foreach(hours, index, entry) {
+		part_count = entry_periods(entry, parts);
+		if (part_count < 0)
+			return -1;
+		for (part = 0; part < part_count; part++, count++)
+			if (count < max)
+				out[count] = parts[part];
+	}
+	return (int)count;
+}
+
+static int
+valid_local_time(const struct local_time *t)
+{
+	return t != NULL && t->weekday >= 0 && t->weekday < WEEK_DAYS &&
+	    t->minute >= 0 && t->minute < HOURS_MINUTES_PER_DAY;
+}
+
+static int
+period_contains(const struct hours_period *p, const struct local_time *t)
+{
+	return p->day == t->weekday && p->opens <= t->minute && t->minute < p->closes;
+}
+
+int
+hours_open_at(const json_t *hours, const struct local_time *t)
+{
+	struct hours_period parts[2];
+	const json_t *entry;
+	size_t index;
+	int part_count, part;
+
+	if (!valid_local_time(t) || hours_periods(hours, NULL, 0) <= 0)
+		return 0;   /* also refuses hours with any malformed entry */
+	json_array_foreach(hours, index, entry) {
+		part_count = entry_periods(entry, parts);
+		for (part = 0; part < part_count; part++)
+			if (period_contains(&parts[part], t))
+				return 1;
+	}
+	return 0;
+}
+
+static void
+week_mark(struct week_map *map, const struct hours_period *p)
+{
+	int at;
+
+	for (at = p->day * HOURS_MINUTES_PER_DAY + p->opens;
+	    at < p->day * HOURS_MINUTES_PER_DAY + p->closes; at++)
+		map->open[at / 8] |= (unsigned char)(1u << (at % 8));
+}
+
+/* 1 if open at minute at of the week, counted from Monday 00:00 (any at >= 0 wraps). */
+static int
+week_is_open(const struct week_map *map, int at)
+{
+	at %= WEEK_MINUTES;
+	return (map->open[at / 8] >> (at % 8)) & 1;
+}
+
+/* Lay every period of hours on map. 0, or -1 if an entry is malformed. */
+static int
+week_fill(struct week_map *map, const json_t *hours)
+{
+	struct hours_period parts[2];
+	const json_t *entry;
+	size_t index;
+	int part_count, part;
+
+	memset(map, 0, sizeof *map);
+	json_array_foreach(hours, index, entry) {
+		part_count = entry_periods(entry, parts);
+		if (part_count < 0)
+			return -1;
+		for (part = 0; part < part_count; part++)
+			week_mark(map, &parts[part]);
+	}
+	return 0;
+}
+
+/* How many minutes from week minute now on are open in a row (WEEK_MINUTES: all). */
+static int
+open_run(const struct week_map *map, int now)
+{
+	int length = 0;
+
+	while (length < WEEK_MINUTES && week_is_open(map, now + length))
+		length++;
+	return length;
+}
+
+/* "HH:MM" for minute of the day (0..1440) as a new JSON string. */
+static json_t *
+hhmm_json(int minute)
+{
+	char text[16];
+
+	snprintf(text, sizeof text, "%02d:%02d", minute / 60, minute % 60);
+	return json_string(text);
+}
+
+/* The end of an opening lasting run minutes from now: "24:00" when it ends at midnight. */
+static json_t *
+closes_at_json(int now, int run)
+{
+	int end = (now + run) % HOURS_MINUTES_PER_DAY;
+
+	return hhmm_json(end == 0 ? HOURS_MINUTES_PER_DAY : end);
+}
+
+/* {"day", "time", "in_days"} of the first opening strictly after t (closed at t), or
+** JSON null if the place never opens. */
+static json_t *
+next_open_json(const struct week_map *map, const struct local_time *t)
+{
+	int now = t->weekday * HOURS_MINUTES_PER_DAY + t->minute;
+	int ahead, start;
+
+	for (ahead = 1; ahead < WEEK_MINUTES; ahead++)
+		if (week_is_open(map, now + ahead))
+			break;
+	if (ahead == WEEK_MINUTES)
+		return json_null();
+	start = (now + ahead) % WEEK_MINUTES;
+	return json_pack("{sssosi}", "day", day_names[start / HOURS_MINUTES_PER_DAY],
+	    "time", hhmm_json(start % HOURS_MINUTES_PER_DAY),
+	    "in_days", (t->minute + ahead) / HOURS_MINUTES_PER_DAY);
+}
+
+/* [{"opens", "closes"}, ...] of the entries of hours on day, as written. */
+static json_t *
+today_json(const json_t *hours, int day)
+{
+	json_t *today = json_array();
+	const json_t *entry;
+	size_t index;
+
+	if (today == NULL)
+		return NULL;
+	json_array_foreach(hours, index, entry) {
+		if (hours_day(json_string_value(json_object_get(entry, "day"))) != day)
+			continue;
+		if (json_array_append_new(today, json_pack("{sOsO}",
+		    "opens", json_object_get(entry, "opens"),
+		    "closes", json_object_get(entry, "closes"))) != 0) {
+			json_decref(today);
+			return NULL;
+		}
+	}
+	return today;
+}
+
+json_t *
+hours_status(const json_t *hours, const struct local_time *t)
+{
+	struct week_map map;
+	json_t *status;
+	int now, run, open_now, always_open;
+
+	if (json_array_size(hours) == 0 || !valid_local_time(t) || week_fill(&map, hours) != 0)
+		return NULL;
+	now = t->weekday * HOURS_MINUTES_PER_DAY + t->minute;
+	run = open_run(&map, now);
+	open_now = run > 0;
+	always_open = run == WEEK_MINUTES;
+	status = json_object();
+	if (status == NULL ||
+	    json_object_set_new(status, "open_now", json_boolean(open_now)) != 0 ||
+	    json_object_set_new(status, "always_open", json_boolean(always_open)) != 0 ||
+	    json_object_set_new(status, "today", today_json(hours, t->weekday)) != 0 ||
+	    json_object_set_new(status, "closes_at", open_now && !always_open ?
+	        closes_at_json(now, run) : json_null()) != 0 ||
+	    json_object_set_new(status, "next_open", open_now ?
+	        json_null() : next_open_json(&map, t)) != 0) {
+		json_decref(status);
+		return NULL;
+	}
+	return status;
+}
