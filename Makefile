@@ -3,6 +3,7 @@
 #   make run      install missing Debian packages, build, create the database, serve on :8080
 #   make test     install missing Debian packages, build, run every test (also under ASan+UBSan)
 #   make          build build/solidarityd
+#   make bench    benchmark against nginx at 1k, 10k and 100k organizations
 #   make install  install the binary (PREFIX, DESTDIR)
 #   make clean
 
@@ -48,7 +49,7 @@ FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 REPLAY_BIN = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all run test check unit http replay fuzz sanitize deps install clean db
+.PHONY: all run test check unit http replay fuzz sanitize deps install clean db bench
 .SECONDARY:
 
 all: $(BIN)
@@ -143,6 +144,12 @@ sanitize:
 test: deps
 	$(MAKE) check
 	$(MAKE) sanitize
+
+# The benchmark (docs/BENCHMARKS.md); not part of `make test`.
+bench:
+	@sh tools/install-deps.sh bench
+	$(MAKE) $(BIN)
+	bash bench/run.sh $(BIN)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin

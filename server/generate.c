@@ -2,8 +2,10 @@
 ** generate.c - `solidarityd generate`: writes a directory of fictional organizations in
 ** the import format, for benchmarks and load tests (see generate.h). Names, services and
 ** places are drawn from the tables below with a small PRNG of our own (splitmix64), so
-** the output is the same on every machine. Organization i gets its own PRNG stream
-** derived from the seed and i; the file is written one organization at a time.
+** the output is the same on every machine (no floating point: coordinates are whole
+** millionths of a degree). Organization i gets its own PRNG stream derived from the seed
+** and i. Each organization is written as one line of JSON by the small writer below,
+** then freed, so memory stays the same whatever the count.
 */
 #include <stdint.h>
 #include <stdio.h>
@@ -273,8 +275,10 @@ static const struct kind kinds[] = {
 	    "A popular education centre offering classes and workshops to adults." },
 	  CAT(CAT_EDUCATION), { 18, 16, 17, END, END }, 0 },
 	{ { "Collectif arc-en-ciel", "rainbow collective" },
-	  { "Collectif par et pour les personnes LGBTQ+ migrantes, qui organise rencontres, entraide et défense des droits.",
-	    "A collective by and for LGBTQ+ migrants, organizing meetings, mutual aid and rights advocacy." },
+	  { "Collectif par et pour les personnes LGBTQ+ migrantes, qui organise rencontres, "
+	    "entraide et défense des droits.",
+	    "A collective by and for LGBTQ+ migrants, organizing meetings, mutual aid and "
+	    "rights advocacy." },
 	  CAT(CAT_LGBTQ) | CAT(CAT_COMMUNITY), { 25, 5, END, END, END }, 0 },
 	{ { "Atelier culturel", "cultural workshop" },
 	  { "Atelier culturel où l'on crée, expose et raconte les histoires de l'exil.",
@@ -295,14 +299,14 @@ static const char *const name_words[] = {
 };
 
 /* A neighbourhood: its name, "de ..." form, postal areas (FSA) and centre. */
-struct place {
+struct neighbourhood {
 	const char *name;
 	const char *of;            /* "de Verdun", "du Plateau", "d'Anjou" */
 	const char *fsa[3];        /* NULL ends */
 	long        lat, lon;      /* centre, in millionths of a degree */
 };
 
-static const struct place places[] = {
+static const struct neighbourhood neighbourhoods[] = {
 	{ "Parc-Extension", "de Parc-Extension", { "H3N", NULL, NULL }, 45530000, -73630000 },
 	{ "Côte-des-Neiges", "de Côte-des-Neiges", { "H3S", "H3T", "H3W" }, 45496000, -73627000 },
 	{ "Notre-Dame-de-Grâce", "de Notre-Dame-de-Grâce", { "H4A", "H4B", NULL }, 45472000, -73615000 },
@@ -380,7 +384,8 @@ static const struct pair door_notes[] = {
 
 /* The first for sliding-scale services, the others for services with a fee. */
 static const struct pair fee_notes[] = {
-	{ "Contribution selon le revenu, personne n'est refusé", "Contribution based on income; nobody is turned away" },
+	{ "Contribution selon le revenu, personne n'est refusé",
+	  "Contribution based on income; nobody is turned away" },
 	{ "Petite contribution de 2 $, gratuite sur demande", "A small $2 contribution, free on request" },
 	{ "Frais d'inscription de 5 $, annulés sur demande", "$5 registration fee, waived on request" },
 };
@@ -580,13 +585,13 @@ jw_pair(struct jw *w, const char *key, const struct pair *p)
 
 /* What the parts of one organization share while it is being written. */
 struct org_ctx {
-	struct rng          rng;
-	struct jw          *w;
-	long                serial;        /* 1-based, makes the name unique */
-	const struct kind  *kind;
-	const struct place *home;          /* its first location's neighbourhood */
-	int                 provider;      /* provides_services */
-	long                endorsed, verified, updated;   /* day numbers */
+	struct rng                  rng;
+	struct jw                  *w;
+	long                        serial;    /* 1-based, makes the name unique */
+	const struct kind          *kind;
+	const struct neighbourhood *home;      /* its first location's neighbourhood */
+	int                         provider;  /* provides_services */
+	long                        endorsed, verified, updated;   /* day numbers */
 };
 
 /* A version-4 style UUID from 122 random bits. */
@@ -784,7 +789,7 @@ put_services(struct org_ctx *o)
 
 /* "H2X 1Y4": a postal area of the place and a random local part. */
 static void
-put_postal_code(struct org_ctx *o, const struct place *p)
+put_postal_code(struct org_ctx *o, const struct neighbourhood *p)
 {
 	static const char letters[] = "ABCEGHJKLMNPRSTVWXYZ";
 	uint32_t nfsa = p->fsa[2] ? 3 : p->fsa[1] ? 2 : 1;
@@ -872,7 +877,7 @@ put_phones(struct org_ctx *o)
 /* A location's name: hidden places say they are confidential, second sites where
 ** they are ("Point de service Verdun"), the first one has none. */
 static void
-put_location_name(struct org_ctx *o, const struct place *p, size_t index, int confidential)
+put_location_name(struct org_ctx *o, const struct neighbourhood *p, size_t index, int confidential)
 {
 	char fr[200], en[200];
 
@@ -888,7 +893,8 @@ put_location_name(struct org_ctx *o, const struct place *p, size_t index, int co
 static void
 put_location(struct org_ctx *o, size_t index)
 {
-	const struct place *p = index == 0 ? o->home : &places[rng_below(&o->rng, NELEM(places))];
+	const struct neighbourhood *p = index == 0 ? o->home :
+	    &neighbourhoods[rng_below(&o->rng, NELEM(neighbourhoods))];
 	int confidential = rng_percent(&o->rng, o->kind->shelter ? 30 : 1);
 	uint32_t number = 100 + rng_below(&o->rng, 9900);
 	const char *street = streets[rng_below(&o->rng, NELEM(streets))];
@@ -1034,7 +1040,7 @@ put_organization(struct jw *w, unsigned long seed, long index)
 	o.w = w;
 	o.serial = index + 1;
 	o.kind = &kinds[rng_below(&o.rng, NELEM(kinds))];
-	o.home = &places[rng_below(&o.rng, NELEM(places))];
+	o.home = &neighbourhoods[rng_below(&o.rng, NELEM(neighbourhoods))];
 	o.provider = rng_percent(&o.rng, 90);
 	choose_dates(&o);
 	jw_open(w, NULL, '{');

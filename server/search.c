@@ -48,9 +48,15 @@
     "  GROUP BY l.org_id)"
 
 /* ?8: 1 by name, 2 by distance (organizations without a point last), else relevance. */
-#define ORDER \
+#define ORDER_BY \
     " ORDER BY CASE WHEN ?8 = 1 THEN o.name_key END," \
     " CASE WHEN ?8 = 2 THEN d.km IS NULL END, CASE WHEN ?8 = 2 THEN d.km END,"
+
+/* The page is chosen on ids and sort keys only; the public views, a few kilobytes each,
+** are read afterwards for the rows of the page alone. */
+#define PAGE_THEN_VIEWS \
+    " SELECT o.public_view, p.total, p.km, p.nearest, p.precision" \
+    " FROM p JOIN organization o ON o.org_id = p.org_id ORDER BY p.pos"
 
 /* The matches are materialized first: FTS5's bm25() cannot be called in a query that
 ** also has a window function. Column weights: name 10, alternate names 8, description
@@ -58,20 +64,22 @@
 static const char sql_search_words[] =
     "WITH m AS MATERIALIZED (SELECT rowid AS org_id,"
     "  bm25(search_index, 10.0, 8.0, 1.0, 3.0, 2.0, 2.0) AS score"
-    "  FROM search_index WHERE search_index MATCH ?1)," DISTANCES
-    " SELECT o.public_view, count(*) OVER (), d.km, d.nearest, d.precision"
-    " FROM m JOIN organization o ON o.org_id = m.org_id LEFT JOIN d ON d.org_id = o.org_id"
-    " WHERE o.state = 'verified'" FILTERS
-    ORDER " m.score, o.name_key, o.uuid"
-    " LIMIT ?9 OFFSET ?10";
+    "  FROM search_index WHERE search_index MATCH ?1)," DISTANCES ","
+    " p AS (SELECT o.org_id, count(*) OVER () AS total, d.km, d.nearest, d.precision,"
+    "  row_number() OVER (" ORDER_BY " m.score, o.name_key, o.uuid) AS pos"
+    "  FROM m JOIN organization o ON o.org_id = m.org_id LEFT JOIN d ON d.org_id = o.org_id"
+    "  WHERE o.state = 'verified'" FILTERS
+    "  ORDER BY pos LIMIT ?9 OFFSET ?10)"
+    PAGE_THEN_VIEWS;
 
 static const char sql_search_all[] =
-    "WITH" DISTANCES
-    " SELECT o.public_view, count(*) OVER (), d.km, d.nearest, d.precision"
-    " FROM organization o LEFT JOIN d ON d.org_id = o.org_id"
-    " WHERE o.state = 'verified'" FILTERS
-    ORDER " o.name_key, o.uuid"
-    " LIMIT ?9 OFFSET ?10";
+    "WITH" DISTANCES ","
+    " p AS (SELECT o.org_id, count(*) OVER () AS total, d.km, d.nearest, d.precision,"
+    "  row_number() OVER (" ORDER_BY " o.name_key, o.uuid) AS pos"
+    "  FROM organization o LEFT JOIN d ON d.org_id = o.org_id"
+    "  WHERE o.state = 'verified'" FILTERS
+    "  ORDER BY pos LIMIT ?9 OFFSET ?10)"
+    PAGE_THEN_VIEWS;
 
 static const char sql_vocabulary[] = "SELECT term FROM search_vocabulary";
 

@@ -1,11 +1,15 @@
 #!/bin/sh
 # install-deps.sh - install the Debian 12 packages the build and the tests need, only
-# those that are missing, with sudo when not root. Used by `make run` and `make test`.
+# those that are missing, with sudo when not root. Used by `make run` and `make test`;
+# `install-deps.sh bench` adds what `make bench` needs (wrk, nginx, curl, python3).
 set -eu
 
 PACKAGES="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
 libmaxminddb-dev libsodium-dev zlib1g-dev libcmocka-dev libcurl4-openssl-dev strace
 tzdata libmaxmind-db-writer-perl"
+if [ "${1:-}" = bench ]; then
+	PACKAGES="$PACKAGES wrk nginx curl python3"
+fi
 
 missing=""
 for p in $PACKAGES; do

@@ -1,0 +1,195 @@
+#!/bin/bash
+# run.sh - `make bench`: the directory's speed against a ceiling, at three sizes.
+#
+# Generates fictional directories of 1k, 10k and 100k organizations (solidarityd
+# generate), imports them, and for each starts `solidarityd serve` on loopback and drives it
+# with wrk (bench/mix.lua). At 10k, nginx serves the same bytes as static files on another
+# loopback port: the ceiling. Prints and records requests/s, p50/p99 latency and errors
+# per kind, the ratio to nginx, the server's peak RSS, the import time of 100k and the time
+# `serve` takes to answer on 100k. Raw output goes to bench/results/DATE/ (not in git);
+# the table goes to docs/BENCHMARKS.md.
+#
+# Usage: bench/run.sh BINARY   (environment: BENCH_SECONDS per wrk run, default 10;
+#        BENCH_CONNECTIONS, default 64; BENCH_SIZES, default "1000 10000 100000")
+set -euo pipefail
+
+BIN=$(realpath "$1")
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SECONDS_PER_RUN=${BENCH_SECONDS:-10}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+SIZES=${BENCH_SIZES:-"1000 10000 100000"}
+STAMP=$(date -u +%Y%m%d-%H%M%S)
+OUT="$ROOT/bench/results/$STAMP"
+DATA="$ROOT/bench/results/data"
+DIR_PORT=18480
+NGINX_PORT=18481
+KINDS="json_words json_filters json_near html_results html_detail home mix"
+mkdir -p "$OUT" "$DATA"
+
+SERVER_PID=""
+NGINX_PREFIX=""
+cleanup() {
+	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+	[ -n "$NGINX_PREFIX" ] && [ -f "$NGINX_PREFIX/nginx.pid" ] &&
+		kill "$(cat "$NGINX_PREFIX/nginx.pid")" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+say() { printf '%s\n' "$*" | tee -a "$OUT/summary.txt"; }
+now_ms() { date +%s%3N; }
+
+# Wait until url answers 200; prints the milliseconds it took from $2 (a now_ms value).
+wait_ready() {
+	local url=$1 started=$2 i
+	for i in $(seq 1 2000); do
+		if curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null | grep -q 200; then
+			echo $(( $(now_ms) - started ))
+			return 0
+		fi
+		sleep 0.005
+	done
+	echo "server did not answer" >&2
+	return 1
+}
+
+database_for() {
+	local n=$1 json="$DATA/gen-$1.json" db="$DATA/gen-$1.db"
+	[ -f "$json" ] || "$BIN" generate --count "$n" > "$json"
+	if [ ! -f "$db" ] || [ "$db" -ot "$BIN" ]; then
+		rm -f "$db" "$db-wal" "$db-shm"
+		"$BIN" init --db "$db" > /dev/null
+		local t0; t0=$(now_ms)
+		"$BIN" import --db "$db" "$json" > /dev/null
+		echo $(( $(now_ms) - t0 )) > "$DATA/import-$n.ms"
+	fi
+	echo "$db"
+}
+
+# Start serve on db; SERVER_PID is set and OUT/ready.ms receives the start-up time.
+start_server() {
+	local db=$1 t0
+	t0=$(now_ms)
+	"$BIN" serve --db "$db" --listen "127.0.0.1:$DIR_PORT" > "$OUT/serve.out" 2>&1 &
+	SERVER_PID=$!
+	wait_ready "http://127.0.0.1:$DIR_PORT/api/v1/search?q=clinique" "$t0" > "$OUT/ready.ms"
+}
+
+stop_server() {
+	kill "$SERVER_PID" && wait "$SERVER_PID" || true
+	SERVER_PID=""
+}
+
+peak_rss_kib() { awk '/VmHWM/ { print $2 }' "/proc/$SERVER_PID/status"; }
+
+write_ids() {
+	curl -s "http://127.0.0.1:$DIR_PORT/api/v1/organizations?per_page=100" |
+		python3 -c 'import json,sys; print("return {" + ",".join("\"%s\"" % o["id"] for o in json.load(sys.stdin)["contents"]) + "}")' \
+		> "$OUT/ids.lua"
+}
+
+# wrk against base with kind; writes OUT/wrk-LABEL-KIND.txt and prints "rps p50 p99 errors".
+drive() {
+	local base=$1 label=$2 kind=$3 file="$OUT/wrk-$2-$3.txt"
+	BENCH_KIND=$kind BENCH_IDS="$OUT/ids.lua" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" \
+		--latency -s "$ROOT/bench/mix.lua" "$base" > "$file" 2>&1
+	python3 "$ROOT/bench/wrkparse.py" "$file"
+}
+
+# A static copy of a response, for nginx.
+snapshot() { curl -s -o "$2" "http://127.0.0.1:$DIR_PORT$1"; }
+
+start_nginx() {
+	NGINX_PREFIX="$OUT/nginx"
+	mkdir -p "$NGINX_PREFIX/www" "$NGINX_PREFIX/tmp"
+	cp "$OUT/search.json" "$OUT/results.html" "$NGINX_PREFIX/www/"
+	cat > "$NGINX_PREFIX/nginx.conf" <<CONF
+worker_processes auto;
+pid $NGINX_PREFIX/nginx.pid;
+error_log $NGINX_PREFIX/error.log crit;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	client_body_temp_path $NGINX_PREFIX/tmp;
+	proxy_temp_path $NGINX_PREFIX/tmp;
+	fastcgi_temp_path $NGINX_PREFIX/tmp;
+	uwsgi_temp_path $NGINX_PREFIX/tmp;
+	scgi_temp_path $NGINX_PREFIX/tmp;
+	types { application/json json; text/html html; }
+	server {
+		listen 127.0.0.1:$NGINX_PORT;
+		root $NGINX_PREFIX/www;
+		location = /api/v1/search { default_type application/json; try_files /search.json =404; }
+		location = /search { default_type text/html; try_files /results.html =404; }
+	}
+}
+CONF
+	chmod -R a+rX "$OUT"
+	nginx -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf"
+	wait_ready "http://127.0.0.1:$NGINX_PORT/search?q=clinique" "$(now_ms)" > /dev/null
+}
+
+# The same single request against the directory and against nginx.
+ceiling() {
+	local path=$1 kind=$2 dir ngx
+	dir=$(drive_path "http://127.0.0.1:$DIR_PORT" "dir-$kind" "$path")
+	ngx=$(drive_path "http://127.0.0.1:$NGINX_PORT" "nginx-$kind" "$path")
+	echo "$dir|$ngx"
+}
+
+# wrk on one path; prints "rps p50 p99 errors".
+drive_path() {
+	local base=$1 label=$2 path=$3 file="$OUT/wrk-$2.txt"
+	wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$base$path" > "$file" 2>&1
+	python3 "$ROOT/bench/wrkparse.py" "$file"
+}
+
+say "# solidarityd benchmark $STAMP"
+say "machine: $(nproc) cores, $(awk -F: '/model name/ { print $2; exit }' /proc/cpuinfo | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo)"
+say "wrk: 2 threads, $CONNECTIONS connections, ${SECONDS_PER_RUN} s per run; server: one thread per core"
+RESULTS="$OUT/results.tsv"
+: > "$RESULTS"
+
+for n in $SIZES; do
+	db=$(database_for "$n")
+	say ""
+	say "## $n organizations ($(du -h "$db" | cut -f1) database, import $(cat "$DATA/import-$n.ms") ms)"
+	start_server "$db"
+	ready=$(cat "$OUT/ready.ms")
+	say "serve ready to answer in $ready ms"
+	write_ids
+	for kind in $KINDS; do
+		# At 1k and 100k only the mix is measured (scaling); at 10k every kind.
+		if [ "$n" != 10000 ] && [ "$kind" != mix ]; then continue; fi
+		read -r rps p50 p99 errors <<< "$(drive "http://127.0.0.1:$DIR_PORT" "$n" "$kind")"
+		say "$(printf '%-13s %9s req/s  p50 %8s  p99 %8s  errors %s' "$kind" "$rps" "$p50" "$p99" "$errors")"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$kind" "$rps" "$p50" "$p99" "$errors" >> "$RESULTS"
+	done
+	rss=$(peak_rss_kib)
+	say "peak RSS of serve: $((rss / 1024)) MiB"
+	printf '%s\trss\t%s\n%s\tready\t%s\n%s\timport\t%s\n' "$n" "$rss" "$n" "$ready" "$n" \
+		"$(cat "$DATA/import-$n.ms")" >> "$RESULTS"
+	if [ "$n" = 10000 ]; then
+		snapshot "/api/v1/search?q=clinique" "$OUT/search.json"
+		snapshot "/search?q=clinique" "$OUT/results.html"
+		start_nginx
+		for pair in "json:/api/v1/search?q=clinique" "html:/search?q=clinique"; do
+			kind=${pair%%:*}
+			path=${pair#*:}
+			IFS='|' read -r dir ngx <<< "$(ceiling "$path" "$kind")"
+			read -r drps dp50 dp99 derr <<< "$dir"
+			read -r nrps np50 np99 nerr <<< "$ngx"
+			ratio=$(python3 -c "print('%.0f' % (100.0 * $drps / $nrps))")
+			say "$(printf 'ceiling %-4s  directory %9s req/s p99 %s | nginx %9s req/s p99 %s | %s%%  (%s bytes)' \
+				"$kind" "$drps" "$dp99" "$nrps" "$np99" "$ratio" \
+				"$(stat -c %s "$OUT/$( [ "$kind" = json ] && echo search.json || echo results.html)")")"
+			printf '%s\tceiling-%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$kind" "$drps" "$dp50" "$dp99" "$derr" "$nrps" "$ratio" >> "$RESULTS"
+		done
+		kill "$(cat "$NGINX_PREFIX/nginx.pid")"
+		NGINX_PREFIX=""
+	fi
+	stop_server
+done
+
+python3 "$ROOT/bench/report.py" "$RESULTS" "$OUT/summary.txt" "$ROOT/docs/BENCHMARKS.md"
+say ""
+say "raw output: bench/results/$STAMP/"
