@@ -400,6 +400,8 @@ view_summary(const json_t *view, const json_t *nearest, const struct view_contex
 	if (out == NULL)
 		return NULL;
 	json_object_set_new(out, "distance", distance_of(nearest));
+	json_object_set(out, "distance_km", json_is_object(nearest) ?
+	    json_object_get(nearest, "km") : json_null());
 	if (vl->now != NULL)
 		json_object_set_new(out, "open", soonest_open(view, nearest, vl));
 	json_object_set_new(out, "description",

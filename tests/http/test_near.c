@@ -91,6 +91,7 @@ test_distances_from_coordinates_match_hand_computed_values(void **state)
 		assert_string_equal(json_string_value(json_object_get(e, "name")), nearest[i].name);
 		if (fabs(km_of(e) - nearest[i].km) > 0.006)
 			fail_msg("%s: %.4f km, computed %.4f", nearest[i].name, km_of(e), nearest[i].km);
+		assert_true(json_number_value(json_object_get(e, "distance_km")) == km_of(e));
 		assert_string_equal(json_string_value(json_object_get(json_object_get(e, "distance"),
 		    "precision")), "exact");
 	}
