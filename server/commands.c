@@ -82,6 +82,12 @@ cmd_import(const struct cli_args *args)
 	}
 	if (open_current("import", args->db, DB_READWRITE, &c) != 0)
 		goto done;
+	/* A bulk load revisits the index pages of every table: keep up to 256 MiB of them
+	** in memory for this one connection (measured: 100k organizations, 65 s -> 42 s). */
+	if (db_exec(&c, "PRAGMA cache_size = -262144", err, sizeof err) != 0) {
+		fprintf(stderr, "solidarityd import: %s\n", err);
+		goto done;
+	}
 	if (store_import(&c, orgs, directory, err, sizeof err) != 0) {
 		fprintf(stderr, "solidarityd import: %s: %s\n", args->positional, err);
 		goto done;
