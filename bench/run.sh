@@ -72,6 +72,7 @@ start_server() {
 	"$BIN" serve --db "$db" --listen "127.0.0.1:$DIR_PORT" > "$OUT/serve.out" 2>&1 &
 	SERVER_PID=$!
 	wait_ready "http://127.0.0.1:$DIR_PORT/api/v1/search?q=clinique" "$t0" > "$OUT/ready.ms"
+	kill -0 "$SERVER_PID" 2>/dev/null || { cat "$OUT/serve.out" >&2; exit 1; }
 }
 
 stop_server() {
@@ -142,6 +143,13 @@ drive_path() {
 	wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$base$path" > "$file" 2>&1
 	python3 "$ROOT/bench/wrkparse.py" "$file"
 }
+
+for port in $DIR_PORT $NGINX_PORT; do
+	if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+		echo "bench: something already answers on 127.0.0.1:$port; stop it first" >&2
+		exit 1
+	fi
+done
 
 say "# solidarityd benchmark $STAMP"
 say "machine: $(nproc) cores, $(awk -F: '/model name/ { print $2; exit }' /proc/cpuinfo | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo)"
