@@ -37,30 +37,17 @@ teardown(void **state)
 	return 0;
 }
 
-/* GET path expecting status; returns the parsed body (caller releases). */
+/* GET path from the test server expecting status (testsrv.h). */
 static json_t *
 get(const char *path, long want_status)
 {
-	long status = 0;
-	json_t *doc = http_get_json(srv, path, &status);
-
-	if (status != want_status)
-		fail_msg("GET %s: status %ld, wanted %ld", path, status, want_status);
-	assert_non_null(doc);
-	return doc;
+	return http_get_expect(srv, path, want_status);
 }
 
-/* GET path and check the error code of the JSON error body. */
 static void
 expect_error(const char *path, long status, const char *code)
 {
-	json_t *doc = get(path, status);
-	const char *got = json_string_value(json_object_get(json_object_get(doc, "error"), "code"));
-
-	if (got == NULL || strcmp(got, code) != 0)
-		fail_msg("GET %s: error code %s, wanted %s", path, got ? got : "(none)", code);
-	assert_non_null(json_string_value(json_object_get(json_object_get(doc, "error"), "message")));
-	json_decref(doc);
+	http_expect_error(srv, path, status, code);
 }
 
 /* 1 if any result of the search at path has this name. */

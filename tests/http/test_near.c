@@ -22,27 +22,10 @@
 
 static const char *const demo_only[] = { "fixtures/demo-services.json", NULL };
 
-/* GET path from srv expecting status; the parsed body (caller releases). */
-static json_t *
-get(const struct testsrv *srv, const char *path, long want_status)
-{
-	long status = 0;
-	json_t *doc = http_get_json(srv, path, &status);
-
-	if (status != want_status || doc == NULL)
-		fail_msg("GET %s: status %ld, wanted %ld", path, status, want_status);
-	return doc;
-}
-
 static void
 expect_error(const struct testsrv *srv, const char *path, const char *code)
 {
-	json_t *doc = get(srv, path, 400);
-	const char *got = json_string_value(json_object_get(json_object_get(doc, "error"), "code"));
-
-	if (got == NULL || strcmp(got, code) != 0)
-		fail_msg("GET %s: error %s, wanted %s", path, got ? got : "(none)", code);
-	json_decref(doc);
+	http_expect_error(srv, path, 400, code);
 }
 
 static const json_t *
@@ -77,7 +60,7 @@ test_distances_from_coordinates_match_hand_computed_values(void **state)
 		{ "Ateliers de français Accent Aigu", 2.2164 },
 	};
 	struct testsrv *srv = *state;
-	json_t *doc = get(srv, "/api/v1/search?near=45.5,-73.6&per_page=6", 200);
+	json_t *doc = http_get_expect(srv, "/api/v1/search?near=45.5,-73.6&per_page=6", 200);
 	const json_t *q = json_object_get(doc, "query");
 	size_t i;
 
@@ -102,8 +85,8 @@ static void
 test_the_radius_keeps_exactly_what_lies_within_it(void **state)
 {
 	struct testsrv *srv = *state;
-	json_t *all = get(srv, "/api/v1/search?near=45.5,-73.6&radius=200&per_page=100", 200);
-	json_t *near = get(srv, "/api/v1/search?near=45.5,-73.6&radius=2.5&per_page=100", 200);
+	json_t *all = http_get_expect(srv, "/api/v1/search?near=45.5,-73.6&radius=200&per_page=100", 200);
+	json_t *near = http_get_expect(srv, "/api/v1/search?near=45.5,-73.6&radius=2.5&per_page=100", 200);
 	size_t i, within = 0;
 	double last = 0;
 
@@ -126,8 +109,8 @@ static void
 test_places_and_postal_codes_measure_from_their_centre(void **state)
 {
 	struct testsrv *srv = *state;
-	json_t *by_name = get(srv, "/api/v1/search?near=parc-ex&per_page=3", 200);
-	json_t *by_code = get(srv, "/api/v1/search?near=h3n%201a1&per_page=3", 200);
+	json_t *by_name = http_get_expect(srv, "/api/v1/search?near=parc-ex&per_page=3", 200);
+	json_t *by_code = http_get_expect(srv, "/api/v1/search?near=h3n%201a1&per_page=3", 200);
 	const json_t *near = json_object_get(json_object_get(by_name, "query"), "near");
 
 	assert_string_equal(json_string_value(json_object_get(near, "label")), "Parc-Extension");
@@ -149,8 +132,8 @@ static void
 test_words_sort_by_relevance_unless_distance_is_asked(void **state)
 {
 	struct testsrv *srv = *state;
-	json_t *rel = get(srv, "/api/v1/search?q=clinique&near=Verdun", 200);
-	json_t *dist = get(srv, "/api/v1/search?q=clinique&near=Verdun&sort=distance", 200);
+	json_t *rel = http_get_expect(srv, "/api/v1/search?q=clinique&near=Verdun", 200);
+	json_t *dist = http_get_expect(srv, "/api/v1/search?q=clinique&near=Verdun&sort=distance", 200);
 	size_t i;
 
 	assert_string_equal(json_string_value(json_object_get(json_object_get(rel, "query"), "sort")),
@@ -188,7 +171,7 @@ test_bad_near_radius_sort_and_open_parameters_are_refused(void **state)
 	expect_error(srv, "/api/v1/search?open_at=tomorrow", "bad_parameter");
 	expect_error(srv, "/api/v1/search?open_now=1&open_at=2026-11-21T10:00", "bad_parameter");
 	expect_error(srv, "/api/v1/search?nogeo=2", "bad_parameter");
-	doc = get(srv, "/api/v1/search?near=verdum", 400);
+	doc = http_get_expect(srv, "/api/v1/search?near=verdum", 400);
 	err = json_object_get(doc, "error");
 	assert_string_equal(json_string_value(json_object_get(err, "code")), "unknown_place");
 	assert_string_equal(json_string_value(json_object_get(err, "parameter")), "near");
@@ -215,7 +198,7 @@ static void
 test_links_carry_near_radius_and_open_filters(void **state)
 {
 	struct testsrv *srv = *state;
-	json_t *doc = get(srv, "/api/v1/search?near=Verdun&radius=50&open_at=2026-11-23T10:00&per_page=2", 200);
+	json_t *doc = http_get_expect(srv, "/api/v1/search?near=Verdun&radius=50&open_at=2026-11-23T10:00&per_page=2", 200);
 	const char *next = json_string_value(json_object_get(json_object_get(doc, "links"), "next"));
 
 	assert_non_null(next);
@@ -249,7 +232,7 @@ names_found(const struct testsrv *srv, const char *query)
 	size_t i;
 
 	snprintf(path, sizeof path, "/api/v1/search?per_page=100&%s", query);
-	doc = get(srv, path, 200);
+	doc = http_get_expect(srv, path, 200);
 	assert_true(json_integer_value(json_object_get(doc, "total_items")) <= 100);
 	for (i = 0; i < json_array_size(contents(doc)); i++)
 		json_object_set(set, json_string_value(json_object_get(json_array_get(contents(doc), i), "id")),
@@ -262,7 +245,7 @@ names_found(const struct testsrv *srv, const char *query)
 static json_t *
 names_open_by_hours(const struct testsrv *srv, const struct local_time *t)
 {
-	json_t *all = get(srv, "/api/v1/organizations?per_page=100", 200), *set = json_object();
+	json_t *all = http_get_expect(srv, "/api/v1/organizations?per_page=100", 200), *set = json_object();
 	const json_t *org, *loc;
 	char path[120];
 	size_t i, j;
@@ -272,7 +255,7 @@ names_open_by_hours(const struct testsrv *srv, const struct local_time *t)
 		json_t *detail;
 
 		snprintf(path, sizeof path, "/api/v1/organizations/%s", id);
-		detail = get(srv, path, 200);
+		detail = http_get_expect(srv, path, 200);
 		json_array_foreach(json_object_get(detail, "locations"), j, loc)
 			if (hours_open_at(json_object_get(loc, "hours"), t))
 				json_object_set(set, id, json_true());
@@ -341,7 +324,7 @@ assert_open_now_is(time_t utc, const char *local)
 	snprintf(query, sizeof query, "open_at=%s", local);
 	at = names_found(srv, query);
 	assert_same_sets(now, at, local);
-	doc = get(srv, "/api/v1/search?open_now=1&per_page=100", 200);
+	doc = http_get_expect(srv, "/api/v1/search?open_now=1&per_page=100", 200);
 	for (size_t i = 0; i < json_array_size(contents(doc)); i++)
 		assert_true(json_is_true(json_object_get(json_object_get(json_array_get(contents(doc), i),
 		    "open"), "open_now")));
@@ -377,11 +360,11 @@ test_detail_gives_each_location_its_open_state(void **state)
 	(void)state;
 	assert_non_null(srv);
 	assert_int_equal(zone_parse_local("2026-11-21T03:00", &t), 0);
-	list = get(srv, "/api/v1/organizations?per_page=100", 200);
+	list = http_get_expect(srv, "/api/v1/organizations?per_page=100", 200);
 	json_array_foreach(contents(list), i, org) {
 		snprintf(path, sizeof path, "/api/v1/organizations/%s",
 		    json_string_value(json_object_get(org, "id")));
-		detail = get(srv, path, 200);
+		detail = http_get_expect(srv, path, 200);
 		json_array_foreach(json_object_get(detail, "locations"), j, loc) {
 			open = json_object_get(loc, "open");
 			if (json_array_size(json_object_get(loc, "hours")) == 0) {
@@ -407,7 +390,7 @@ get_from(struct testsrv *srv, const char *source, const char *path)
 	json_t *doc;
 
 	snprintf(srv->source, sizeof srv->source, "host!%s", source);
-	doc = get(srv, path, 200);
+	doc = http_get_expect(srv, path, 200);
 	srv->source[0] = '\0';
 	return doc;
 }
@@ -416,6 +399,19 @@ static const json_t *
 near_of(const json_t *doc)
 {
 	return json_object_get(json_object_get(doc, "query"), "near");
+}
+
+/* GET path from source: the query's near must have this label, or be null for NULL. */
+static void
+assert_near_label(struct testsrv *srv, const char *source, const char *path, const char *label)
+{
+	json_t *doc = get_from(srv, source, path);
+
+	if (label == NULL)
+		assert_true(json_is_null(near_of(doc)));
+	else
+		assert_string_equal(json_string_value(json_object_get(near_of(doc), "label")), label);
+	json_decref(doc);
 }
 
 static void
@@ -434,7 +430,7 @@ test_the_estimate_orders_by_distance_from_the_visitors_city(void **state)
 	assert_true(json_is_true(json_object_get(near_of(doc), "estimated")));
 	assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "query"), "sort")), "distance");
 	/* Only the order changes: nothing is left out for being far. */
-	plain = get(srv, "/api/v1/search?per_page=100", 200);
+	plain = http_get_expect(srv, "/api/v1/search?per_page=100", 200);
 	assert_int_equal(json_integer_value(json_object_get(doc, "total_items")),
 	    json_integer_value(json_object_get(plain, "total_items")));
 	assert_true(json_is_null(near_of(plain)));
@@ -456,31 +452,17 @@ test_the_estimate_orders_by_distance_from_the_visitors_city(void **state)
 	json_decref(doc);
 	json_decref(plain);
 
-	doc = get_from(srv, "127.0.0.70", "/api/v1/search?nogeo=1");
-	assert_true(json_is_null(near_of(doc)));
-	json_decref(doc);
-	doc = get_from(srv, "127.0.0.130", "/api/v1/search?lang=en");
-	assert_string_equal(json_string_value(json_object_get(near_of(doc), "label")), "Toronto");
-	json_decref(doc);
+	assert_near_label(srv, "127.0.0.70", "/api/v1/search?nogeo=1", NULL);
+	assert_near_label(srv, "127.0.0.130", "/api/v1/search?lang=en", "Toronto");
 	/* Coordinates without a name: the known city nearest to them. */
-	doc = get_from(srv, "127.0.0.200", "/api/v1/search");
-	assert_string_equal(json_string_value(json_object_get(near_of(doc), "label")), "Hamilton");
-	json_decref(doc);
+	assert_near_label(srv, "127.0.0.200", "/api/v1/search", "Hamilton");
 	/* A country without coordinates, and an address the database does not know. */
-	doc = get_from(srv, "127.0.0.40", "/api/v1/search");
-	assert_true(json_is_null(near_of(doc)));
-	json_decref(doc);
-	doc = get_from(srv, "127.0.0.1", "/api/v1/search");
-	assert_true(json_is_null(near_of(doc)));
-	json_decref(doc);
+	assert_near_label(srv, "127.0.0.40", "/api/v1/search", NULL);
+	assert_near_label(srv, "127.0.0.1", "/api/v1/search", NULL);
 	/* near= given: the estimate is not used. */
-	doc = get_from(srv, "127.0.0.130", "/api/v1/search?near=Verdun");
-	assert_string_equal(json_string_value(json_object_get(near_of(doc), "label")), "Verdun");
-	json_decref(doc);
+	assert_near_label(srv, "127.0.0.130", "/api/v1/search?near=Verdun", "Verdun");
 	/* The organizations list is never reordered. */
-	doc = get_from(srv, "127.0.0.70", "/api/v1/organizations");
-	assert_true(json_is_null(near_of(doc)));
-	json_decref(doc);
+	assert_near_label(srv, "127.0.0.70", "/api/v1/organizations", NULL);
 	testsrv_free(srv);
 }
 
@@ -516,11 +498,9 @@ static void
 test_without_geoip_there_is_no_estimate(void **state)
 {
 	struct testsrv *srv = *state;
-	json_t *doc = get_from(srv, "127.0.0.70", "/api/v1/search");
 	struct http_result r;
 
-	assert_true(json_is_null(near_of(doc)));
-	json_decref(doc);
+	assert_near_label(srv, "127.0.0.70", "/api/v1/search", NULL);
 	snprintf(srv->source, sizeof srv->source, "host!127.0.0.70");
 	assert_int_equal(http_request(srv, "GET", "/search?lang=en", NULL, NULL, 0, &r), 0);
 	srv->source[0] = '\0';

@@ -1,6 +1,12 @@
 /*
 ** testsrv.c - the in-process test server and its HTTP client (see testsrv.h).
 */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,22 +165,23 @@ fixture_find_org(const json_t *file, const char *state, int (*want)(const json_t
 	return NULL;
 }
 
-static void
-remove_file(const char *dir, const char *name)
+void
+testdb_remove(const char *path)
 {
-	char path[200];
+	char companion[300];
 
-	snprintf(path, sizeof path, "%s/%s", dir, name);
 	unlink(path);
+	snprintf(companion, sizeof companion, "%s-wal", path);
+	unlink(companion);
+	snprintf(companion, sizeof companion, "%s-shm", path);
+	unlink(companion);
 }
 
 void
 testsrv_stop(struct testsrv *t)
 {
 	server_stop(&t->srv);
-	remove_file(t->dir, "directory.db");
-	remove_file(t->dir, "directory.db-wal");
-	remove_file(t->dir, "directory.db-shm");
+	testdb_remove(t->db);
 	rmdir(t->dir);
 	curl_global_cleanup();
 }
@@ -248,6 +255,31 @@ http_request(const struct testsrv *t, const char *method, const char *path,
 	if (out->body.data == NULL)
 		buf_append(&out->body, "", 0);
 	return rc == CURLE_OK ? 0 : -1;
+}
+
+json_t *
+http_get_expect(const struct testsrv *t, const char *path, long want_status)
+{
+	long status = 0;
+	json_t *doc = http_get_json(t, path, &status);
+
+	if (status != want_status)
+		fail_msg("GET %s: status %ld, wanted %ld", path, status, want_status);
+	assert_non_null(doc);
+	return doc;
+}
+
+void
+http_expect_error(const struct testsrv *t, const char *path, long want_status,
+    const char *code)
+{
+	json_t *doc = http_get_expect(t, path, want_status);
+	const char *got = json_string_value(json_object_get(json_object_get(doc, "error"), "code"));
+
+	if (got == NULL || strcmp(got, code) != 0)
+		fail_msg("GET %s: error code %s, wanted %s", path, got ? got : "(none)", code);
+	assert_non_null(json_string_value(json_object_get(json_object_get(doc, "error"), "message")));
+	json_decref(doc);
 }
 
 json_t *

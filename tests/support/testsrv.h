@@ -72,10 +72,22 @@ int http_request(const struct testsrv *t, const char *method, const char *path,
 /* GET path; the body parsed as JSON (NULL if it is not JSON). */
 json_t *http_get_json(const struct testsrv *t, const char *path, long *status);
 
+/* GET path and fail the test unless the status is want_status and the body is JSON; the
+** parsed body (caller releases). */
+json_t *http_get_expect(const struct testsrv *t, const char *path, long want_status);
+
+/* GET path and fail the test unless the status is want_status and the body is a JSON
+** error with this code and a message. */
+void http_expect_error(const struct testsrv *t, const char *path, long want_status,
+    const char *code);
+
 /* The value of header name (case-insensitive) copied to out, or NULL if absent. */
 const char *http_header(const struct http_result *r, const char *name, char *out, size_t outlen);
 
 void http_result_free(struct http_result *r);
+
+/* Delete the database at path and its -wal and -shm files, if there. */
+void testdb_remove(const char *path);
 
 /* Count the organizations in the database at path, or -1. */
 long testdb_count(const char *path);

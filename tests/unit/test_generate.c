@@ -209,18 +209,6 @@ names_with(const json_t *orgs, const char *word)
 }
 
 static void
-remove_db(const char *path)
-{
-	char extra[160];
-
-	unlink(path);
-	snprintf(extra, sizeof extra, "%s-wal", path);
-	unlink(extra);
-	snprintf(extra, sizeof extra, "%s-shm", path);
-	unlink(extra);
-}
-
-static void
 test_generated_directory_imports_and_is_found(void **state)
 {
 	struct dbconn c = { 0 };
@@ -253,7 +241,7 @@ test_generated_directory_imports_and_is_found(void **state)
 	json_decref(orgs);
 	json_decref(dir);
 	free(g.text);
-	remove_db(path);
+	testdb_remove(path);
 	rmdir(tmp);
 }
 

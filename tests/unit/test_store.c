@@ -34,22 +34,10 @@ scratch_paths(struct scratch *s)
 }
 
 static void
-remove_db(const char *path)
-{
-	char extra[160];
-
-	unlink(path);
-	snprintf(extra, sizeof extra, "%s-wal", path);
-	unlink(extra);
-	snprintf(extra, sizeof extra, "%s-shm", path);
-	unlink(extra);
-}
-
-static void
 scratch_free(struct scratch *s)
 {
-	remove_db(s->a);
-	remove_db(s->b);
+	testdb_remove(s->a);
+	testdb_remove(s->b);
 	rmdir(s->dir);
 }
 
