@@ -86,7 +86,7 @@ $(BUILD)/tests/%: tests/http/%.c $(LIB) $(TEST_SUPPORT_OBJ) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/support $(ALL_LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJ) $(LIB) $(PKG_LIBS) $(TEST_LIBS)
 
 # Each fuzz harness also builds as a plain program that replays its seed corpus.
-$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/*.h $(LIB)
 	@mkdir -p $(BUILD)/fuzz
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB) $(PKG_LIBS)
 

@@ -7,24 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_places.h"
 #include "near.h"
 #include "validate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* The place names, loaded by the first call and kept for the process's life. */
-static const struct places *
-known_places(void)
-{
-	static struct places places;
-	static int loaded;
-	char err[200];
-
-	if (!loaded && places_load_embedded(&places, err, sizeof err) != 0)
-		abort();
-	loaded = 1;
-	return &places;
-}
 
 static void
 check_accepted(const struct near *n)
