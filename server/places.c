@@ -27,6 +27,15 @@ wide_separator(const unsigned char *s, size_t len)
 	return 0;
 }
 
+/* Bytes to skip at s, which is not a word character: a whole wide separator, else one. */
+static size_t
+separator_length(const unsigned char *s, size_t len)
+{
+	size_t n = wide_separator(s, len);
+
+	return n > 0 ? n : 1;
+}
+
 /* Bytes of the word character at s (a letter or digit, any non-ASCII character but
 ** the separators above), or 0. */
 static size_t
@@ -55,18 +64,19 @@ int
 places_key(const char *name, char **key)
 {
 	struct buf folded = BUF_INIT, out = BUF_INIT;
+	const unsigned char *bytes;
 	size_t i = 0, start;
 	int rc = -1;
 
 	if (fold_text(&folded, name, strlen(name)) != 0 || buf_putc(&out, '\0') != 0)
 		goto done;
 	buf_reset(&out);
+	bytes = (const unsigned char *)folded.data;
 	while (i < folded.len) {
-		while (i < folded.len && key_char((const unsigned char *)folded.data + i, folded.len - i) == 0)
-			i += wide_separator((const unsigned char *)folded.data + i, folded.len - i) ?
-			    wide_separator((const unsigned char *)folded.data + i, folded.len - i) : 1;
+		while (i < folded.len && !key_char(bytes + i, folded.len - i))
+			i += separator_length(bytes + i, folded.len - i);
 		start = i;
-		while (i < folded.len && key_char((const unsigned char *)folded.data + i, folded.len - i))
+		while (i < folded.len && key_char(bytes + i, folded.len - i))
 			i++;
 		if (i > start)
 			put_word(&out, folded.data + start, i - start);
