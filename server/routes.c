@@ -615,9 +615,8 @@ routes_dispatch(struct server *srv, const char *url, struct request *rq, struct 
 	json_t *body = NULL, *value = NULL;
 	int api = is_api_path(url);
 
-	zone_local_time(server_now(srv), &now);
 	cx.srv = srv, cx.rq = rq, cx.params = rq->query;
-	cx.vl.default_ui = srv->default_ui, cx.vl.i18n = srv->i18n, cx.vl.now = &now;
+	cx.vl.default_ui = srv->default_ui, cx.vl.i18n = srv->i18n;
 	first_guess_language(&cx);
 	meta.ui = cx.vl.ui, meta.lang_given = cx.lang_given;
 	if (strncmp(url, "/static/", 8) == 0) {
@@ -625,6 +624,8 @@ routes_dispatch(struct server *srv, const char *url, struct request *rq, struct 
 			reply_error(srv, out, 0, &err, &meta);
 		return;
 	}
+	zone_local_time(server_now(srv), &now);
+	cx.vl.now = &now;
 	rt = find_route(url, &cx.id);
 	if (rt == NULL)
 		api_error_set(&err, 404, "not_found", "there is no page at this address");
