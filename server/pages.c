@@ -20,9 +20,8 @@ translate(void *arg, const char *msgid)
 	return i18n_get(t->i18n, t->ui, msgid);
 }
 
-/* path?query with lang replaced by code: the link that switches the page's language. */
-static json_t *
-switch_link(const char *path, const json_t *query, const char *code)
+json_t *
+page_address_with(const char *path, const json_t *query, const char *param, const char *value)
 {
 	struct buf b = BUF_INIT;
 	const char *key;
@@ -32,17 +31,21 @@ switch_link(const char *path, const json_t *query, const char *code)
 	buf_puts(&b, path);
 	buf_putc(&b, '?');
 	json_object_foreach((json_t *)query, key, v) {
-		if (strcmp(key, "lang") == 0)
+		if (strcmp(key, param) == 0)
 			continue;
 		for (i = 0; i < (json_is_array(v) ? json_array_size(v) : 1); i++) {
 			item = json_is_array(v) ? json_array_get(v, i) : v;
+			if (!json_is_string(item))
+				continue;
 			url_encode(&b, key, strlen(key));
 			buf_putc(&b, '=');
 			url_encode(&b, json_string_value(item), json_string_length(item));
 			buf_putc(&b, '&');
 		}
 	}
-	buf_printf(&b, "lang=%s", code);
+	url_encode(&b, param, strlen(param));
+	buf_putc(&b, '=');
+	url_encode(&b, value, strlen(value));
 	out = buf_failed(&b) ? NULL : json_stringn(b.data, b.len);
 	buf_free(&b);
 	return out;
@@ -56,8 +59,8 @@ language_switcher(const struct page_meta *m)
 
 	for (ui = 0; out != NULL && ui < UI_NLANG; ui++)
 		json_array_append_new(out, json_pack("{sssssosb}", "code", catalog_ui_code(ui),
-		    "endonym", catalog_ui_endonym(ui), "href", switch_link(m->path, m->query,
-		    catalog_ui_code(ui)), "current", ui == m->ui));
+		    "endonym", catalog_ui_endonym(ui), "href", page_address_with(m->path, m->query,
+		    "lang", catalog_ui_code(ui)), "current", ui == m->ui));
 	return out;
 }
 

@@ -19,6 +19,12 @@ struct page_meta {
 	const json_t *query;         /* the request's arguments, for the language switcher */
 };
 
+/* path?query with param set to value (its other values dropped, the other arguments
+** kept, everything percent-encoded): the language switcher's links, and the links of an
+** error page's suggestions. NULL on OOM. */
+json_t *page_address_with(const char *path, const json_t *query, const char *param,
+    const char *value);
+
 /* Render template with value as "page" in the envelope; append to out. 0, or -1 (OOM or
 ** a missing template). value is borrowed. */
 int page_render(const struct server *srv, const char *template_name, json_t *value,

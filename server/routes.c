@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "catalog.h"
-#include "html.h"
 #include "http.h"
 #include "pages.h"
 #include "search.h"
@@ -410,36 +409,6 @@ reply_html(struct server *srv, struct reply *out, int status, const char *templa
 	}
 }
 
-/* The request's address with param set to value instead: how a page offers a
-** suggestion. The parameters are those of the request, each percent-encoded. */
-static json_t *
-address_with(const char *path, const json_t *params, const char *param, const char *value)
-{
-	struct buf qs = BUF_INIT;
-	const char *key;
-	json_t *v, *item, *out;
-	size_t i;
-
-	json_object_foreach((json_t *)params, key, v) {
-		if (strcmp(key, param) == 0)
-			continue;
-		for (i = 0; i < (json_is_array(v) ? json_array_size(v) : 1); i++) {
-			item = json_is_array(v) ? json_array_get(v, i) : v;
-			if (!json_is_string(item))
-				continue;
-			buf_printf(&qs, "%s", qs.len > 0 ? "&" : "");
-			url_encode(&qs, key, strlen(key));
-			buf_putc(&qs, '=');
-			url_encode(&qs, json_string_value(item), json_string_length(item));
-		}
-	}
-	buf_printf(&qs, "%s%s=", qs.len > 0 ? "&" : "", param);
-	url_encode(&qs, value, strlen(value));
-	out = buf_failed(&qs) ? NULL : json_sprintf("%s?%s", path, qs.data);
-	buf_free(&qs);
-	return out;
-}
-
 /* The suggestions of an error: names for the API, names with links for pages. */
 static json_t *
 error_suggestions(const struct api_error *err, int api, const char *path, const json_t *params)
@@ -450,7 +419,7 @@ error_suggestions(const struct api_error *err, int api, const char *path, const 
 	for (i = 0; i < err->nsuggestions; i++)
 		json_array_append_new(out, api ? json_string(err->suggestions[i]) :
 		    json_pack("{ssso}", "value", err->suggestions[i],
-		    "url", address_with(path, params, err->param, err->suggestions[i])));
+		    "url", page_address_with(path, params, err->param, err->suggestions[i])));
 	return out;
 }
 
