@@ -94,19 +94,58 @@ complete_params(const struct route_ctx *cx, struct search_params *p, int may_est
 	return 0;
 }
 
+/* "base?query" for page n, with lang= when the visitor chose the language. */
+static json_t *
+page_link(const struct route_ctx *cx, const struct search_params *p, long n)
+{
+	struct buf query = BUF_INIT;
+	json_t *out;
+
+	search_params_query_string(p, n, &query);
+	if (cx->lang_given)
+		buf_printf(&query, "%slang=%s", query.len > 0 ? "&" : "", catalog_ui_code(cx->vl.ui));
+	if (buf_failed(&query))
+		out = NULL;
+	else
+		out = json_sprintf("%s%s%s", cx->path, query.len > 0 ? "?" : "",
+		    query.len > 0 ? query.data : "");
+	buf_free(&query);
+	return out;
+}
+
+/* The same search with nogeo=1, when its point was estimated from the visitor's address;
+** else NULL. */
+static json_t *
+without_estimate_link(const struct route_ctx *cx, const struct search_params *p)
+{
+	struct search_params plain;
+
+	if (p->near.source != NEAR_NETWORK)
+		return NULL;
+	plain = *p;
+	plain.nogeo = 1;
+	plain.near.source = NEAR_NONE;
+	plain.sort = p->sort == SORT_DISTANCE ? SORT_DEFAULT : p->sort;
+	return page_link(cx, &plain, 1);
+}
+
 /* ---- handlers ---------------------------------------------------------------------- */
 
-/* The home page offers the estimated place in its search form, like the results page. */
+/* The home page offers the estimated place in its search form, like the results page:
+** the parameters as understood, and the link that turns the estimate off (or NULL). */
 static json_t *
-home_query(const struct route_ctx *cx)
+home_query(const struct route_ctx *cx, json_t **without_estimate)
 {
 	struct search_params p;
 	struct api_error ignored;
 	json_t *query = NULL;
 
+	*without_estimate = NULL;
 	if (search_params_parse(cx->params, &cx->srv->places, &p, &ignored) == 0 &&
-	    complete_params(cx, &p, 1, &ignored) == 0)
+	    complete_params(cx, &p, 1, &ignored) == 0) {
 		query = search_params_echo(&p);
+		*without_estimate = without_estimate_link(cx, &p);
+	}
 	search_params_free(&p);
 	return query != NULL ? query : json_object();
 }
@@ -115,20 +154,16 @@ static int
 handle_home(struct route_ctx *cx, json_t **value, struct api_error *err)
 {
 	long count = search_count_public(cx->db);
-	json_t *query;
-	int estimated;
+	json_t *query, *without_estimate;
 
 	if (count < 0) {
 		api_error_set(err, 500, "internal", "the directory could not be read");
 		return -1;
 	}
-	query = home_query(cx);
-	estimated = json_is_true(json_object_get(json_object_get(query, "near"), "estimated"));
+	query = home_query(cx, &without_estimate);
 	*value = json_pack("{sososIsos{so*}}", "categories", view_categories(&cx->vl),
 	    "commitments", view_commitments(&cx->vl), "organizations_count", (json_int_t)count,
-	    "query", query, "links", "without_estimate", estimated ?
-	    json_sprintf("/?nogeo=1%s%s", cx->lang_given ? "&lang=" : "",
-	        cx->lang_given ? catalog_ui_code(cx->vl.ui) : "") : NULL);
+	    "query", query, "links", "without_estimate", without_estimate);
 	return 0;
 }
 
@@ -165,25 +200,6 @@ handle_languages(struct route_ctx *cx, json_t **value, struct api_error *err)
 	return 0;
 }
 
-/* "base?query" for page n, with lang= when the visitor chose the language. */
-static json_t *
-page_link(const struct route_ctx *cx, const struct search_params *p, long n)
-{
-	struct buf query = BUF_INIT;
-	json_t *out;
-
-	search_params_query_string(p, n, &query);
-	if (cx->lang_given)
-		buf_printf(&query, "%slang=%s", query.len > 0 ? "&" : "", catalog_ui_code(cx->vl.ui));
-	if (buf_failed(&query))
-		out = NULL;
-	else
-		out = json_sprintf("%s%s%s", cx->path, query.len > 0 ? "?" : "",
-		    query.len > 0 ? query.data : "");
-	buf_free(&query);
-	return out;
-}
-
 /* Links to the first, previous, next and last pages, and, when the point was estimated
 ** from the visitor's address, to the same search without it; null for a POST search,
 ** whose parameters must not end up in a URL. */
@@ -192,20 +208,14 @@ page_links(const struct route_ctx *cx, const struct search_params *p, long pages
 {
 	long last = pages > 0 ? pages : 1;
 
-	struct search_params plain;
-
 	if (cx->post)
 		return json_null();
-	plain = *p;
-	plain.nogeo = 1;
-	plain.near.source = NEAR_NONE;
-	plain.sort = p->sort == SORT_DISTANCE ? SORT_DEFAULT : p->sort;
 	return json_pack("{sososososo*}",
 	    "first", page_link(cx, p, 1),
 	    "prev", p->page > 1 ? page_link(cx, p, p->page - 1 > last ? last : p->page - 1) : json_null(),
 	    "next", p->page < last ? page_link(cx, p, p->page + 1) : json_null(),
 	    "last", page_link(cx, p, last),
-	    "without_estimate", p->near.source == NEAR_NETWORK ? page_link(cx, &plain, 1) : NULL);
+	    "without_estimate", without_estimate_link(cx, p));
 }
 
 static int
