@@ -10,7 +10,6 @@
 
 #define SUMMARY_DESCRIPTION_BYTES 240
 
-static const char *const day_ids[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
 static const char *const day_names[] = { "Monday", "Tuesday", "Wednesday", "Thursday",
 	"Friday", "Saturday", "Sunday" };
 
@@ -18,6 +17,16 @@ static const char *
 tr(const struct view_context *vl, const char *msgid)
 {
 	return i18n_get(vl->i18n, vl->ui, msgid);
+}
+
+/* The name of a day of the week ("mon".."sun", as hours.h reads them) in the interface
+** language. */
+static const char *
+day_label(const struct view_context *vl, const char *day)
+{
+	int d = hours_day(day);
+
+	return tr(vl, day_names[d >= 0 ? d : 6]);
 }
 
 /* Length of the longest prefix of s not over max bytes that ends on a character
@@ -318,13 +327,12 @@ labelled_state(json_t *state, const struct view_context *vl)
 {
 	json_t *next = json_object_get(state, "next_open");
 	json_int_t in_days;
-	int d;
 
 	if (!json_is_object(next))
 		return state;
-	d = hours_day(json_string_value(json_object_get(next, "day")));
 	in_days = json_integer_value(json_object_get(next, "in_days"));
-	json_object_set_new(next, "day_label", json_string(tr(vl, day_names[d >= 0 ? d : 0])));
+	json_object_set_new(next, "day_label",
+	    json_string(day_label(vl, json_string_value(json_object_get(next, "day")))));
 	json_object_set_new(next, "today", json_boolean(in_days == 0));
 	json_object_set_new(next, "tomorrow", json_boolean(in_days == 1));
 	return state;
@@ -430,18 +438,12 @@ static json_t *
 view_hours(const json_t *hours, const struct view_context *vl)
 {
 	json_t *out = json_array(), *h;
-	const char *day;
 	size_t i;
-	int d;
 
-	json_array_foreach(hours, i, h) {
-		day = json_string_value(json_object_get(h, "day"));
-		for (d = 0; d < 6 && strcmp(day, day_ids[d]) != 0; d++)
-			;
+	json_array_foreach(hours, i, h)
 		json_array_append_new(out, json_pack("{sOsssOsO}", "day", json_object_get(h, "day"),
-		    "day_label", tr(vl, day_names[d]), "opens", json_object_get(h, "opens"),
-		    "closes", json_object_get(h, "closes")));
-	}
+		    "day_label", day_label(vl, json_string_value(json_object_get(h, "day"))),
+		    "opens", json_object_get(h, "opens"), "closes", json_object_get(h, "closes")));
 	return out;
 }
 
