@@ -35,7 +35,7 @@ EMBED_FILES = $(sort $(wildcard schema/*.sql) \
               $(wildcard client-web/templates/*.html) \
               $(wildcard client-web/static/*) \
               $(wildcard client-web/i18n/*.po) \
-              fixtures/synonyms.json fixtures/places.json)
+              fixtures/synonyms.json fixtures/places.json fixtures/common-passphrases.txt)
 
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)

@@ -32,6 +32,13 @@ set_option(const struct cli_command *cmd, struct cli_args *out, const char *name
 			fprintf(stderr, "solidarityd %s: --threads takes a number from 0 to 64\n", cmd->name);
 			return 2;
 		}
+	} else if (strcmp(name, "--public-url") == 0) {
+		if (!valid_url(value, 200)) {
+			fprintf(stderr, "solidarityd %s: --public-url takes an absolute http:// or https:// address\n",
+			    cmd->name);
+			return 2;
+		}
+		out->public_url = value;
 	} else if (strcmp(name, "--geoip") == 0) {
 		out->geoip = value;
 	} else if (strcmp(name, "--count") == 0) {
@@ -69,9 +76,12 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args 
 			return 0;
 		}
 		if (arg[0] != '-' || strcmp(arg, "-") == 0) {
-			if (!cmd->positional || out->positional != NULL)
+			if (out->positional == NULL && cmd->positional >= 1)
+				out->positional = arg;
+			else if (out->positional2 == NULL && cmd->positional >= 2)
+				out->positional2 = arg;
+			else
 				goto usage;
-			out->positional = arg;
 			continue;
 		}
 		eq = strchr(arg, '=');
@@ -88,7 +98,8 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args 
 		if (set_option(cmd, out, name, value) != 0)
 			return 2;
 	}
-	if (cmd->positional && out->positional == NULL)
+	if ((cmd->positional >= 1 && out->positional == NULL) ||
+	    (cmd->positional >= 2 && out->positional2 == NULL))
 		goto usage;
 	return 0;
 usage:

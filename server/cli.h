@@ -16,7 +16,9 @@ struct cli_args {
 	const char *geoip;       /* --geoip FILE.mmdb (serve), or NULL */
 	long        count;       /* --count N (generate) */
 	long        seed;        /* --seed N (generate) */
-	const char *positional;  /* the one non-option argument, if the command takes one */
+	const char *public_url;  /* --public-url URL (serve, coordinator), or NULL */
+	const char *positional;  /* the first non-option argument, if the command takes one */
+	const char *positional2; /* the second, if it takes two */
 	int         help;        /* --help or -h was given */
 };
 
@@ -24,7 +26,7 @@ struct cli_command {
 	const char *name;
 	int (*run)(const struct cli_args *args);
 	const char *options;     /* option names this command accepts, space-separated */
-	int         positional;  /* 1: one argument required */
+	int         positional;  /* how many arguments are required: 0, 1 or 2 */
 	const char *usage;       /* synopsis line(s) */
 	const char *help;        /* what it does */
 	const char *options_help; /* one line per option */
@@ -41,5 +43,6 @@ int cmd_export(const struct cli_args *args);
 int cmd_languages(const struct cli_args *args);
 int cmd_serve(const struct cli_args *args);
 int cmd_generate(const struct cli_args *args);
+int cmd_coordinator(const struct cli_args *args);
 
 #endif

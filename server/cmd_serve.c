@@ -30,7 +30,8 @@ forbid_core_dumps(void)
 int
 cmd_serve(const struct cli_args *args)
 {
-	struct server_config cfg = { args->db, args->listen, (int)args->threads, args->geoip, 0 };
+	struct server_config cfg = { args->db, args->listen, (int)args->threads, args->geoip, 0,
+	    args->public_url };
 	struct server *srv;
 	sigset_t stop_signals;
 	char err[600];

@@ -287,3 +287,15 @@ db_set_setting(struct dbconn *c, const char *key, const char *value, char *err, 
 	}
 	return 0;
 }
+
+int
+db_step_done(struct dbconn *c, sqlite3_stmt *stmt, const char *what, char *err, size_t errlen)
+{
+	int rc = sqlite3_step(stmt);
+
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return 0;
+	snprintf(err, errlen, "%s: %s", what, sqlite3_errmsg(c->db));
+	return -1;
+}

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#define DBCONN_CACHE_MAX 48
+#define DBCONN_CACHE_MAX 128
 
 enum db_mode {
 	DB_CREATE,     /* read-write, created if missing */
@@ -56,6 +56,9 @@ sqlite3_stmt *dbconn_stmt(struct dbconn *c, const char *sql, char *err, size_t e
 
 /* Run a statement that returns no rows (BEGIN, COMMIT...). 0, or -1 with a message. */
 int db_exec(struct dbconn *c, const char *sql, char *err, size_t errlen);
+
+/* Step stmt, which must finish without rows, and reset it. 0, or -1 with "what: reason". */
+int db_step_done(struct dbconn *c, sqlite3_stmt *stmt, const char *what, char *err, size_t errlen);
 
 /* Read a directory setting into out (at most outlen-1 bytes). 0, or -1 if missing. */
 int db_setting(struct dbconn *c, const char *key, char *out, size_t outlen);

@@ -17,6 +17,8 @@
 #include "db.h"
 #include "embedded.h"
 #include "http.h"
+#include "auth.h"
+#include "session.h"
 #include "zone.h"
 #include "validate.h"
 
@@ -104,6 +106,10 @@ add_headers(struct MHD_Response *resp, const struct reply *r)
 	    r->cache == CACHE_IMMUTABLE ? "public, max-age=31536000, immutable" : "no-store") == MHD_YES;
 	if (r->allow != NULL)
 		ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow) == MHD_YES;
+	if (r->location[0] != '\0')
+		ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, r->location) == MHD_YES;
+	if (r->set_cookie[0] != '\0')
+		ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie) == MHD_YES;
 	return ok ? 0 : -1;
 }
 
@@ -196,6 +202,21 @@ client_address(const struct server *srv, struct MHD_Connection *conn)
 	return info != NULL ? info->client_addr : NULL;
 }
 
+/* The headers the account pages need: the session cookie (only the directory's own
+** cookie is looked at), Origin, Sec-Fetch-Site, Host and Authorization. Public pages
+** never use them, and none is ever written anywhere. */
+static void
+read_account_headers(const struct server *srv, struct MHD_Connection *conn, struct request *rq)
+{
+	rq->session_cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
+	    session_cookie_name(srv->https));
+	rq->origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin");
+	rq->fetch_site = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
+	rq->host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+	rq->authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_AUTHORIZATION);
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
     const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -222,6 +243,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	rq->content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_TYPE);
 	rq->client_addr = client_address(srv, conn);
+	read_account_headers(srv, conn, rq);
 	memset(&r, 0, sizeof r);
 	routes_dispatch(srv, url, rq, &r);
 	return send_reply(srv, conn, &r);
@@ -377,10 +399,15 @@ static int
 read_settings(struct server *s, char *err, size_t errlen)
 {
 	struct dbconn *c = pool_acquire(&s->readers);
-	char lang[16], zone[128];
+	char lang[16], zone[128], key[80];
 	int rc = db_check_version(c, err, errlen);
 
 	s->default_ui = UI_FR;
+	if (rc == 0 && (db_setting(c, "form_key", key, sizeof key) != 0 ||
+	    auth_key_from_hex(key, s->form_key) != 0)) {
+		snprintf(err, errlen, "the database has no valid form key (run solidarityd init)");
+		rc = -1;
+	}
 	if (rc == 0 && db_setting(c, "default_language", lang, sizeof lang) == 0 &&
 	    catalog_ui_index(lang) >= 0)
 		s->default_ui = catalog_ui_index(lang);
@@ -388,6 +415,27 @@ read_settings(struct server *s, char *err, size_t errlen)
 		snprintf(zone, sizeof zone, "America/Montreal");
 	pool_release(&s->readers, c);
 	return rc == 0 ? zone_use(zone, err, errlen) : rc;
+}
+
+/* --public-url: its origin, for checking where forms come from, and whether cookies
+** must be Secure. */
+static int
+read_public_url(struct server *s, char *err, size_t errlen)
+{
+	const char *url = s->cfg.public_url, *path;
+	size_t n;
+
+	if (url == NULL)
+		return 0;
+	if (!valid_url(url, 200)) {
+		snprintf(err, errlen, "--public-url: expected an absolute http:// or https:// address");
+		return -1;
+	}
+	s->https = strncmp(url, "https://", 8) == 0;
+	path = strchr(url + (s->https ? 8 : 7), '/');
+	n = path != NULL ? (size_t)(path - url) : strlen(url);
+	snprintf(s->public_origin, sizeof s->public_origin, "%.*s", (int)n, url);
+	return 0;
 }
 
 static int
@@ -407,6 +455,8 @@ server_start(struct server *s, const struct server_config *cfg, char *err, size_
 {
 	memset(s, 0, sizeof *s);
 	s->cfg = *cfg;
+	if (auth_init(err, errlen) != 0)
+		return -1;
 	s->cfg.threads = thread_count(cfg->threads);
 	if (assets_load(&s->assets) != 0 || (s->asset_urls = assets_urls(&s->assets)) == NULL) {
 		snprintf(err, errlen, "cannot load the static files");
@@ -418,7 +468,9 @@ server_start(struct server *s, const struct server_config *cfg, char *err, size_
 		goto fail;
 	if (pool_open(&s->readers, cfg->db_path, s->cfg.threads, err, errlen) != 0)
 		goto fail;
-	if (read_settings(s, err, errlen) != 0 || start_daemon(s, err, errlen) != 0)
+	if (writer_open(&s->writer, cfg->db_path, err, errlen) != 0 ||
+	    read_settings(s, err, errlen) != 0 || read_public_url(s, err, errlen) != 0 ||
+	    report_limit_init(&s->reports, err, errlen) != 0 || start_daemon(s, err, errlen) != 0)
 		goto fail;
 	return 0;
 fail:
@@ -433,6 +485,8 @@ server_stop(struct server *s)
 		MHD_stop_daemon(s->daemon);
 	s->daemon = NULL;
 	pool_close(&s->readers);
+	writer_close(&s->writer);
+	report_limit_free(&s->reports);
 	tmpl_set_free(s->templates);
 	i18n_free(s->i18n);
 	synonyms_free(s->synonyms);

@@ -32,6 +32,12 @@ struct request {
 	int              query_bad;       /* QUERY_BAD_TEXT or QUERY_TOO_MANY, else 0 */
 	const char      *accept_language; /* header value or NULL; borrowed from the library */
 	const char      *content_type;    /* header value or NULL; borrowed */
+	const char      *session_cookie;  /* the value of the directory's session cookie (and
+	                                  ** of no other cookie), or NULL; borrowed */
+	const char      *origin;          /* Origin header or NULL; borrowed */
+	const char      *fetch_site;      /* Sec-Fetch-Site header or NULL; borrowed */
+	const char      *host;            /* Host header or NULL; borrowed */
+	const char      *authorization;   /* Authorization header or NULL; borrowed */
 	const struct sockaddr *client_addr; /* only with --geoip, for the in-memory estimate;
 	                                    ** borrowed, never copied or written */
 };
@@ -44,6 +50,8 @@ struct reply {
 	size_t            static_len;
 	enum cache_policy cache;
 	const char       *allow;         /* Allow header value for 405 replies, or NULL */
+	char              location[512]; /* a local path to redirect to (303), or "" */
+	char              set_cookie[200]; /* a Set-Cookie value (accounts only), or "" */
 };
 
 /* Fill out for the request for url (path only, decoded). Never fails: errors become

@@ -11,18 +11,32 @@
 #define OPTION_DB "  --db PATH           the database file (default solidarity.db)\n"
 
 static const struct cli_command commands[] = {
-	{ "serve", cmd_serve, "--db --listen --threads --geoip", 0,
-	  "solidarityd serve [--db PATH] [--listen HOST:PORT] [--threads N] [--geoip FILE.mmdb]",
+	{ "serve", cmd_serve, "--db --listen --threads --geoip --public-url", 0,
+	  "solidarityd serve [--db PATH] [--listen HOST:PORT] [--threads N] [--geoip FILE.mmdb]\n"
+	  "                  [--public-url URL]",
 	  "Serve the directory as HTML pages and a JSON API. --listen defaults to\n"
 	  "127.0.0.1:8080 (port 0 picks a free port); --threads defaults to one per core.\n"
 	  "With --geoip, a search without near= is ordered by distance from the city the\n"
 	  "visitor's address suggests (looked up in memory, never kept); without it, no\n"
 	  "estimate is made. Nothing about any request is ever written anywhere: there is\n"
-	  "no access log. SIGINT or SIGTERM stops the server cleanly.",
+	  "no access log. SIGINT or SIGTERM stops the server cleanly. Coordinators and\n"
+	  "editors log in with a session cookie; public pages never set one.",
 	  OPTION_DB
 	  "  --listen HOST:PORT  numeric address and port (default 127.0.0.1:8080)\n"
 	  "  --threads N         request threads, 1 to 64; 0 (the default) is one per core\n"
-	  "  --geoip FILE.mmdb   a MaxMind DB in the GeoIP2/GeoLite2 City layout (docs/DEPLOY.md)\n" },
+	  "  --geoip FILE.mmdb   a MaxMind DB in the GeoIP2/GeoLite2 City layout (docs/DEPLOY.md)\n"
+	  "  --public-url URL    the address people use (e.g. https://directory.example.org):\n"
+	  "                      forms are accepted only from it, and with https the session\n"
+	  "                      cookie is Secure and named __Host-sd_session\n" },
+	{ "coordinator", cmd_coordinator, "--db --public-url", 2,
+	  "solidarityd coordinator add [--db PATH] [--public-url URL] NAME",
+	  "Create the coordinator account NAME (3-64 letters, digits or . _ - @ +) and print\n"
+	  "a one-time link, valid for 7 days, where the coordinator chooses a passphrase.\n"
+	  "Pass the link on by hand. Coordinators verify endorsements, handle reports and\n"
+	  "can restore any listing's earlier revision.",
+	  OPTION_DB
+	  "  --public-url URL    the directory's address, to print the whole link\n"
+	  "                      (default http://127.0.0.1:8080)\n" },
 	{ "init", cmd_init, "--db", 0,
 	  "solidarityd init [--db PATH]",
 	  "Create the database, or migrate an existing one to this version's schema\n"

@@ -69,7 +69,7 @@ envelope(const struct server *srv, json_t *value, const struct page_meta *m)
 {
 	const char *code = catalog_ui_code(m->ui);
 
-	return json_pack("{sOsssssbsosososO}",
+	return json_pack("{sOsssssbsosososOss*sO*}",
 	    "page", value,
 	    "lang", code,
 	    "dir", catalog_ui_is_rtl(m->ui) ? "rtl" : "ltr",
@@ -77,7 +77,9 @@ envelope(const struct server *srv, json_t *value, const struct page_meta *m)
 	    "lang_suffix", m->lang_given ? json_sprintf("?lang=%s", code) : json_string(""),
 	    "lang_amp", m->lang_given ? json_sprintf("&lang=%s", code) : json_string(""),
 	    "languages", language_switcher(m),
-	    "assets", srv->asset_urls);
+	    "assets", srv->asset_urls,
+	    "csrf", m->csrf,
+	    "account", m->account);
 }
 
 int

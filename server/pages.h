@@ -17,6 +17,9 @@ struct page_meta {
 	int           lang_given;    /* the visitor chose it with lang=, so links carry it */
 	const char   *path;          /* the request path, for the language switcher */
 	const json_t *query;         /* the request's arguments, for the language switcher */
+	const char   *csrf;          /* the form token for the page's forms, or NULL */
+	json_t       *account;       /* who is logged in ({login, coordinator, organization}),
+	                             ** or NULL; borrowed */
 };
 
 /* path?query with param set to value (its other values dropped, the other arguments

@@ -17,8 +17,10 @@
 #include "i18n.h"
 #include "places.h"
 #include "pool.h"
+#include "reportlimit.h"
 #include "searchterms.h"
 #include "template.h"
+#include "writer.h"
 
 #define SERVER_MAX_THREADS   64
 #define SERVER_BODY_LIMIT    (64 * 1024)   /* bytes of a request body; more is 413 */
@@ -32,6 +34,8 @@ struct server_config {
 	int         threads;   /* request threads; 0 = one per core */
 	const char *geoip_path; /* MaxMind DB City file for estimating visitors' cities, or NULL */
 	time_t      fixed_now; /* tests: the clock always says this; 0 = the real clock */
+	const char *public_url; /* the address people use, e.g. https://directory.example.org,
+	                        ** or NULL (plain HTTP on this address, for development) */
 };
 
 /* Counters of things that went wrong; request data never goes with them. */
@@ -44,6 +48,11 @@ struct server {
 	struct server_config    cfg;
 	struct MHD_Daemon      *daemon;
 	struct pool             readers;     /* one read-only connection per thread */
+	struct writer           writer;      /* the one read-write connection (accounts, edits) */
+	unsigned char           form_key[32]; /* key of the form tokens (directory setting) */
+	int                     https;       /* public_url is https: cookies are Secure */
+	char                    public_origin[256]; /* scheme://host[:port] of public_url, or "" */
+	struct report_limit     reports;     /* hourly caps of anonymous reports */
 	struct tmpl_set        *templates;   /* compiled client-web/templates */
 	struct i18n            *i18n;        /* interface translations */
 	struct synonyms        *synonyms;    /* cross-language search synonyms */

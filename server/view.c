@@ -2,6 +2,8 @@
 ** view.c - builds the language-resolved values of organizations and catalogs that the
 ** API returns and the templates render (see view.h).
 */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
@@ -519,6 +521,22 @@ map_array(const json_t *arr, json_t *(*fn)(const json_t *, const struct view_con
 	return out;
 }
 
+/* 1 when the listing was last updated twelve months or more before today (false when
+** the view is built without a clock). */
+static int
+updated_long_ago(const json_t *view, const struct view_context *vl)
+{
+	const char *updated = json_string_value(json_object_get(view, "updated_on"));
+	char year_later[40], today[40];
+
+	if (vl->now == NULL || updated == NULL || strlen(updated) != 10)
+		return 0;
+	snprintf(year_later, sizeof year_later, "%04d%s", atoi(updated) + 1, updated + 4);
+	snprintf(today, sizeof today, "%04d-%02d-%02d", vl->now->year, vl->now->month,
+	    vl->now->day);
+	return strcmp(year_later, today) <= 0;
+}
+
 json_t *
 view_detail(const json_t *view, const struct view_context *vl)
 {
@@ -535,6 +553,7 @@ view_detail(const json_t *view, const struct view_context *vl)
 	json_object_set_new(out, "services", map_array(json_object_get(view, "services"), view_service, vl));
 	json_object_set_new(out, "locations", map_array(json_object_get(view, "locations"), view_location, vl));
 	json_object_set(out, "demo", json_object_get(view, "demo"));
+	json_object_set_new(out, "not_updated_for_a_year", json_boolean(updated_long_ago(view, vl)));
 	return out;
 }
 

@@ -314,7 +314,7 @@ test_open_at_agrees_with_the_hours_at_every_kind_of_time(void **state)
 static void
 assert_open_now_is(time_t utc, const char *local)
 {
-	struct testsrv_options opt = { NULL, utc };
+	struct testsrv_options opt = { NULL, utc, NULL };
 	struct testsrv *srv = testsrv_new_with(demo_only, &opt);
 	char query[80];
 	json_t *now, *at, *doc;
@@ -349,7 +349,7 @@ test_open_now_follows_the_fixed_clock_across_daylight_saving(void **state)
 static void
 test_detail_gives_each_location_its_open_state(void **state)
 {
-	struct testsrv_options opt = { NULL, 1795248000 };   /* Saturday 03:00 in Montréal */
+	struct testsrv_options opt = { NULL, 1795248000, NULL };   /* Saturday 03:00 in Montréal */
 	struct testsrv *srv = testsrv_new_with(demo_only, &opt);
 	json_t *list, *detail;
 	const json_t *org, *loc, *open;
@@ -417,7 +417,7 @@ assert_near_label(struct testsrv *srv, const char *source, const char *path, con
 static void
 test_the_estimate_orders_by_distance_from_the_visitors_city(void **state)
 {
-	struct testsrv_options opt = { testsrv_geoip_file(), 0 };
+	struct testsrv_options opt = { testsrv_geoip_file(), 0, NULL };
 	struct testsrv *srv = testsrv_new_with(demo_only, &opt);
 	json_t *doc, *plain;
 	size_t i;
@@ -469,7 +469,7 @@ test_the_estimate_orders_by_distance_from_the_visitors_city(void **state)
 static void
 test_pages_say_the_place_was_estimated_and_offer_to_turn_it_off(void **state)
 {
-	struct testsrv_options opt = { testsrv_geoip_file(), 0 };
+	struct testsrv_options opt = { testsrv_geoip_file(), 0, NULL };
 	struct testsrv *srv = testsrv_new_with(demo_only, &opt);
 	struct http_result r;
 

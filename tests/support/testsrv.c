@@ -89,6 +89,7 @@ testsrv_start_with(struct testsrv *t, const char *const *fixtures,
 	if (opt != NULL) {
 		cfg.geoip_path = opt->geoip_path;
 		cfg.fixed_now = opt->fixed_now;
+		cfg.public_url = opt->public_url;
 	}
 	snprintf(t->dir, sizeof t->dir, "/tmp/sd-test-XXXXXX");
 	if (mkdtemp(t->dir) == NULL)

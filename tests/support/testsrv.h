@@ -25,6 +25,7 @@ struct testsrv {
 struct testsrv_options {
 	const char *geoip_path;    /* --geoip, or NULL */
 	time_t      fixed_now;     /* the server's clock, or 0 for the real one */
+	const char *public_url;    /* --public-url, or NULL */
 };
 
 /* The MaxMind DB test file `make` builds from fixtures/geoip-test.json: the path in
