@@ -179,7 +179,9 @@ is_sqlite_companion(const char *name)
 }
 
 /* Every byte of every file in the data folder (the server's cwd) is free of traces; the
-** files there before are unchanged; only the database's -wal and -shm are new. */
+** files there before are unchanged but the database itself, which now holds the reports
+** and applications sent (without their requests' details); only the database's -wal and
+** -shm are new. */
 static void
 assert_data_dir_clean(const struct run *r)
 {
@@ -204,8 +206,9 @@ assert_data_dir_clean(const struct run *r)
 		if ((data = file_slurp(path, &len)) == NULL)
 			fail_msg("cannot read %s", path);
 		assert_no_trace_in(path, data, len);
-		if (old != NULL && (old->len != len || memcmp(old->data, data, len) != 0))
-			fail_msg("%s was modified by a server that only reads", path);
+		if (old != NULL && strcmp(e->d_name, "directory.db") != 0 &&
+		    (old->len != len || memcmp(old->data, data, len) != 0))
+			fail_msg("%s was modified by the server", path);
 		free(data);
 	}
 	closedir(d);
@@ -448,7 +451,12 @@ find_assets(struct run *r)
 
 /* ---- marked requests ------------------------------------------------------------------- */
 
-enum body_kind { NO_BODY, JSON_BODY, TEXT_BODY, BAD_JSON, BIG_BODY, BIG_CHUNKED };
+enum body_kind { NO_BODY, JSON_BODY, TEXT_BODY, BAD_JSON, BIG_BODY, BIG_CHUNKED, FORM_BODY,
+    REPORT_BODY, ENDORSE_BODY };
+
+/* The status of a report: accepted until the hourly cap of reports about one listing is
+** reached, then refused. Either way, nothing about the request may be written. */
+#define REPORT_STATUS (-1)
 
 /* In paths: '#' is the request number, '@' a verified organization's id, '^' an asset. */
 static const struct marked_kind {
@@ -500,6 +508,15 @@ static const struct marked_kind {
 	{ "GET",    "/search?near=H3N%201A1&open_at=2026-11-21T10:00&q=MRKquery#", NO_BODY, 200 },
 	{ "GET",    "/search?sort=distance&MRKunknown#=1",             NO_BODY,     200 },
 	{ "GET",    "/?nogeo=1&q=MRKquery#",                           NO_BODY,     200 },
+	{ "GET",    "/endorse?MRKunknown#=MRKquery#",                  NO_BODY,     200 },
+	{ "GET",    "/organizations/@/report?q=MRKquery#",             NO_BODY,     200 },
+	{ "GET",    "/login?next=MRKquery#",                           NO_BODY,     200 },
+	{ "POST",   "/login?next=MRKquery#",                           FORM_BODY,   403 },
+	{ "POST",   "/endorse",                                        FORM_BODY,   403 },
+	{ "POST",   "/api/v1/organizations/@/reports",                 REPORT_BODY, REPORT_STATUS },
+	{ "POST",   "/api/v1/endorsements",                            ENDORSE_BODY, 201 },
+	{ "GET",    "/coordinate?q=MRKquery#",                         NO_BODY,     303 },
+	{ "GET",    "/api/v1/manage/organization?MRKunknown#=1",       NO_BODY,     401 },
 };
 
 #define NKINDS (sizeof kinds / sizeof kinds[0])
@@ -547,6 +564,19 @@ make_body(enum body_kind kind, int n, struct buf *body)
 	case BAD_JSON:
 		buf_printf(body, "{\"q\": \"MRKbody%d\"", n);
 		return "Content-Type: application/json";
+	case FORM_BODY:
+		buf_printf(body, "login=MRKbody%d&passphrase=MRKbody%d&csrf=MRKbody%d&name=MRKbody%d",
+		    n, n, n, n);
+		return "Content-Type: application/x-www-form-urlencoded";
+	case REPORT_BODY:
+		/* What a person chose to send is stored: this text carries no marker. */
+		buf_printf(body, "{\"kind\": \"status-asked\", \"details\": \"Asked for papers.\"}");
+		return "Content-Type: application/json";
+	case ENDORSE_BODY:
+		buf_printf(body, "{\"organization\": {\"name\": \"Applicant number %d\", "
+		    "\"provides_services\": false, \"commitments\": [{\"id\": \"status-for-all\"}]}, "
+		    "\"contact\": {\"name\": \"A person\", \"email\": \"person@example.org\"}}", n);
+		return "Content-Type: application/json";
 	case BIG_BODY:
 	case BIG_CHUNKED:
 		while (body->len < BIG_SIZE)
@@ -561,7 +591,7 @@ make_body(enum body_kind kind, int n, struct buf *body)
 static void
 send_marked(const struct run *r, const struct marked_kind *k, int n)
 {
-	char path[512], ua[64], ref[96], lang[64], cookie[96], xff[64], custom[64], ip[64];
+	char path[512], ua[64], ref[96], lang[64], cookie[128], xff[64], custom[64], ip[64];
 	const char *headers[9];
 	struct buf body = BUF_INIT, response = BUF_INIT;
 	struct client_request rq = { k->method, path, headers, NULL, 0 };
@@ -572,7 +602,8 @@ send_marked(const struct run *r, const struct marked_kind *k, int n)
 	snprintf(ua, sizeof ua, "User-Agent: MRKua%d", n);
 	snprintf(ref, sizeof ref, "Referer: http://127.0.0.1/MRKref%d?from=MRKref%d", n, n);
 	snprintf(lang, sizeof lang, "Accept-Language: MRKlang%d, en;q=0.5", n);
-	snprintf(cookie, sizeof cookie, "Cookie: sid=MRKcookie%d; MRKcookiename%d=1", n, n);
+	snprintf(cookie, sizeof cookie, "Cookie: sid=MRKcookie%d; MRKcookiename%d=1; sd_session=MRKcookie%d",
+	    n, n, n);
 	snprintf(xff, sizeof xff, "X-Forwarded-For: MRKxff%d", n);
 	snprintf(custom, sizeof custom, "X-MRKheader%d: MRKheadervalue%d", n, n);
 	headers[h++] = ua, headers[h++] = ref, headers[h++] = lang, headers[h++] = cookie;
@@ -585,6 +616,8 @@ send_marked(const struct run *r, const struct marked_kind *k, int n)
 	if (k->body != NO_BODY)
 		rq.body = body.data, rq.body_len = body.len;
 	status = send_from_client_address(r, &rq, &response, ip, sizeof ip);
+	if (k->status == REPORT_STATUS && (status == 201 || status == 429))
+		status = REPORT_STATUS;
 	if (status >= 500 || status != k->status)
 		fail_msg("%s %s: status %ld, wanted %ld: %.200s", k->method, path, status, k->status,
 		    response.data ? response.data : "");
