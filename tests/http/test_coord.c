@@ -184,14 +184,17 @@ first_revision(const char *uuid)
 
 /* ---- requests -------------------------------------------------------------------- */
 
-/* GET path as a (NULL: nobody), expecting want; the body (caller frees). */
+/* GET path as a (NULL: nobody) in English (the tests read the English texts), expecting
+** want; the body (caller frees). */
 static char *
 get_page(struct testauth *a, const char *path, long want)
 {
 	struct http_result r;
+	char english[600];
 	char *body;
 
-	assert_int_equal(testauth_get(srv, a, path, &r), 0);
+	snprintf(english, sizeof english, "%s%slang=en", path, strchr(path, '?') ? "&" : "?");
+	assert_int_equal(testauth_get(srv, a, english, &r), 0);
 	if (r.status != want)
 		fail_msg("GET %s: status %ld, wanted %ld", path, r.status, want);
 	body = strdup(r.body.data);
