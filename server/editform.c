@@ -295,12 +295,16 @@ parse_days(const char **pp, unsigned *days)
 
 	for (;;) {
 		p = skip_blank(p);
-		if ((n = list_sep_len(p)) > 0 || (n = dash_len(p)) > 0) {
-			if (dash_len(p) > 0) {
-				if (last < 0)
-					return HP_DAY;
-				from = last;
-			}
+		if ((n = dash_len(p)) > 0) {
+			if (last < 0)
+				return HP_DAY;
+			from = last;
+			p += n;
+			continue;
+		}
+		if ((n = list_sep_len(p)) > 0) {
+			if (from >= 0)
+				return HP_DAY;     /* "mon-, fri": a range without its end */
 			p += n;
 			continue;
 		}
@@ -625,7 +629,9 @@ day_schedule(const json_t *hours, int day, struct buf *b)
 	size_t i;
 
 	json_array_foreach(hours, i, h) {
-		if (hours_day(json_string_value(json_object_get(h, "day"))) != day)
+		if (hours_day(json_string_value(json_object_get(h, "day"))) != day ||
+		    !json_is_string(json_object_get(h, "opens")) ||
+		    !json_is_string(json_object_get(h, "closes")))
 			continue;
 		if (b->len > 0)
 			buf_puts(b, ", ");
@@ -643,9 +649,11 @@ hours_text(const json_t *hours, int ui)
 	int done[7] = { 0 }, d, e, run, failed = 0;
 	json_t *text;
 
-	for (d = 0; d < 7; d++)
-		day_schedule(hours, d, &sched[d]);
 	for (d = 0; d < 7; d++) {
+		day_schedule(hours, d, &sched[d]);
+		failed |= buf_failed(&sched[d]);
+	}
+	for (d = 0; d < 7 && !failed; d++) {
 		if (done[d] || sched[d].len == 0)
 			continue;
 		if (out.len > 0)
@@ -665,10 +673,8 @@ hours_text(const json_t *hours, int ui)
 		}
 		buf_printf(&out, " %s", sched[d].data);
 	}
-	for (d = 0; d < 7; d++) {
-		failed |= buf_failed(&sched[d]);
+	for (d = 0; d < 7; d++)
 		buf_free(&sched[d]);
-	}
 	buf_putc(&out, '\0');
 	text = failed || buf_failed(&out) ? NULL : json_string(out.data);
 	buf_free(&out);

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <jansson.h>
 
-#define FORM_MAX_FIELDS 600
+#define FORM_MAX_FIELDS 3000  /* more than a 64 KiB body can hold of the editor's form */
 #define FORM_MAX_KEY 200
 
 /* Parse body[0..len) (body may be NULL when len is 0) into *out: a new object, key ->

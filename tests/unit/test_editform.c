@@ -556,6 +556,7 @@ test_bad_hours_lines_are_named_on_their_field(void **state)
 		{ "xyz 09:00-17:00", "Line 1: start with a day" },
 		{ "09:00-17:00", "Line 1: start with a day" },
 		{ "mon- 09:00-17:00", "Line 1: start with a day" },
+		{ "mon-, fri 09:00-17:00", "Line 1: start with a day" },
 		{ "mon 25:00-26:00", "Line 1: give the hours" },
 		{ "mon 9:60-10:00", "Line 1: give the hours" },
 		{ "mon 13pm-14:00", "Line 1: give the hours" },
