@@ -52,11 +52,11 @@
     " ORDER BY CASE WHEN ?8 = 1 THEN o.name_key END," \
     " CASE WHEN ?8 = 2 THEN d.km IS NULL END, CASE WHEN ?8 = 2 THEN d.km END,"
 
-/* The page is chosen on ids and sort keys only; the public views, a few kilobytes each,
-** are read afterwards for the rows of the page alone. */
+/* The page is chosen on ids and sort keys only; the summaries (publish.h) are read
+** afterwards for the rows of the page alone. */
 #define PAGE_THEN_VIEWS \
-    " SELECT o.public_view, p.total, p.km, p.nearest, p.precision" \
-    " FROM p JOIN organization o ON o.org_id = p.org_id ORDER BY p.pos"
+    " SELECT o.summary, p.total, p.km, p.nearest, p.precision" \
+    " FROM p JOIN organization_document o ON o.org_id = p.org_id ORDER BY p.pos"
 
 /* The matches are materialized first: FTS5's bm25() cannot be called in a query that
 ** also has a window function. Column weights: name 10, alternate names 8, description
@@ -92,7 +92,8 @@ static const char sql_count_public[] =
     "SELECT count(*) FROM organization WHERE state = 'verified'";
 
 static const char sql_get_org[] =
-    "SELECT public_view FROM organization WHERE uuid = ?1 AND state = 'verified'";
+    "SELECT d.public_view FROM organization o JOIN organization_document d"
+    " ON d.org_id = o.org_id WHERE o.uuid = ?1 AND o.state = 'verified'";
 
 /* ---- parameters ------------------------------------------------------------------- */
 

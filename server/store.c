@@ -15,12 +15,16 @@
 
 static const char sql_org_upsert[] =
     "INSERT INTO organization (uuid, name, name_key, state, provides_services, updated_on,"
-    " demo, record, public_view) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+    " demo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
     " ON CONFLICT (uuid) DO UPDATE SET name = excluded.name, name_key = excluded.name_key,"
     " state = excluded.state, provides_services = excluded.provides_services,"
-    " updated_on = excluded.updated_on, demo = excluded.demo, record = excluded.record,"
-    " public_view = excluded.public_view"
+    " updated_on = excluded.updated_on, demo = excluded.demo"
     " RETURNING org_id";
+static const char sql_doc_upsert[] =
+    "INSERT INTO organization_document (org_id, record, public_view, summary)"
+    " VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (org_id) DO UPDATE SET record = excluded.record,"
+    " public_view = excluded.public_view, summary = excluded.summary";
 static const char sql_del_commitments[] = "DELETE FROM organization_commitment WHERE org_id = ?1";
 static const char sql_del_facets[] = "DELETE FROM organization_facet WHERE org_id = ?1";
 static const char sql_del_services[] = "DELETE FROM service WHERE org_id = ?1";
@@ -41,9 +45,10 @@ static const char sql_add_search[] =
     "INSERT INTO search_index (rowid, name, alternate_names, description, services,"
     " categories, places) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char sql_export[] =
-    "SELECT record FROM organization ORDER BY name_key, uuid";
+    "SELECT d.record FROM organization o JOIN organization_document d ON d.org_id = o.org_id"
+    " ORDER BY o.name_key, o.uuid";
 static const char sql_all_org_ids[] = "SELECT org_id FROM organization ORDER BY org_id";
-static const char sql_record_of[] = "SELECT record FROM organization WHERE org_id = ?1";
+static const char sql_record_of[] = "SELECT record FROM organization_document WHERE org_id = ?1";
 
 /* Step a statement expected to finish without rows. */
 static int
@@ -458,8 +463,8 @@ done:
 
 /* Insert or update the organization row; its org_id comes back in *org_id. */
 static int
-upsert_organization(struct dbconn *c, const json_t *record, const char *record_text,
-    const char *view_text, sqlite3_int64 *org_id, char *err, size_t errlen)
+upsert_organization(struct dbconn *c, const json_t *record, sqlite3_int64 *org_id,
+    char *err, size_t errlen)
 {
 	const json_t *name = json_object_get(record, "name");
 	struct buf name_key = BUF_INIT;
@@ -482,8 +487,6 @@ upsert_organization(struct dbconn *c, const json_t *record, const char *record_t
 	sqlite3_bind_int(stmt, 5, json_is_true(json_object_get(record, "provides_services")));
 	sqlite3_bind_text(stmt, 6, json_string_value(json_object_get(record, "updated_on")), -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 7, json_is_true(json_object_get(record, "demo")));
-	sqlite3_bind_text(stmt, 8, record_text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 9, view_text, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		*org_id = sqlite3_column_int64(stmt, 0);
@@ -494,24 +497,68 @@ upsert_organization(struct dbconn *c, const json_t *record, const char *record_t
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+/* The three documents of an organization as compact JSON texts (caller frees each). */
+struct documents {
+	char *record, *public_view, *summary;
+};
+
+static void
+documents_free(struct documents *d)
+{
+	free(d->record);
+	free(d->public_view);
+	free(d->summary);
+}
+
+static int
+documents_make(const json_t *record, struct documents *d)
+{
+	json_t *view = publish_view(record);
+	json_t *summary = view ? publish_summary(view) : NULL;
+
+	memset(d, 0, sizeof *d);
+	if (summary != NULL) {
+		d->record = json_dumps(record, JSON_COMPACT | STORE_JSON_FLAGS);
+		d->public_view = json_dumps(view, JSON_COMPACT | STORE_JSON_FLAGS);
+		d->summary = json_dumps(summary, JSON_COMPACT | STORE_JSON_FLAGS);
+	}
+	json_decref(summary);
+	json_decref(view);
+	if (d->record != NULL && d->public_view != NULL && d->summary != NULL)
+		return 0;
+	documents_free(d);
+	return -1;
+}
+
+static int
+put_documents(struct dbconn *c, sqlite3_int64 org_id, const struct documents *d, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_doc_upsert, err, errlen);
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, org_id);
+	sqlite3_bind_text(stmt, 2, d->record, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, d->public_view, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, d->summary, -1, SQLITE_STATIC);
+	return step_done(c, stmt, "saving the documents", err, errlen);
+}
+
 int
 store_put(struct dbconn *c, const struct places *places, const json_t *record, char *err,
     size_t errlen)
 {
-	char *record_text = NULL, *view_text = NULL;
-	json_t *view = publish_view(record);
+	struct documents docs;
 	sqlite3_int64 org_id;
 	int rc = -1;
 
-	if (view != NULL) {
-		record_text = json_dumps(record, JSON_COMPACT | STORE_JSON_FLAGS);
-		view_text = json_dumps(view, JSON_COMPACT | STORE_JSON_FLAGS);
-	}
-	if (record_text == NULL || view_text == NULL) {
+	if (documents_make(record, &docs) != 0) {
 		snprintf(err, errlen, "out of memory");
-		goto done;
+		return -1;
 	}
-	if (upsert_organization(c, record, record_text, view_text, &org_id, err, errlen) != 0 ||
+	if (upsert_organization(c, record, &org_id, err, errlen) != 0 ||
+	    put_documents(c, org_id, &docs, err, errlen) != 0 ||
 	    delete_derived(c, org_id, err, errlen) != 0 ||
 	    put_commitments(c, org_id, record, err, errlen) != 0 ||
 	    put_string_facets(c, org_id, "category", json_object_get(record, "categories"), err, errlen) != 0 ||
@@ -521,9 +568,7 @@ store_put(struct dbconn *c, const struct places *places, const json_t *record, c
 		goto done;
 	rc = 0;
 done:
-	free(record_text);
-	free(view_text);
-	json_decref(view);
+	documents_free(&docs);
 	return rc;
 }
 

@@ -1,7 +1,9 @@
 /*
 ** test_store.c - storing and exporting records: export -> import into an empty database
 ** -> export gives identical bytes; an import that fails half-way changes nothing;
-** importing a record again replaces it; init migrates an existing database in place.
+** importing a record again replaces it; init migrates an existing database in place,
+** and brings a database of schema version 2 (documents inside the organization rows) to
+** the current schema with the same export.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +17,8 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "embedded.h"
+#include "publish.h"
 #include "record.h"
 #include "store.h"
 #include "testsrv.h"
@@ -207,6 +211,98 @@ test_init_migrates_in_place_without_loss(void **state)
 	scratch_free(&s);
 }
 
+/* Run the embedded migration file name on c. */
+static void
+exec_embedded(struct dbconn *c, const char *name)
+{
+	const struct embedded_file *f = embedded_find(name);
+	char err[300];
+
+	assert_non_null(f);
+	if (db_exec(c, (const char *)f->data, err, sizeof err) != 0)
+		fail_msg("%s: %s", name, err);
+}
+
+static const char sql_v2_insert[] =
+    "INSERT INTO organization (uuid, name, name_key, state, provides_services, updated_on,"
+    " demo, record, public_view) VALUES (json_extract(?1, '$.id'), json_extract(?1, '$.name'),"
+    " lower(json_extract(?1, '$.name')), json_extract(?1, '$.verification.state'),"
+    " json_extract(?1, '$.provides_services'), json_extract(?1, '$.updated_on'),"
+    " json_extract(?1, '$.demo'), ?1, ?2)";
+
+/* A database of schema version 2 holding the canonical records of the fixture file, as
+** that version stored them (only the organization rows: init derives the rest). */
+static void
+create_v2_database(const char *path, const char *fixture)
+{
+	json_t *root = json_load_file(fixture, 0, NULL), *orgs = NULL, *dir = NULL, *view;
+	struct dbconn c = { 0 };
+	sqlite3_stmt *stmt;
+	char err[600], *record, *view_text;
+	size_t i;
+
+	assert_non_null(root);
+	assert_int_equal(record_check_file(root, "2026-01-01", &orgs, &dir, err, sizeof err), 0);
+	assert_int_equal(db_open(path, DB_CREATE, &c, err, sizeof err), 0);
+	exec_embedded(&c, "schema/001-initial.sql");
+	exec_embedded(&c, "schema/002-near-and-open.sql");
+	assert_int_equal(db_exec(&c, "PRAGMA user_version = 2", err, sizeof err), 0);
+	for (i = 0; i < json_array_size(orgs); i++) {
+		view = publish_view(json_array_get(orgs, i));
+		record = json_dumps(json_array_get(orgs, i), JSON_COMPACT | STORE_JSON_FLAGS);
+		view_text = json_dumps(view, JSON_COMPACT | STORE_JSON_FLAGS);
+		stmt = dbconn_stmt(&c, sql_v2_insert, err, sizeof err);
+		assert_non_null(stmt);
+		sqlite3_bind_text(stmt, 1, record, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, view_text, -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
+		sqlite3_reset(stmt);
+		free(record);
+		free(view_text);
+		json_decref(view);
+	}
+	db_close(&c);
+	json_decref(root);
+	json_decref(orgs);
+	json_decref(dir);
+}
+
+static void
+test_init_migrates_a_version_2_database(void **state)
+{
+	static const char *const demo[] = { "fixtures/demo-services.json", NULL };
+	struct dbconn c = { 0 };
+	sqlite3_stmt *stmt;
+	struct scratch s;
+	char err[600], *expected;
+	size_t n;
+	int applied = -1;
+
+	(void)state;
+	scratch_paths(&s);
+	assert_int_equal(testdb_create(s.b, demo, err, sizeof err), 0);
+	expected = export_text(s.b, &n);
+	create_v2_database(s.a, "fixtures/demo-services.json");
+	assert_int_equal(db_open(s.a, DB_READWRITE, &c, err, sizeof err), 0);
+	if (db_migrate(&c, store_rederive, &applied, err, sizeof err) != 0)
+		fail_msg("migrate: %s", err);
+	assert_int_equal(applied, db_schema_latest() - 2);
+	assert_int_equal(db_check_version(&c, err, sizeof err), 0);
+	/* Every organization has its documents, and the summaries were derived again: none
+	** is still the whole view the migration copied. */
+	stmt = dbconn_stmt(&c, "SELECT count(*), sum(summary = public_view) FROM organization_document",
+	    err, sizeof err);
+	assert_non_null(stmt);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(stmt, 0), 60);
+	assert_int_equal(sqlite3_column_int(stmt, 1), 0);
+	sqlite3_reset(stmt);
+	db_close(&c);
+	assert_export_is(s.a, expected, n);
+	free(expected);
+	scratch_free(&s);
+}
+
 int
 main(void)
 {
@@ -215,6 +311,7 @@ main(void)
 		cmocka_unit_test(test_failed_import_changes_nothing),
 		cmocka_unit_test(test_import_replaces_an_organization_by_id),
 		cmocka_unit_test(test_init_migrates_in_place_without_loss),
+		cmocka_unit_test(test_init_migrates_a_version_2_database),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);

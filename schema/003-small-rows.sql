@@ -1,0 +1,21 @@
+-- 003-small-rows.sql - the documents leave the rows that searches read.
+--
+-- A search filters and sorts on organization rows: with the record and the public view
+-- in them (about 6 KB), each row spanned pages of its own and a search that matched
+-- thousands of organizations read all of those pages. The documents now live in
+-- organization_document, read only for the organizations a page shows, with beside
+-- them the summary (publish.h): the part of the public view a search result is built
+-- from. `solidarityd init` derives the summaries again after this file runs.
+
+CREATE TABLE organization_document (
+  org_id      INTEGER PRIMARY KEY REFERENCES organization (org_id) ON DELETE CASCADE,
+  record      TEXT NOT NULL CHECK (json_valid(record)),
+  public_view TEXT NOT NULL CHECK (json_valid(public_view)),
+  summary     TEXT NOT NULL CHECK (json_valid(summary))
+);
+
+INSERT INTO organization_document (org_id, record, public_view, summary)
+  SELECT org_id, record, public_view, public_view FROM organization;
+
+ALTER TABLE organization DROP COLUMN record;
+ALTER TABLE organization DROP COLUMN public_view;
