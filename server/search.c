@@ -112,11 +112,13 @@ static const char sql_search_all_radius[] =
     "  FROM d JOIN organization o ON o.org_id = d.org_id" VISIBLE " AND d.km <= ?13),"
     PAGE_THEN_SUMMARIES;
 
-static const char sql_vocabulary[] = "SELECT term FROM search_vocabulary";
+/* The index's terms, kept in a table of their own when the index changes (store.c). */
+static const char sql_vocabulary[] = "SELECT term FROM search_term";
 
-/* Whether the words alone (no filter) find a public organization. */
+/* Whether the words alone (no filter) find a public organization. CROSS JOIN keeps the
+** index first: the other order probed it once per organization (70 ms on 10k). */
 static const char sql_words_match[] =
-    "SELECT 1 FROM search_index JOIN organization o ON o.org_id = search_index.rowid"
+    "SELECT 1 FROM search_index CROSS JOIN organization o ON o.org_id = search_index.rowid"
     " WHERE search_index MATCH ?1 AND o.state = 'verified' LIMIT 1";
 
 static const char sql_count_public[] =

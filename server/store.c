@@ -44,6 +44,26 @@ static const char sql_add_period[] =
 static const char sql_add_search[] =
     "INSERT INTO search_index (rowid, name, alternate_names, description, services,"
     " categories, places) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+/* A batch (store_import, store_rederive) keeps the rows of the search index aside and
+** writes them all with one statement at its end. FTS5 flushes the terms it holds at
+** every statement savepoint of the transaction, and most statements of store_put open
+** one: row by row, each organization became an index segment of its own and FTS5 spent
+** the import merging them. */
+static const char sql_pending_create[] =
+    "CREATE TEMP TABLE IF NOT EXISTS pending_search (org_id INTEGER PRIMARY KEY, name TEXT,"
+    " alternate_names TEXT, description TEXT, services TEXT, categories TEXT, places TEXT)";
+static const char sql_pending_add[] =
+    "INSERT OR REPLACE INTO temp.pending_search (org_id, name, alternate_names, description,"
+    " services, categories, places) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char sql_pending_write[] =
+    "INSERT INTO search_index (rowid, name, alternate_names, description, services,"
+    " categories, places) SELECT org_id, name, alternate_names, description, services,"
+    " categories, places FROM temp.pending_search ORDER BY org_id";
+static const char sql_pending_clear[] = "DELETE FROM temp.pending_search";
+static const char sql_terms_clear[] = "DELETE FROM search_term";
+static const char sql_terms_fill[] =
+    "INSERT INTO search_term (term) SELECT term FROM search_vocabulary";
 static const char sql_export[] =
     "SELECT d.record FROM organization o JOIN organization_document d ON d.org_id = o.org_id"
     " ORDER BY o.name_key, o.uuid";
@@ -425,8 +445,11 @@ bind_buf(sqlite3_stmt *stmt, int col, const struct buf *b)
 	sqlite3_bind_text(stmt, col, b->data ? b->data : "", (int)b->len, SQLITE_STATIC);
 }
 
+/* The search index row of the record: written now, or kept aside until the end of the
+** batch when batched. */
 static int
-put_search_text(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, char *err, size_t errlen)
+put_search_text(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, int batched,
+    char *err, size_t errlen)
 {
 	struct search_text st;
 	struct buf *parts[5];
@@ -448,7 +471,7 @@ put_search_text(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, ch
 			snprintf(err, errlen, "out of memory");
 			goto done;
 		}
-	if ((stmt = dbconn_stmt(c, sql_add_search, err, errlen)) == NULL)
+	if ((stmt = dbconn_stmt(c, batched ? sql_pending_add : sql_add_search, err, errlen)) == NULL)
 		goto done;
 	sqlite3_bind_int64(stmt, 1, org_id);
 	sqlite3_bind_text(stmt, 2, json_string_value(json_object_get(record, "name")), -1, SQLITE_STATIC);
@@ -545,9 +568,10 @@ put_documents(struct dbconn *c, sqlite3_int64 org_id, const struct documents *d,
 	return step_done(c, stmt, "saving the documents", err, errlen);
 }
 
-int
-store_put(struct dbconn *c, const struct places *places, const json_t *record, char *err,
-    size_t errlen)
+/* store_put, with the search index row written now or at the end of the batch. */
+static int
+put_record(struct dbconn *c, const struct places *places, const json_t *record, int batched,
+    char *err, size_t errlen)
 {
 	struct documents docs;
 	sqlite3_int64 org_id;
@@ -564,12 +588,63 @@ store_put(struct dbconn *c, const struct places *places, const json_t *record, c
 	    put_string_facets(c, org_id, "category", json_object_get(record, "categories"), err, errlen) != 0 ||
 	    put_services(c, org_id, record, err, errlen) != 0 ||
 	    put_locations(c, places, org_id, record, err, errlen) != 0 ||
-	    put_search_text(c, org_id, record, err, errlen) != 0)
+	    put_search_text(c, org_id, record, batched, err, errlen) != 0)
 		goto done;
 	rc = 0;
 done:
 	documents_free(&docs);
 	return rc;
+}
+
+/* Run each constant statement of sqls, without parameters, in order. */
+static int
+run_all(struct dbconn *c, const char *const *sqls, size_t n, const char *what, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt *stmt;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((stmt = dbconn_stmt(c, sqls[i], err, errlen)) == NULL ||
+		    step_done(c, stmt, what, err, errlen) != 0)
+			return -1;
+	return 0;
+}
+
+/* Start a batch: the table of index rows kept aside exists and is empty. */
+static int
+batch_begin(struct dbconn *c, char *err, size_t errlen)
+{
+	const char *const sqls[] = { sql_pending_create, sql_pending_clear };
+
+	return run_all(c, sqls, 2, "preparing the search index", err, errlen);
+}
+
+/* The list of the index's terms, read again from the index. */
+static int
+refresh_terms(struct dbconn *c, char *err, size_t errlen)
+{
+	const char *const sqls[] = { sql_terms_clear, sql_terms_fill };
+
+	return run_all(c, sqls, 2, "listing the search terms", err, errlen);
+}
+
+/* End a batch: every index row kept aside goes into the index in one statement. */
+static int
+batch_end(struct dbconn *c, char *err, size_t errlen)
+{
+	const char *const sqls[] = { sql_pending_write, sql_pending_clear };
+
+	return run_all(c, sqls, 2, "indexing for search", err, errlen) != 0 ||
+	    refresh_terms(c, err, errlen) != 0 ? -1 : 0;
+}
+
+int
+store_put(struct dbconn *c, const struct places *places, const json_t *record, char *err,
+    size_t errlen)
+{
+	return put_record(c, places, record, 0, err, errlen) != 0 ||
+	    refresh_terms(c, err, errlen) != 0 ? -1 : 0;
 }
 
 /* Store the settings the file gives; the others stay as they are. */
@@ -599,14 +674,17 @@ store_import(struct dbconn *c, const json_t *orgs, const json_t *directory, char
 		places_free(&places);
 		return -1;
 	}
+	if (batch_begin(c, err, errlen) != 0)
+		goto rollback;
 	json_array_foreach(orgs, i, rec) {
-		if (store_put(c, &places, rec, msg, sizeof msg) != 0) {
+		if (put_record(c, &places, rec, 1, msg, sizeof msg) != 0) {
 			snprintf(err, errlen, "organizations[%zu] \"%.80s\": %s", i,
 			    json_string_value(json_object_get(rec, "name")), msg);
 			goto rollback;
 		}
 	}
-	if (put_settings(c, directory, err, errlen) != 0 || db_exec(c, "COMMIT", err, errlen) != 0)
+	if (batch_end(c, err, errlen) != 0 || put_settings(c, directory, err, errlen) != 0 ||
+	    db_exec(c, "COMMIT", err, errlen) != 0)
 		goto rollback;
 	places_free(&places);
 	return 0;
@@ -664,7 +742,7 @@ rederive_one(struct dbconn *c, const struct places *places, sqlite3_int64 org_id
 		    (long long)org_id);
 		return -1;
 	}
-	if (store_put(c, places, record, err, errlen) != 0) {
+	if (put_record(c, places, record, 1, err, errlen) != 0) {
 		json_decref(record);
 		return -1;
 	}
@@ -682,12 +760,12 @@ store_rederive(struct dbconn *c, char *err, size_t errlen)
 
 	if (places_load_embedded(&places, err, errlen) != 0)
 		return -1;
-	if (all_org_ids(c, &ids, &n, err, errlen) != 0)
+	if (all_org_ids(c, &ids, &n, err, errlen) != 0 || batch_begin(c, err, errlen) != 0)
 		goto done;
 	for (i = 0; i < n; i++)
 		if (rederive_one(c, &places, ids[i], err, errlen) != 0)
 			goto done;
-	rc = 0;
+	rc = batch_end(c, err, errlen);
 done:
 	free(ids);
 	places_free(&places);
