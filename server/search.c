@@ -1,9 +1,11 @@
 /*
 ** search.c - search parameters, their validation and their execution (see search.h).
 **
-** The two statements below are the whole search. Every filter is written once, always
-** present, and switched off by binding NULL; repeatable filters are bound as JSON arrays
-** and read with json_each, so the SQL text never depends on the request.
+** The six statements below are the whole search: with words or without, and with no
+** point, a point, or a point and a radius (search_sql chooses). Every filter is written
+** once, present in all six, and switched off by binding NULL; repeatable filters are
+** bound as JSON arrays and read with json_each, so the SQL text never depends on the
+** request's values.
 */
 #include <math.h>
 #include <stdarg.h>
