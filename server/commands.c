@@ -67,7 +67,7 @@ cmd_import(const struct cli_args *args)
 	json_t *root, *orgs = NULL, *directory = NULL;
 	json_error_t jerr;
 	char err[ERRLEN], today[11];
-	int rc = 1;
+	int rc = 1, checked;
 
 	root = json_load_file(args->positional, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
@@ -76,7 +76,11 @@ cmd_import(const struct cli_args *args)
 		return 1;
 	}
 	today_utc(today);
-	if (record_check_file(root, today, &orgs, &directory, err, sizeof err) != 0) {
+	checked = record_check_file(root, today, &orgs, &directory, err, sizeof err);
+	/* The canonical records are all that is stored: the file as read is freed before
+	** the load, so the two are not in memory together for longer than the check. */
+	json_decref(root);
+	if (checked != 0) {
 		fprintf(stderr, "solidarityd import: %s: %s\n", args->positional, err);
 		goto done;
 	}
@@ -97,7 +101,6 @@ cmd_import(const struct cli_args *args)
 	rc = 0;
 done:
 	db_close(&c);
-	json_decref(root);
 	json_decref(orgs);
 	json_decref(directory);
 	return rc;

@@ -32,6 +32,13 @@ apply_pragmas(struct dbconn *c, enum db_mode mode, char *err, size_t errlen)
 	return db_exec(c, "PRAGMA synchronous = FULL", err, errlen);
 }
 
+void
+db_library_setup(void)
+{
+	/* Fails harmlessly (SQLITE_MISUSE) if SQLite was already initialized. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int
 db_open(const char *path, enum db_mode mode, struct dbconn *out, char *err, size_t errlen)
 {

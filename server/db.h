@@ -26,6 +26,12 @@ struct dbconn {
 	} cache[DBCONN_CACHE_MAX];
 };
 
+/* Configure SQLite for the process, before any connection is opened: no global
+** memory statistics, whose mutex every allocation of every thread would take (this
+** SQLite is built without lookaside, so allocations are many). Only for the program's
+** main(); a process that skips it works the same, only slower. */
+void db_library_setup(void);
+
 /* Open path in the given mode with the directory's pragmas (foreign keys on, WAL for
 ** read-write connections, full sync, busy timeout). 0, or -1 with a message in err. On
 ** error *out is left untouched and nothing stays open. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "db.h"
 
 #define VERSION "0.1.0"
 #define OPTION_DB "  --db PATH           the database file (default solidarity.db)\n"
@@ -112,6 +113,7 @@ main(int argc, char **argv)
 			cli_print_help(&commands[i]);
 			return 0;
 		}
+		db_library_setup();
 		return commands[i].run(&args);
 	}
 	fprintf(stderr, "solidarityd: unknown command \"%s\"\n\n", argv[1]);

@@ -8,7 +8,9 @@
 #include "revision.h"
 #include "store.h"
 
-static const char sql_current[] = "SELECT org_id, record FROM organization WHERE uuid = ?1";
+static const char sql_current[] =
+    "SELECT o.org_id, d.record FROM organization o"
+    " JOIN organization_document d ON d.org_id = o.org_id WHERE o.uuid = ?1";
 static const char sql_latest[] =
     "SELECT revision_id, record FROM revision WHERE org_id = ?1 ORDER BY revision_id DESC LIMIT 1";
 static const char sql_insert[] =

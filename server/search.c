@@ -1,9 +1,11 @@
 /*
 ** search.c - search parameters, their validation and their execution (see search.h).
 **
-** The two statements below are the whole search. Every filter is written once, always
-** present, and switched off by binding NULL; repeatable filters are bound as JSON arrays
-** and read with json_each, so the SQL text never depends on the request.
+** The six statements below are the whole search: with words or without, and with no
+** point, a point, or a point and a radius (search_sql chooses). Every filter is written
+** once, present in all six, and switched off by binding NULL; repeatable filters are
+** bound as JSON arrays and read with json_each, so the SQL text never depends on the
+** request's values.
 */
 #include <math.h>
 #include <stdarg.h>
@@ -33,8 +35,14 @@
     " AND (?7 IS NULL OR EXISTS (SELECT 1 FROM organization_facet f WHERE f.org_id = o.org_id" \
     "      AND f.kind = 'fees' AND f.value = ?7))" \
     " AND (?18 IS NULL OR EXISTS (SELECT 1 FROM opening_period h WHERE h.org_id = o.org_id" \
-    "      AND h.day = ?18 AND h.opens <= ?19 AND ?19 < h.closes))" \
-    " AND (?13 IS NULL OR d.km <= ?13)"
+    "      AND h.day = ?18 AND h.opens <= ?19 AND ?19 < h.closes))"
+
+/* The organizations the words ?1 match, with their relevance. Column weights: name 10,
+** alternate names 8, description 1, services 3, categories 2, places 2. */
+#define WORDS \
+    " m AS MATERIALIZED (SELECT rowid AS org_id," \
+    "  bm25(search_index, 10.0, 8.0, 1.0, 3.0, 2.0, 2.0) AS score" \
+    "  FROM search_index WHERE search_index MATCH ?1)"
 
 /* Each organization's nearest located point to (?11, ?12), within the box ?14..?17 when
 ** a radius ?13 is given. SQLite takes the bare columns of a min() aggregate from the row
@@ -43,56 +51,84 @@
     " d AS MATERIALIZED (SELECT l.org_id,"  \
     "  min(distance_km(?11, ?12, l.latitude, l.longitude)) AS km," \
     "  l.uuid AS nearest, l.precision AS precision" \
-    "  FROM location l WHERE ?11 IS NOT NULL AND l.latitude IS NOT NULL" \
+    "  FROM location l WHERE l.latitude IS NOT NULL" \
     "  AND (?13 IS NULL OR (l.latitude BETWEEN ?14 AND ?15 AND l.longitude BETWEEN ?16 AND ?17))" \
     "  GROUP BY l.org_id)"
 
-/* ?8: 1 by name, 2 by distance (organizations without a point last), else relevance. */
-#define ORDER_BY \
-    " ORDER BY CASE WHEN ?8 = 1 THEN o.name_key END," \
-    " CASE WHEN ?8 = 2 THEN d.km IS NULL END, CASE WHEN ?8 = 2 THEN d.km END,"
+/* The matching organizations, one row each: the "hits" table is materialized once,
+** counted once and sorted once, with only ids and sort keys in it. */
+#define HITS " hits AS MATERIALIZED (SELECT o.org_id, o.name_key, o.uuid,"
+#define NO_SCORE " NULL AS score,"
+#define NO_POINT " NULL AS km, NULL AS nearest, NULL AS precision"
+#define POINT " d.km, d.nearest, d.precision"
+#define VISIBLE " WHERE o.state = 'verified'" FILTERS
 
-/* The page is chosen on ids and sort keys only; the public views, a few kilobytes each,
-** are read afterwards for the rows of the page alone. */
-#define PAGE_THEN_VIEWS \
-    " SELECT o.public_view, p.total, p.km, p.nearest, p.precision" \
-    " FROM p JOIN organization o ON o.org_id = p.org_id ORDER BY p.pos"
+/* ?8: 1 by name, 2 by distance (organizations without a point last), else relevance;
+** name and id break ties, so the order is total. */
+#define ORDER_KEYS \
+    " ORDER BY CASE WHEN ?8 = 1 THEN name_key END," \
+    " CASE WHEN ?8 = 2 THEN km IS NULL END, CASE WHEN ?8 = 2 THEN km END," \
+    " score, name_key, uuid"
 
-/* The matches are materialized first: FTS5's bm25() cannot be called in a query that
-** also has a window function. Column weights: name 10, alternate names 8, description
-** 1, services 3, categories 2, places 2. */
+/* The page is chosen on ids and sort keys only; the summaries (publish.h) are read
+** afterwards for the rows of the page alone. */
+#define PAGE_THEN_SUMMARIES \
+    " page AS (SELECT hits.*, (SELECT count(*) FROM hits) AS total FROM hits" ORDER_KEYS \
+    "  LIMIT ?9 OFFSET ?10)" \
+    " SELECT doc.summary, page.total, page.km, page.nearest, page.precision, page.score," \
+    "  page.name_key, page.uuid" \
+    " FROM page JOIN organization_document doc ON doc.org_id = page.org_id" ORDER_KEYS
+
+/* Six statements: with words or without, and with no point, a point and no radius (every
+** organization, those without a point last), or a point and a radius (only what lies
+** within it: an inner join on the distances). */
 static const char sql_search_words[] =
-    "WITH m AS MATERIALIZED (SELECT rowid AS org_id,"
-    "  bm25(search_index, 10.0, 8.0, 1.0, 3.0, 2.0, 2.0) AS score"
-    "  FROM search_index WHERE search_index MATCH ?1)," DISTANCES ","
-    " p AS (SELECT o.org_id, count(*) OVER () AS total, d.km, d.nearest, d.precision,"
-    "  row_number() OVER (" ORDER_BY " m.score, o.name_key, o.uuid) AS pos"
+    "WITH" WORDS "," HITS " m.score," NO_POINT
+    "  FROM m JOIN organization o ON o.org_id = m.org_id" VISIBLE "),"
+    PAGE_THEN_SUMMARIES;
+
+static const char sql_search_words_point[] =
+    "WITH" WORDS "," DISTANCES "," HITS " m.score," POINT
     "  FROM m JOIN organization o ON o.org_id = m.org_id LEFT JOIN d ON d.org_id = o.org_id"
-    "  WHERE o.state = 'verified'" FILTERS
-    "  ORDER BY pos LIMIT ?9 OFFSET ?10)"
-    PAGE_THEN_VIEWS;
+    VISIBLE "),"
+    PAGE_THEN_SUMMARIES;
+
+static const char sql_search_words_radius[] =
+    "WITH" WORDS "," DISTANCES "," HITS " m.score," POINT
+    "  FROM m JOIN d ON d.org_id = m.org_id JOIN organization o ON o.org_id = m.org_id"
+    VISIBLE " AND d.km <= ?13),"
+    PAGE_THEN_SUMMARIES;
 
 static const char sql_search_all[] =
-    "WITH" DISTANCES ","
-    " p AS (SELECT o.org_id, count(*) OVER () AS total, d.km, d.nearest, d.precision,"
-    "  row_number() OVER (" ORDER_BY " o.name_key, o.uuid) AS pos"
-    "  FROM organization o LEFT JOIN d ON d.org_id = o.org_id"
-    "  WHERE o.state = 'verified'" FILTERS
-    "  ORDER BY pos LIMIT ?9 OFFSET ?10)"
-    PAGE_THEN_VIEWS;
+    "WITH" HITS NO_SCORE NO_POINT
+    "  FROM organization o" VISIBLE "),"
+    PAGE_THEN_SUMMARIES;
 
-static const char sql_vocabulary[] = "SELECT term FROM search_vocabulary";
+static const char sql_search_all_point[] =
+    "WITH" DISTANCES "," HITS NO_SCORE POINT
+    "  FROM organization o LEFT JOIN d ON d.org_id = o.org_id" VISIBLE "),"
+    PAGE_THEN_SUMMARIES;
 
-/* Whether the words alone (no filter) find a public organization. */
+static const char sql_search_all_radius[] =
+    "WITH" DISTANCES "," HITS NO_SCORE POINT
+    "  FROM d JOIN organization o ON o.org_id = d.org_id" VISIBLE " AND d.km <= ?13),"
+    PAGE_THEN_SUMMARIES;
+
+/* The index's terms, kept in a table of their own when the index changes (store.c). */
+static const char sql_vocabulary[] = "SELECT term FROM search_term";
+
+/* Whether the words alone (no filter) find a public organization. CROSS JOIN keeps the
+** index first: the other order probed it once per organization (70 ms on 10k). */
 static const char sql_words_match[] =
-    "SELECT 1 FROM search_index JOIN organization o ON o.org_id = search_index.rowid"
+    "SELECT 1 FROM search_index CROSS JOIN organization o ON o.org_id = search_index.rowid"
     " WHERE search_index MATCH ?1 AND o.state = 'verified' LIMIT 1";
 
 static const char sql_count_public[] =
     "SELECT count(*) FROM organization WHERE state = 'verified'";
 
 static const char sql_get_org[] =
-    "SELECT public_view FROM organization WHERE uuid = ?1 AND state = 'verified'";
+    "SELECT d.public_view FROM organization o JOIN organization_document d"
+    " ON d.org_id = o.org_id WHERE o.uuid = ?1 AND o.state = 'verified'";
 
 /* ---- parameters ------------------------------------------------------------------- */
 
@@ -600,12 +636,26 @@ row_nearest(sqlite3_stmt *stmt)
 	    "precision", (const char *)sqlite3_column_text(stmt, 4));
 }
 
+/* The statement for a search with words (expr not NULL) or not, and with or without a
+** point and a radius. */
+static const char *
+search_sql(const struct search_params *p, const char *expr)
+{
+	int point = p->near.source != NEAR_NONE;
+	int radius = point && p->near.source != NEAR_NETWORK && p->radius_km > 0;
+
+	if (expr != NULL)
+		return radius ? sql_search_words_radius : point ? sql_search_words_point :
+		    sql_search_words;
+	return radius ? sql_search_all_radius : point ? sql_search_all_point : sql_search_all;
+}
+
 /* Run one page of the search for the MATCH expression expr (NULL: no words). */
 static int
 run_page(struct dbconn *c, const struct search_params *p, const char *expr, long offset,
     long limit, struct search_result *r, char *err, size_t errlen)
 {
-	sqlite3_stmt *stmt = dbconn_stmt(c, expr ? sql_search_words : sql_search_all, err, errlen);
+	sqlite3_stmt *stmt = dbconn_stmt(c, search_sql(p, expr), err, errlen);
 	json_t *view;
 	int rc;
 

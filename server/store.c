@@ -15,12 +15,16 @@
 
 static const char sql_org_upsert[] =
     "INSERT INTO organization (uuid, name, name_key, state, provides_services, updated_on,"
-    " demo, record, public_view) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+    " demo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
     " ON CONFLICT (uuid) DO UPDATE SET name = excluded.name, name_key = excluded.name_key,"
     " state = excluded.state, provides_services = excluded.provides_services,"
-    " updated_on = excluded.updated_on, demo = excluded.demo, record = excluded.record,"
-    " public_view = excluded.public_view"
+    " updated_on = excluded.updated_on, demo = excluded.demo"
     " RETURNING org_id";
+static const char sql_doc_upsert[] =
+    "INSERT INTO organization_document (org_id, record, public_view, summary)"
+    " VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (org_id) DO UPDATE SET record = excluded.record,"
+    " public_view = excluded.public_view, summary = excluded.summary";
 static const char sql_del_commitments[] = "DELETE FROM organization_commitment WHERE org_id = ?1";
 static const char sql_del_facets[] = "DELETE FROM organization_facet WHERE org_id = ?1";
 static const char sql_del_services[] = "DELETE FROM service WHERE org_id = ?1";
@@ -40,10 +44,61 @@ static const char sql_add_period[] =
 static const char sql_add_search[] =
     "INSERT INTO search_index (rowid, name, alternate_names, description, services,"
     " categories, places) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+/* A batch (store_import, store_rederive) keeps the rows of the search index aside and
+** writes them all with one statement at its end. FTS5 flushes the terms it holds at
+** every statement savepoint of the transaction, and most statements of store_put open
+** one: row by row, each organization became an index segment of its own and FTS5 spent
+** the import merging them. */
+static const char sql_pending_create[] =
+    "CREATE TEMP TABLE IF NOT EXISTS pending_search (org_id INTEGER PRIMARY KEY, name TEXT,"
+    " alternate_names TEXT, description TEXT, services TEXT, categories TEXT, places TEXT)";
+static const char sql_pending_add[] =
+    "INSERT OR REPLACE INTO temp.pending_search (org_id, name, alternate_names, description,"
+    " services, categories, places) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char sql_pending_write[] =
+    "INSERT INTO search_index (rowid, name, alternate_names, description, services,"
+    " categories, places) SELECT org_id, name, alternate_names, description, services,"
+    " categories, places FROM temp.pending_search ORDER BY org_id";
+static const char sql_pending_clear[] = "DELETE FROM temp.pending_search";
+static const char sql_terms_clear[] = "DELETE FROM search_term";
+static const char sql_terms_fill[] =
+    "INSERT INTO search_term (term) SELECT term FROM search_vocabulary";
+
+/* A single save (store_put) updates search_term from the organization's index row alone:
+** rebuilding it from search_vocabulary reads every term of the index (0.4-0.7 s at 100k
+** organizations). The row before the save (rowid 1) and after it (rowid 2) are copied
+** into a scratch FTS5 table with the tokenizer of search_index (schema/001, which these
+** must match) to list their terms; the terms of the new row are added, and a term only
+** the old row had is dropped when the index no longer holds it anywhere. search_term
+** thus stays exactly the index's list of terms. */
+static const char sql_scratch_create[] =
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.term_scratch USING fts5 (name, alternate_names,"
+    " description, services, categories, places, tokenize = 'unicode61 remove_diacritics 2')";
+static const char sql_scratch_terms_create[] =
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.term_scratch_terms"
+    " USING fts5vocab (temp, term_scratch, 'instance')";
+static const char sql_scratch_clear[] = "DELETE FROM temp.term_scratch";
+static const char sql_scratch_copy[] =
+    "INSERT INTO temp.term_scratch (rowid, name, alternate_names, description, services,"
+    " categories, places) SELECT ?2, name, alternate_names, description, services, categories,"
+    " places FROM search_index WHERE rowid = (SELECT org_id FROM organization WHERE uuid = ?1)";
+static const char sql_terms_add[] =
+    "INSERT OR IGNORE INTO search_term (term)"
+    " SELECT DISTINCT term FROM temp.term_scratch_terms WHERE doc = 2";
+/* "Does the index still hold the term?" asks the index as a phrase query, which stops at
+** the first row: search_vocabulary would count every row of the term's document list. */
+static const char sql_terms_drop[] =
+    "DELETE FROM search_term WHERE term IN (SELECT term FROM temp.term_scratch_terms"
+    " WHERE doc = 1 EXCEPT SELECT term FROM temp.term_scratch_terms WHERE doc = 2)"
+    " AND NOT EXISTS (SELECT 1 FROM search_index"
+    " WHERE search_index MATCH '\"' || replace(search_term.term, '\"', '\"\"') || '\"')";
+
 static const char sql_export[] =
-    "SELECT record FROM organization ORDER BY name_key, uuid";
+    "SELECT d.record FROM organization o JOIN organization_document d ON d.org_id = o.org_id"
+    " ORDER BY o.name_key, o.uuid";
 static const char sql_all_org_ids[] = "SELECT org_id FROM organization ORDER BY org_id";
-static const char sql_record_of[] = "SELECT record FROM organization WHERE org_id = ?1";
+static const char sql_record_of[] = "SELECT record FROM organization_document WHERE org_id = ?1";
 
 /* Step a statement expected to finish without rows. */
 static int
@@ -420,8 +475,11 @@ bind_buf(sqlite3_stmt *stmt, int col, const struct buf *b)
 	sqlite3_bind_text(stmt, col, b->data ? b->data : "", (int)b->len, SQLITE_STATIC);
 }
 
+/* The search index row of the record: written now, or kept aside until the end of the
+** batch when batched. */
 static int
-put_search_text(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, char *err, size_t errlen)
+put_search_text(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, int batched,
+    char *err, size_t errlen)
 {
 	struct search_text st;
 	struct buf *parts[5];
@@ -443,7 +501,7 @@ put_search_text(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, ch
 			snprintf(err, errlen, "out of memory");
 			goto done;
 		}
-	if ((stmt = dbconn_stmt(c, sql_add_search, err, errlen)) == NULL)
+	if ((stmt = dbconn_stmt(c, batched ? sql_pending_add : sql_add_search, err, errlen)) == NULL)
 		goto done;
 	sqlite3_bind_int64(stmt, 1, org_id);
 	sqlite3_bind_text(stmt, 2, json_string_value(json_object_get(record, "name")), -1, SQLITE_STATIC);
@@ -458,8 +516,8 @@ done:
 
 /* Insert or update the organization row; its org_id comes back in *org_id. */
 static int
-upsert_organization(struct dbconn *c, const json_t *record, const char *record_text,
-    const char *view_text, sqlite3_int64 *org_id, char *err, size_t errlen)
+upsert_organization(struct dbconn *c, const json_t *record, sqlite3_int64 *org_id,
+    char *err, size_t errlen)
 {
 	const json_t *name = json_object_get(record, "name");
 	struct buf name_key = BUF_INIT;
@@ -482,8 +540,6 @@ upsert_organization(struct dbconn *c, const json_t *record, const char *record_t
 	sqlite3_bind_int(stmt, 5, json_is_true(json_object_get(record, "provides_services")));
 	sqlite3_bind_text(stmt, 6, json_string_value(json_object_get(record, "updated_on")), -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 7, json_is_true(json_object_get(record, "demo")));
-	sqlite3_bind_text(stmt, 8, record_text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 9, view_text, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		*org_id = sqlite3_column_int64(stmt, 0);
@@ -494,37 +550,174 @@ upsert_organization(struct dbconn *c, const json_t *record, const char *record_t
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-int
-store_put(struct dbconn *c, const struct places *places, const json_t *record, char *err,
+/* The three documents of an organization as compact JSON texts (caller frees each). */
+struct documents {
+	char *record, *public_view, *summary;
+};
+
+static void
+documents_free(struct documents *d)
+{
+	free(d->record);
+	free(d->public_view);
+	free(d->summary);
+}
+
+static int
+documents_make(const json_t *record, struct documents *d)
+{
+	json_t *view = publish_view(record);
+	json_t *summary = view ? publish_summary(view) : NULL;
+
+	memset(d, 0, sizeof *d);
+	if (summary != NULL) {
+		d->record = json_dumps(record, JSON_COMPACT | STORE_JSON_FLAGS);
+		d->public_view = json_dumps(view, JSON_COMPACT | STORE_JSON_FLAGS);
+		d->summary = json_dumps(summary, JSON_COMPACT | STORE_JSON_FLAGS);
+	}
+	json_decref(summary);
+	json_decref(view);
+	if (d->record != NULL && d->public_view != NULL && d->summary != NULL)
+		return 0;
+	documents_free(d);
+	return -1;
+}
+
+static int
+put_documents(struct dbconn *c, sqlite3_int64 org_id, const struct documents *d, char *err,
     size_t errlen)
 {
-	char *record_text = NULL, *view_text = NULL;
-	json_t *view = publish_view(record);
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_doc_upsert, err, errlen);
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, org_id);
+	sqlite3_bind_text(stmt, 2, d->record, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, d->public_view, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, d->summary, -1, SQLITE_STATIC);
+	return step_done(c, stmt, "saving the documents", err, errlen);
+}
+
+/* store_put, with the search index row written now or at the end of the batch. */
+static int
+put_record(struct dbconn *c, const struct places *places, const json_t *record, int batched,
+    char *err, size_t errlen)
+{
+	struct documents docs;
 	sqlite3_int64 org_id;
 	int rc = -1;
 
-	if (view != NULL) {
-		record_text = json_dumps(record, JSON_COMPACT | STORE_JSON_FLAGS);
-		view_text = json_dumps(view, JSON_COMPACT | STORE_JSON_FLAGS);
-	}
-	if (record_text == NULL || view_text == NULL) {
+	if (documents_make(record, &docs) != 0) {
 		snprintf(err, errlen, "out of memory");
-		goto done;
+		return -1;
 	}
-	if (upsert_organization(c, record, record_text, view_text, &org_id, err, errlen) != 0 ||
+	if (upsert_organization(c, record, &org_id, err, errlen) != 0 ||
+	    put_documents(c, org_id, &docs, err, errlen) != 0 ||
 	    delete_derived(c, org_id, err, errlen) != 0 ||
 	    put_commitments(c, org_id, record, err, errlen) != 0 ||
 	    put_string_facets(c, org_id, "category", json_object_get(record, "categories"), err, errlen) != 0 ||
 	    put_services(c, org_id, record, err, errlen) != 0 ||
 	    put_locations(c, places, org_id, record, err, errlen) != 0 ||
-	    put_search_text(c, org_id, record, err, errlen) != 0)
+	    put_search_text(c, org_id, record, batched, err, errlen) != 0)
 		goto done;
 	rc = 0;
 done:
-	free(record_text);
-	free(view_text);
-	json_decref(view);
+	documents_free(&docs);
 	return rc;
+}
+
+/* Run each constant statement of sqls, without parameters, in order. */
+static int
+run_all(struct dbconn *c, const char *const *sqls, size_t n, const char *what, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt *stmt;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((stmt = dbconn_stmt(c, sqls[i], err, errlen)) == NULL ||
+		    step_done(c, stmt, what, err, errlen) != 0)
+			return -1;
+	return 0;
+}
+
+/* Start a batch: the table of index rows kept aside exists and is empty. */
+static int
+batch_begin(struct dbconn *c, char *err, size_t errlen)
+{
+	const char *const sqls[] = { sql_pending_create, sql_pending_clear };
+
+	return run_all(c, sqls, 2, "preparing the search index", err, errlen);
+}
+
+/* The list of the index's terms, read again from the index. */
+static int
+refresh_terms(struct dbconn *c, char *err, size_t errlen)
+{
+	const char *const sqls[] = { sql_terms_clear, sql_terms_fill };
+
+	return run_all(c, sqls, 2, "listing the search terms", err, errlen);
+}
+
+/* End a batch: every index row kept aside goes into the index in one statement. */
+static int
+batch_end(struct dbconn *c, char *err, size_t errlen)
+{
+	const char *const sqls[] = { sql_pending_write, sql_pending_clear };
+
+	return run_all(c, sqls, 2, "indexing for search", err, errlen) != 0 ||
+	    refresh_terms(c, err, errlen) != 0 ? -1 : 0;
+}
+
+/* Copy the index row of the organization uuid, if it has one, into the scratch table as
+** rowid which (1: before the save, 2: after). */
+static int
+scratch_copy(struct dbconn *c, const char *uuid, int which, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_scratch_copy, err, errlen);
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 2, which);
+	return step_done(c, stmt, "listing the search terms", err, errlen);
+}
+
+/* Before a single save: the scratch table exists and holds the row about to change. */
+static int
+terms_before(struct dbconn *c, const char *uuid, char *err, size_t errlen)
+{
+	const char *const sqls[] = { sql_scratch_create, sql_scratch_terms_create,
+	    sql_scratch_clear };
+
+	return run_all(c, sqls, 3, "listing the search terms", err, errlen) != 0 ||
+	    scratch_copy(c, uuid, 1, err, errlen) != 0 ? -1 : 0;
+}
+
+/* After a single save: search_term gains the new row's terms and loses the old row's
+** terms that the index no longer holds. */
+static int
+terms_after(struct dbconn *c, const char *uuid, char *err, size_t errlen)
+{
+	const char *const sqls[] = { sql_terms_add, sql_terms_drop, sql_scratch_clear };
+
+	return scratch_copy(c, uuid, 2, err, errlen) != 0 ||
+	    run_all(c, sqls, 3, "listing the search terms", err, errlen) != 0 ? -1 : 0;
+}
+
+int
+store_put(struct dbconn *c, const struct places *places, const json_t *record, char *err,
+    size_t errlen)
+{
+	const char *uuid = json_string_value(json_object_get(record, "id"));
+
+	if (uuid == NULL) {
+		snprintf(err, errlen, "record: no id");
+		return -1;
+	}
+	return terms_before(c, uuid, err, errlen) != 0 ||
+	    put_record(c, places, record, 0, err, errlen) != 0 ||
+	    terms_after(c, uuid, err, errlen) != 0 ? -1 : 0;
 }
 
 /* Store the settings the file gives; the others stay as they are. */
@@ -554,14 +747,17 @@ store_import(struct dbconn *c, const json_t *orgs, const json_t *directory, char
 		places_free(&places);
 		return -1;
 	}
+	if (batch_begin(c, err, errlen) != 0)
+		goto rollback;
 	json_array_foreach(orgs, i, rec) {
-		if (store_put(c, &places, rec, msg, sizeof msg) != 0) {
+		if (put_record(c, &places, rec, 1, msg, sizeof msg) != 0) {
 			snprintf(err, errlen, "organizations[%zu] \"%.80s\": %s", i,
 			    json_string_value(json_object_get(rec, "name")), msg);
 			goto rollback;
 		}
 	}
-	if (put_settings(c, directory, err, errlen) != 0 || db_exec(c, "COMMIT", err, errlen) != 0)
+	if (batch_end(c, err, errlen) != 0 || put_settings(c, directory, err, errlen) != 0 ||
+	    db_exec(c, "COMMIT", err, errlen) != 0)
 		goto rollback;
 	places_free(&places);
 	return 0;
@@ -619,7 +815,7 @@ rederive_one(struct dbconn *c, const struct places *places, sqlite3_int64 org_id
 		    (long long)org_id);
 		return -1;
 	}
-	if (store_put(c, places, record, err, errlen) != 0) {
+	if (put_record(c, places, record, 1, err, errlen) != 0) {
 		json_decref(record);
 		return -1;
 	}
@@ -637,12 +833,12 @@ store_rederive(struct dbconn *c, char *err, size_t errlen)
 
 	if (places_load_embedded(&places, err, errlen) != 0)
 		return -1;
-	if (all_org_ids(c, &ids, &n, err, errlen) != 0)
+	if (all_org_ids(c, &ids, &n, err, errlen) != 0 || batch_begin(c, err, errlen) != 0)
 		goto done;
 	for (i = 0; i < n; i++)
 		if (rederive_one(c, &places, ids[i], err, errlen) != 0)
 			goto done;
-	rc = 0;
+	rc = batch_end(c, err, errlen);
 done:
 	free(ids);
 	places_free(&places);

@@ -16,9 +16,10 @@ struct places;
 
 /* Store one canonical record (record.h), replacing the organization with the same id if
 ** there is one. places (may be NULL) gives the centres of neighbourhoods and cities, the
-** point of a location that has no coordinates. Call inside a transaction. 0, or -1 with
-** a message (e.g. a service id already used by another organization); on error the
-** caller must roll back. */
+** point of a location that has no coordinates. The list of search terms (search_term)
+** is updated from this organization's terms alone, never read again from the whole
+** index. Call inside a transaction. 0, or -1 with a message (e.g. a service id already
+** used by another organization); on error the caller must roll back. */
 int store_put(struct dbconn *c, const struct places *places, const json_t *record,
     char *err, size_t errlen);
 

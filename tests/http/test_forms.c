@@ -315,7 +315,8 @@ test_endorse_form_stores_a_pending_listing(void **state)
 	    "JOIN organization USING (org_id) WHERE uuid = ?1";
 	static const char sql_dates[] = "SELECT json_extract(record, '$.endorsed_on') || '|' || "
 	    "json_extract(record, '$.updated_on') || '|' || json_extract(record, '$.demo') || '|' || "
-	    "json_extract(record, '$.verification.state') FROM organization WHERE uuid = ?1";
+	    "json_extract(record, '$.verification.state') FROM organization_document "
+	    "JOIN organization USING (org_id) WHERE uuid = ?1";
 	struct testauth a;
 	struct http_result r;
 	struct counts before;
@@ -537,7 +538,7 @@ test_endorsement_api_stores_a_pending_listing(void **state)
 	    "message || '|' || submitted_on FROM application JOIN organization USING (org_id) "
 	    "WHERE uuid = ?1";
 	static const char sql_since[] = "SELECT json_extract(record, '$.commitments[0].since') "
-	    "FROM organization WHERE uuid = ?1";
+	    "FROM organization_document JOIN organization USING (org_id) WHERE uuid = ?1";
 	json_t *doc;
 	char uuid[64], text[300], expected[300];
 

@@ -1,7 +1,11 @@
 /*
 ** test_store.c - storing and exporting records: export -> import into an empty database
 ** -> export gives identical bytes; an import that fails half-way changes nothing;
-** importing a record again replaces it; init migrates an existing database in place.
+** importing a record again replaces it; saving one record keeps the list of search terms
+** exact, so its new words reach the spelling fallback; init migrates an existing database
+** in place, and brings a database of schema version 2 or 3 (documents inside the
+** organization rows; 3 adds accounts) to the current schema with the same export and
+** every account, revision, application and report kept.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,7 +19,10 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "embedded.h"
+#include "publish.h"
 #include "record.h"
+#include "search.h"
 #include "store.h"
 #include "testsrv.h"
 
@@ -207,6 +214,305 @@ test_init_migrates_in_place_without_loss(void **state)
 	scratch_free(&s);
 }
 
+static const char sql_first_verified[] =
+    "SELECT d.record FROM organization o JOIN organization_document d ON d.org_id = o.org_id"
+    " WHERE o.state = 'verified' ORDER BY o.name_key, o.uuid LIMIT 1";
+/* Terms of the index missing from search_term, plus terms of search_term the index lacks. */
+static const char sql_terms_differ[] =
+    "SELECT (SELECT count(*) FROM (SELECT term FROM search_vocabulary"
+    " EXCEPT SELECT term FROM search_term))"
+    " + (SELECT count(*) FROM (SELECT term FROM search_term"
+    " EXCEPT SELECT term FROM search_vocabulary))";
+static const char sql_has_term[] = "SELECT count(*) FROM search_term WHERE term = ?1";
+
+/* The integer the statement sql (one optional text parameter) returns. */
+static long
+query_long(struct dbconn *c, const char *sql, const char *param)
+{
+	sqlite3_stmt *stmt;
+	char err[300];
+	long n;
+
+	if ((stmt = dbconn_stmt(c, sql, err, sizeof err)) == NULL)
+		fail_msg("%s", err);
+	if (param != NULL)
+		sqlite3_bind_text(stmt, 1, param, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	n = (long)sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return n;
+}
+
+/* The stored record of the first verified organization by name (caller releases). */
+static json_t *
+first_verified_record(struct dbconn *c)
+{
+	sqlite3_stmt *stmt;
+	char err[300];
+	json_t *record;
+
+	if ((stmt = dbconn_stmt(c, sql_first_verified, err, sizeof err)) == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	record = json_loads((const char *)sqlite3_column_text(stmt, 0), 0, NULL);
+	sqlite3_reset(stmt);
+	assert_non_null(record);
+	return record;
+}
+
+/* Save record with the French description text, as one store_put in its own transaction. */
+static void
+save_with_description(struct dbconn *c, const json_t *record, const char *text)
+{
+	json_t *changed = json_deep_copy(record), *canonical = NULL;
+	char err[600];
+
+	assert_int_equal(json_object_set_new(changed, "description", json_pack("{ss}", "fr", text)), 0);
+	if (record_check(changed, "2026-11-21", &canonical, err, sizeof err) != 0)
+		fail_msg("record_check: %s", err);
+	assert_int_equal(db_exec(c, "BEGIN IMMEDIATE", err, sizeof err), 0);
+	if (store_put(c, NULL, canonical, err, sizeof err) != 0)
+		fail_msg("store_put: %s", err);
+	assert_int_equal(db_exec(c, "COMMIT", err, sizeof err), 0);
+	json_decref(canonical);
+	json_decref(changed);
+}
+
+/* A search for q in the database at path: its total, whether the spelling fallback found
+** it, and the id of its first result ("" when none). */
+static long
+search_once(const char *path, const char *q, int *fuzzy, char *first_id, size_t idlen)
+{
+	struct search_params p;
+	struct search_result r;
+	struct api_error aerr;
+	struct dbconn c = { 0 };
+	json_t *params = json_pack("{ss}", "q", q);
+	const char *id;
+	char err[300];
+	long total;
+
+	assert_int_equal(search_params_parse(params, NULL, &p, &aerr), 0);
+	assert_int_equal(db_open(path, DB_READONLY, &c, err, sizeof err), 0);
+	if (search_run(&c, &p, NULL, &r, err, sizeof err) != 0)
+		fail_msg("search_run: %s", err);
+	total = r.total;
+	*fuzzy = r.fuzzy;
+	id = json_string_value(json_object_get(json_array_get(r.views, 0), "id"));
+	snprintf(first_id, idlen, "%s", id != NULL ? id : "");
+	search_result_free(&r);
+	search_params_free(&p);
+	db_close(&c);
+	json_decref(params);
+	return total;
+}
+
+static void
+test_saving_one_record_updates_the_search_terms(void **state)
+{
+	static const char *const demo[] = { "fixtures/demo-services.json", NULL };
+	struct dbconn c = { 0 };
+	struct scratch s;
+	json_t *record;
+	char err[600], uuid[64], first[64];
+	int fuzzy;
+
+	(void)state;
+	scratch_paths(&s);
+	assert_int_equal(testdb_create(s.a, demo, err, sizeof err), 0);
+	assert_int_equal(search_once(s.a, "zorbalume", &fuzzy, first, sizeof first), 0);
+	assert_int_equal(db_open(s.a, DB_READWRITE, &c, err, sizeof err), 0);
+	record = first_verified_record(&c);
+	snprintf(uuid, sizeof uuid, "%s", json_string_value(json_object_get(record, "id")));
+
+	/* The new word is listed, and a misspelling of it finds the organization. */
+	save_with_description(&c, record, "Atelier zorbalune le mardi.");
+	assert_int_equal(query_long(&c, sql_has_term, "zorbalune"), 1);
+	assert_int_equal(query_long(&c, sql_terms_differ, NULL), 0);
+	assert_int_equal(search_once(s.a, "zorbalume", &fuzzy, first, sizeof first), 1);
+	assert_true(fuzzy);
+	assert_string_equal(first, uuid);
+
+	/* Saved again without it: the word no other organization has leaves the list, and
+	** the list is still exactly the index's terms. */
+	save_with_description(&c, record, "Atelier vrombissant le mardi.");
+	assert_int_equal(query_long(&c, sql_has_term, "zorbalune"), 0);
+	assert_int_equal(query_long(&c, sql_has_term, "vrombissant"), 1);
+	assert_int_equal(query_long(&c, sql_terms_differ, NULL), 0);
+	assert_int_equal(search_once(s.a, "zorbalume", &fuzzy, first, sizeof first), 0);
+	assert_int_equal(search_once(s.a, "vrombisant", &fuzzy, first, sizeof first), 1);
+	assert_true(fuzzy);
+	json_decref(record);
+	db_close(&c);
+	scratch_free(&s);
+}
+
+/* Run the embedded migration file name on c. */
+static void
+exec_embedded(struct dbconn *c, const char *name)
+{
+	const struct embedded_file *f = embedded_find(name);
+	char err[300];
+
+	assert_non_null(f);
+	if (db_exec(c, (const char *)f->data, err, sizeof err) != 0)
+		fail_msg("%s: %s", name, err);
+}
+
+static const char sql_v2_insert[] =
+    "INSERT INTO organization (uuid, name, name_key, state, provides_services, updated_on,"
+    " demo, record, public_view) VALUES (json_extract(?1, '$.id'), json_extract(?1, '$.name'),"
+    " lower(json_extract(?1, '$.name')), json_extract(?1, '$.verification.state'),"
+    " json_extract(?1, '$.provides_services'), json_extract(?1, '$.updated_on'),"
+    " json_extract(?1, '$.demo'), ?1, ?2)";
+
+/* A database of schema version 2 or 3 holding the canonical records of the fixture file,
+** as those versions stored them (only the organization rows: init derives the rest). */
+static void
+create_old_database(const char *path, const char *fixture, int version)
+{
+	json_t *root = json_load_file(fixture, 0, NULL), *orgs = NULL, *dir = NULL, *view;
+	struct dbconn c = { 0 };
+	sqlite3_stmt *stmt;
+	char err[600], *record, *view_text;
+	size_t i;
+
+	assert_non_null(root);
+	assert_int_equal(record_check_file(root, "2026-01-01", &orgs, &dir, err, sizeof err), 0);
+	assert_int_equal(db_open(path, DB_CREATE, &c, err, sizeof err), 0);
+	exec_embedded(&c, "schema/001-initial.sql");
+	exec_embedded(&c, "schema/002-near-and-open.sql");
+	assert_int_equal(db_exec(&c, "PRAGMA user_version = 2", err, sizeof err), 0);
+	if (version == 3) {
+		exec_embedded(&c, "schema/003-accounts.sql");
+		assert_int_equal(db_exec(&c, "PRAGMA user_version = 3", err, sizeof err), 0);
+	}
+	for (i = 0; i < json_array_size(orgs); i++) {
+		view = publish_view(json_array_get(orgs, i));
+		record = json_dumps(json_array_get(orgs, i), JSON_COMPACT | STORE_JSON_FLAGS);
+		view_text = json_dumps(view, JSON_COMPACT | STORE_JSON_FLAGS);
+		stmt = dbconn_stmt(&c, sql_v2_insert, err, sizeof err);
+		assert_non_null(stmt);
+		sqlite3_bind_text(stmt, 1, record, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, view_text, -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
+		sqlite3_reset(stmt);
+		free(record);
+		free(view_text);
+		json_decref(view);
+	}
+	db_close(&c);
+	json_decref(root);
+	json_decref(orgs);
+	json_decref(dir);
+}
+
+static void
+test_init_migrates_a_version_2_database(void **state)
+{
+	static const char *const demo[] = { "fixtures/demo-services.json", NULL };
+	struct dbconn c = { 0 };
+	sqlite3_stmt *stmt;
+	struct scratch s;
+	char err[600], *expected;
+	size_t n;
+	int applied = -1;
+
+	(void)state;
+	scratch_paths(&s);
+	assert_int_equal(testdb_create(s.b, demo, err, sizeof err), 0);
+	expected = export_text(s.b, &n);
+	create_old_database(s.a, "fixtures/demo-services.json", 2);
+	assert_int_equal(db_open(s.a, DB_READWRITE, &c, err, sizeof err), 0);
+	if (db_migrate(&c, store_rederive, &applied, err, sizeof err) != 0)
+		fail_msg("migrate: %s", err);
+	assert_int_equal(applied, db_schema_latest() - 2);
+	assert_int_equal(db_check_version(&c, err, sizeof err), 0);
+	/* Every organization has its documents, and the summaries were derived again: none
+	** is still the whole view the migration copied. */
+	stmt = dbconn_stmt(&c, "SELECT count(*), sum(summary = public_view) FROM organization_document",
+	    err, sizeof err);
+	assert_non_null(stmt);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(stmt, 0), 60);
+	assert_int_equal(sqlite3_column_int(stmt, 1), 0);
+	sqlite3_reset(stmt);
+	db_close(&c);
+	assert_export_is(s.a, expected, n);
+	free(expected);
+	scratch_free(&s);
+}
+
+/* What version 3 added beside the organizations: an editor, a session, an API token, a
+** revision, an application and a report, each tied to an organization. */
+static const char sql_v3_people[] =
+    "INSERT INTO account (role, login, org_id, passphrase, created_at)"
+    "  SELECT 'editor', 'editrice', org_id, 'x', 1 FROM organization ORDER BY org_id LIMIT 1;"
+    "INSERT INTO session (session_hash, account_id, created_at, last_seen_at)"
+    "  SELECT x'01', account_id, 1, 1 FROM account;"
+    "INSERT INTO api_token (token_hash, org_id, label, created_at, created_by)"
+    "  SELECT x'02', org_id, 'site', 1, 'editrice' FROM account;"
+    "INSERT INTO revision (org_id, made_at, author, action, changed, record)"
+    "  SELECT org_id, 1, 'import', 'imported', '[]', record FROM organization"
+    "  ORDER BY org_id LIMIT 3;"
+    "INSERT INTO application (org_id, contact_name, submitted_on)"
+    "  SELECT org_id, 'Ana', '2026-01-02' FROM organization ORDER BY org_id DESC LIMIT 1;"
+    "INSERT INTO report (org_id, kind, details, reported_on)"
+    "  SELECT org_id, 'other', 'closed on Mondays', '2026-01-03' FROM organization"
+    "  ORDER BY org_id LIMIT 2";
+static const char sql_v3_counts[] =
+    "SELECT (SELECT count(*) FROM account) || '/' || (SELECT count(*) FROM session) || '/'"
+    " || (SELECT count(*) FROM api_token) || '/' || (SELECT count(*) FROM revision) || '/'"
+    " || (SELECT count(*) FROM application) || '/' || (SELECT count(*) FROM report) || '/'"
+    " || (SELECT count(*) FROM pragma_foreign_key_check)";
+
+/* The text the statement sql returns. */
+static void
+query_text(struct dbconn *c, const char *sql, char *out, size_t outlen)
+{
+	sqlite3_stmt *stmt;
+	char err[300];
+
+	if ((stmt = dbconn_stmt(c, sql, err, sizeof err)) == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_reset(stmt);
+}
+
+static void
+test_init_migrates_a_version_3_database(void **state)
+{
+	static const char *const demo[] = { "fixtures/demo-services.json", NULL };
+	struct dbconn c = { 0 };
+	struct scratch s;
+	char err[600], *expected, counts[100];
+	size_t n;
+	int applied = -1;
+
+	(void)state;
+	scratch_paths(&s);
+	assert_int_equal(testdb_create(s.b, demo, err, sizeof err), 0);
+	expected = export_text(s.b, &n);
+	create_old_database(s.a, "fixtures/demo-services.json", 3);
+	assert_int_equal(db_open(s.a, DB_READWRITE, &c, err, sizeof err), 0);
+	assert_int_equal(db_exec(&c, sql_v3_people, err, sizeof err), 0);
+	query_text(&c, sql_v3_counts, counts, sizeof counts);
+	assert_string_equal(counts, "1/1/1/3/1/2/0");
+	if (db_migrate(&c, store_rederive, &applied, err, sizeof err) != 0)
+		fail_msg("migrate: %s", err);
+	assert_int_equal(applied, db_schema_latest() - 3);
+	assert_int_equal(db_check_version(&c, err, sizeof err), 0);
+	query_text(&c, sql_v3_counts, counts, sizeof counts);
+	assert_string_equal(counts, "1/1/1/3/1/2/0");
+	assert_int_equal(query_long(&c, "SELECT count(*) FROM organization_document", NULL), 60);
+	assert_int_equal(query_long(&c, sql_terms_differ, NULL), 0);
+	db_close(&c);
+	assert_export_is(s.a, expected, n);
+	free(expected);
+	scratch_free(&s);
+}
+
 int
 main(void)
 {
@@ -215,6 +521,9 @@ main(void)
 		cmocka_unit_test(test_failed_import_changes_nothing),
 		cmocka_unit_test(test_import_replaces_an_organization_by_id),
 		cmocka_unit_test(test_init_migrates_in_place_without_loss),
+		cmocka_unit_test(test_init_migrates_a_version_2_database),
+		cmocka_unit_test(test_init_migrates_a_version_3_database),
+		cmocka_unit_test(test_saving_one_record_updates_the_search_terms),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
