@@ -100,19 +100,6 @@ static const char sql_export[] =
 static const char sql_all_org_ids[] = "SELECT org_id FROM organization ORDER BY org_id";
 static const char sql_record_of[] = "SELECT record FROM organization_document WHERE org_id = ?1";
 
-/* Step a statement expected to finish without rows. */
-static int
-step_done(struct dbconn *c, sqlite3_stmt *stmt, const char *what, char *err, size_t errlen)
-{
-	int rc = sqlite3_step(stmt);
-
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return 0;
-	snprintf(err, errlen, "%s: %s", what, sqlite3_errmsg(c->db));
-	return -1;
-}
-
 static int
 delete_derived(struct dbconn *c, sqlite3_int64 org_id, char *err, size_t errlen)
 {
@@ -125,7 +112,7 @@ delete_derived(struct dbconn *c, sqlite3_int64 org_id, char *err, size_t errlen)
 		if ((stmt = dbconn_stmt(c, deletes[i], err, errlen)) == NULL)
 			return -1;
 		sqlite3_bind_int64(stmt, 1, org_id);
-		if (step_done(c, stmt, "clearing derived rows", err, errlen) != 0)
+		if (db_step_done(c, stmt, "clearing derived rows", err, errlen) != 0)
 			return -1;
 	}
 	return 0;
@@ -142,7 +129,7 @@ put_facet(struct dbconn *c, sqlite3_int64 org_id, const char *kind, const char *
 	sqlite3_bind_int64(stmt, 1, org_id);
 	sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, value, -1, SQLITE_TRANSIENT);
-	return step_done(c, stmt, "saving a facet", err, errlen);
+	return db_step_done(c, stmt, "saving a facet", err, errlen);
 }
 
 /* A place name as a facet value: folded, so filters ignore case and accents. */
@@ -191,7 +178,7 @@ put_commitments(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, ch
 		sqlite3_bind_text(stmt, 2, json_string_value(json_object_get(item, "id")), -1, SQLITE_STATIC);
 		if (json_is_string(since))
 			sqlite3_bind_text(stmt, 3, json_string_value(since), -1, SQLITE_STATIC);
-		if (step_done(c, stmt, "saving a commitment", err, errlen) != 0)
+		if (db_step_done(c, stmt, "saving a commitment", err, errlen) != 0)
 			return -1;
 	}
 	return 0;
@@ -318,7 +305,7 @@ put_periods(struct dbconn *c, sqlite3_int64 org_id, sqlite3_int64 location_id,
 		sqlite3_bind_int(stmt, 3, periods[i].day);
 		sqlite3_bind_int(stmt, 4, periods[i].opens);
 		sqlite3_bind_int(stmt, 5, periods[i].closes);
-		if (step_done(c, stmt, "storing opening hours", err, errlen) != 0)
+		if (db_step_done(c, stmt, "storing opening hours", err, errlen) != 0)
 			return -1;
 	}
 	return 0;
@@ -507,7 +494,7 @@ put_search_text(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, in
 	sqlite3_bind_text(stmt, 2, json_string_value(json_object_get(record, "name")), -1, SQLITE_STATIC);
 	for (i = 0; i < 5; i++)
 		bind_buf(stmt, (int)i + 3, parts[i]);
-	rc = step_done(c, stmt, "indexing for search", err, errlen);
+	rc = db_step_done(c, stmt, "indexing for search", err, errlen);
 done:
 	for (i = 0; i < 5; i++)
 		buf_free(parts[i]);
@@ -595,7 +582,7 @@ put_documents(struct dbconn *c, sqlite3_int64 org_id, const struct documents *d,
 	sqlite3_bind_text(stmt, 2, d->record, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, d->public_view, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, d->summary, -1, SQLITE_STATIC);
-	return step_done(c, stmt, "saving the documents", err, errlen);
+	return db_step_done(c, stmt, "saving the documents", err, errlen);
 }
 
 /* store_put, with the search index row written now or at the end of the batch. */
@@ -636,7 +623,7 @@ run_all(struct dbconn *c, const char *const *sqls, size_t n, const char *what, c
 
 	for (i = 0; i < n; i++)
 		if ((stmt = dbconn_stmt(c, sqls[i], err, errlen)) == NULL ||
-		    step_done(c, stmt, what, err, errlen) != 0)
+		    db_step_done(c, stmt, what, err, errlen) != 0)
 			return -1;
 	return 0;
 }
@@ -680,7 +667,7 @@ scratch_copy(struct dbconn *c, const char *uuid, int which, char *err, size_t er
 		return -1;
 	sqlite3_bind_text(stmt, 1, uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 2, which);
-	return step_done(c, stmt, "listing the search terms", err, errlen);
+	return db_step_done(c, stmt, "listing the search terms", err, errlen);
 }
 
 /* Before a single save: the scratch table exists and holds the row about to change. */
