@@ -31,10 +31,10 @@ static const char sql_failed[] =
     "UPDATE account SET failures = failures + 1, last_failure_at = ?2 WHERE account_id = ?1";
 static const char sql_passphrase_of[] = "SELECT login, passphrase FROM account WHERE account_id = ?1";
 
+/* A 500 for people; the database's own message stays out of the reply. */
 static int
-db_failed(struct api_error *err, const char *what, const char *msg)
+internal_error(struct api_error *err, const char *what)
 {
-	(void)msg;
 	api_error_set(err, 500, "internal", "%s failed", what);
 	return -1;
 }
@@ -65,7 +65,7 @@ login_taken(struct dbconn *w, const char *login, struct api_error *err)
 	int rc;
 
 	if (stmt == NULL)
-		return db_failed(err, "reading accounts", msg);
+		return internal_error(err, "reading accounts");
 	sqlite3_bind_text(stmt, 1, login, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
@@ -74,7 +74,7 @@ login_taken(struct dbconn *w, const char *login, struct api_error *err)
 		err->param = "login";
 		return 1;
 	}
-	return rc == SQLITE_DONE ? 0 : db_failed(err, "reading accounts", msg);
+	return rc == SQLITE_DONE ? 0 : internal_error(err, "reading accounts");
 }
 
 static int
@@ -86,7 +86,7 @@ insert_link(struct dbconn *w, int setup, long id, time_t now, char token[AUTH_TO
 	sqlite3_stmt *stmt = dbconn_stmt(w, sql_insert_link, msg, sizeof msg);
 
 	if (stmt == NULL)
-		return db_failed(err, "creating a link", msg);
+		return internal_error(err, "creating a link");
 	auth_token_new(token);
 	auth_token_hash(token, hash);
 	sqlite3_bind_blob(stmt, 1, hash, AUTH_HASH_BYTES, SQLITE_TRANSIENT);
@@ -99,7 +99,7 @@ insert_link(struct dbconn *w, int setup, long id, time_t now, char token[AUTH_TO
 	sqlite3_bind_int64(stmt, 6, (sqlite3_int64)now +
 	    (setup ? ACCOUNT_SETUP_SECONDS : ACCOUNT_INVITE_SECONDS));
 	return db_step_done(w, stmt, "creating a link", msg, sizeof msg) == 0 ? 0 :
-	    db_failed(err, "creating a link", msg);
+	    internal_error(err, "creating a link");
 }
 
 int
@@ -112,11 +112,11 @@ account_add_coordinator(struct dbconn *w, const char *login, time_t now,
 	if (account_login_valid(login, err) != 0 || login_taken(w, login, err) != 0)
 		return -1;
 	if ((stmt = dbconn_stmt(w, sql_insert_coordinator, msg, sizeof msg)) == NULL)
-		return db_failed(err, "creating the account", msg);
+		return internal_error(err, "creating the account");
 	sqlite3_bind_text(stmt, 1, login, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)now);
 	if (db_step_done(w, stmt, "creating the account", msg, sizeof msg) != 0)
-		return db_failed(err, "creating the account", msg);
+		return internal_error(err, "creating the account");
 	return insert_link(w, 1, (long)sqlite3_last_insert_rowid(w->db), now, token, err);
 }
 
@@ -128,19 +128,11 @@ account_invite(struct dbconn *w, long org_id, time_t now, char token[AUTH_TOKEN_
 	sqlite3_stmt *stmt = dbconn_stmt(w, sql_drop_invitations, msg, sizeof msg);
 
 	if (stmt == NULL)
-		return db_failed(err, "replacing the invitation", msg);
+		return internal_error(err, "replacing the invitation");
 	sqlite3_bind_int64(stmt, 1, org_id);
 	if (db_step_done(w, stmt, "replacing the invitation", msg, sizeof msg) != 0)
-		return db_failed(err, "replacing the invitation", msg);
+		return internal_error(err, "replacing the invitation");
 	return insert_link(w, 0, org_id, now, token, err);
-}
-
-static void
-copy_text(sqlite3_stmt *stmt, int col, char *out, size_t outlen)
-{
-	const unsigned char *s = sqlite3_column_text(stmt, col);
-
-	snprintf(out, outlen, "%s", s != NULL ? (const char *)s : "");
 }
 
 int
@@ -156,19 +148,19 @@ account_link_find(struct dbconn *c, const char *token, time_t now, struct link_i
 	if (token == NULL || auth_token_hash(token, hash) != 0)
 		return 0;
 	if ((stmt = dbconn_stmt(c, sql_find_link, msg, sizeof msg)) == NULL)
-		return db_failed(err, "reading the link", msg);
+		return internal_error(err, "reading the link");
 	sqlite3_bind_blob(stmt, 1, hash, AUTH_HASH_BYTES, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)now);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		out->setup = strcmp((const char *)sqlite3_column_text(stmt, 0), "setup") == 0;
 		out->account_id = (long)sqlite3_column_int64(stmt, 1);
-		copy_text(stmt, 2, out->login, sizeof out->login);
+		db_column_copy(stmt, 2, out->login, sizeof out->login);
 		out->org_id = (long)sqlite3_column_int64(stmt, 3);
-		copy_text(stmt, 4, out->org_name, sizeof out->org_name);
+		db_column_copy(stmt, 4, out->org_name, sizeof out->org_name);
 	}
 	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_failed(err, "reading the link", msg);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : internal_error(err, "reading the link");
 }
 
 static int
@@ -179,10 +171,10 @@ use_link(struct dbconn *w, const char *token, struct api_error *err)
 	sqlite3_stmt *stmt = dbconn_stmt(w, sql_use_link, msg, sizeof msg);
 
 	if (stmt == NULL || auth_token_hash(token, hash) != 0)
-		return db_failed(err, "using the link", msg);
+		return internal_error(err, "using the link");
 	sqlite3_bind_blob(stmt, 1, hash, AUTH_HASH_BYTES, SQLITE_TRANSIENT);
 	return db_step_done(w, stmt, "using the link", msg, sizeof msg) == 0 ? 0 :
-	    db_failed(err, "using the link", msg);
+	    internal_error(err, "using the link");
 }
 
 /* Check and hash a new passphrase for login. */
@@ -199,7 +191,7 @@ new_passphrase(const char *pass, const char *login, char hashed[AUTH_PWHASH_MAX]
 		return -1;
 	}
 	if (auth_passphrase_hash(pass, hashed, msg, sizeof msg) != 0)
-		return db_failed(err, "hashing the passphrase", msg);
+		return internal_error(err, "hashing the passphrase");
 	return 0;
 }
 
@@ -210,11 +202,11 @@ set_passphrase(struct dbconn *w, long account_id, const char *hashed, struct api
 	sqlite3_stmt *stmt = dbconn_stmt(w, sql_set_passphrase, msg, sizeof msg);
 
 	if (stmt == NULL)
-		return db_failed(err, "saving the passphrase", msg);
+		return internal_error(err, "saving the passphrase");
 	sqlite3_bind_int64(stmt, 1, account_id);
 	sqlite3_bind_text(stmt, 2, hashed, -1, SQLITE_STATIC);
 	return db_step_done(w, stmt, "saving the passphrase", msg, sizeof msg) == 0 ? 0 :
-	    db_failed(err, "saving the passphrase", msg);
+	    internal_error(err, "saving the passphrase");
 }
 
 static int
@@ -225,13 +217,13 @@ insert_editor(struct dbconn *w, const char *login, long org_id, const char *hash
 	sqlite3_stmt *stmt = dbconn_stmt(w, sql_insert_editor, msg, sizeof msg);
 
 	if (stmt == NULL)
-		return db_failed(err, "creating the account", msg);
+		return internal_error(err, "creating the account");
 	sqlite3_bind_text(stmt, 1, login, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, org_id);
 	sqlite3_bind_text(stmt, 3, hashed, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 4, (sqlite3_int64)now);
 	if (db_step_done(w, stmt, "creating the account", msg, sizeof msg) != 0)
-		return db_failed(err, "creating the account", msg);
+		return internal_error(err, "creating the account");
 	*account_id = (long)sqlite3_last_insert_rowid(w->db);
 	return 0;
 }
@@ -272,11 +264,11 @@ count_failure(struct dbconn *w, long account_id, time_t now, struct api_error *e
 	sqlite3_stmt *stmt = dbconn_stmt(w, sql_failed, msg, sizeof msg);
 
 	if (stmt == NULL)
-		return db_failed(err, "counting the failure", msg);
+		return internal_error(err, "counting the failure");
 	sqlite3_bind_int64(stmt, 1, account_id);
 	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)now);
 	return db_step_done(w, stmt, "counting the failure", msg, sizeof msg) == 0 ? 0 :
-	    db_failed(err, "counting the failure", msg);
+	    internal_error(err, "counting the failure");
 }
 
 static int
@@ -297,17 +289,17 @@ find_login(struct dbconn *w, const char *login, long *account_id, char stored[AU
 	int rc;
 
 	if (stmt == NULL)
-		return db_failed(err, "reading the account", msg);
+		return internal_error(err, "reading the account");
 	sqlite3_bind_text(stmt, 1, login, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		*account_id = (long)sqlite3_column_int64(stmt, 0);
-		copy_text(stmt, 1, stored, AUTH_PWHASH_MAX);
+		db_column_copy(stmt, 1, stored, AUTH_PWHASH_MAX);
 		*failures = (long)sqlite3_column_int64(stmt, 2);
 		*last_failure = (long)sqlite3_column_int64(stmt, 3);
 	}
 	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_failed(err, "reading the account", msg);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : internal_error(err, "reading the account");
 }
 
 int
@@ -353,15 +345,15 @@ account_change_passphrase(struct dbconn *w, long account_id, const char *current
 	int rc;
 
 	if (stmt == NULL)
-		return db_failed(err, "reading the account", msg);
+		return internal_error(err, "reading the account");
 	sqlite3_bind_int64(stmt, 1, account_id);
 	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		copy_text(stmt, 0, login, sizeof login);
-		copy_text(stmt, 1, stored, sizeof stored);
+		db_column_copy(stmt, 0, login, sizeof login);
+		db_column_copy(stmt, 1, stored, sizeof stored);
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW)
-		return db_failed(err, "reading the account", msg);
+		return internal_error(err, "reading the account");
 	if (current == NULL || !auth_passphrase_verify(stored, current)) {
 		api_error_set(err, 400, "wrong_passphrase", "the current passphrase is wrong");
 		err->param = "current";

@@ -23,13 +23,6 @@ static const char sql_find[] =
     " WHERE t.token_hash = ?1 AND t.revoked_at IS NULL";
 static const char sql_org_uuid[] = "SELECT uuid FROM organization WHERE org_id = ?1";
 
-static int
-db_failed(struct dbconn *c, const char *what, char *err, size_t errlen)
-{
-	snprintf(err, errlen, "%s: %s", what, sqlite3_errmsg(c->db));
-	return -1;
-}
-
 int
 apitoken_label_valid(const char *label)
 {
@@ -148,10 +141,8 @@ apitoken_find(struct dbconn *c, const char *token, struct apitoken_owner *owner,
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		owner->org_id = (long)sqlite3_column_int64(stmt, 0);
-		snprintf(owner->org_state, sizeof owner->org_state, "%s",
-		    (const char *)sqlite3_column_text(stmt, 1));
-		snprintf(owner->label, sizeof owner->label, "%s",
-		    (const char *)sqlite3_column_text(stmt, 2));
+		db_column_copy(stmt, 1, owner->org_state, sizeof owner->org_state);
+		db_column_copy(stmt, 2, owner->label, sizeof owner->label);
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -163,17 +154,14 @@ int
 apitoken_org_uuid(struct dbconn *c, long org_id, char uuid[37], char *err, size_t errlen)
 {
 	sqlite3_stmt *stmt = dbconn_stmt(c, sql_org_uuid, err, errlen);
-	const char *text;
 	int rc;
 
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, org_id);
 	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		text = (const char *)sqlite3_column_text(stmt, 0);
-		snprintf(uuid, 37, "%s", text != NULL ? text : "");
-	}
+	if (rc == SQLITE_ROW)
+		db_column_copy(stmt, 0, uuid, 37);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_failed(c, "reading an organization", err, errlen);

@@ -59,13 +59,6 @@ static const char sql_report_close[] =
     "UPDATE report SET closed_on = ?2, closed_by = ?3, closing_note = ?4"
     " WHERE report_id = ?1 AND closed_on IS NULL";
 
-static int
-db_failed(struct dbconn *c, const char *what, char *err, size_t errlen)
-{
-	snprintf(err, errlen, "%s: %s", what, sqlite3_errmsg(c->db));
-	return -1;
-}
-
 /* The current row as an object: column name -> integer, real, text or null. */
 static json_t *
 row_object(sqlite3_stmt *stmt)

@@ -301,8 +301,20 @@ db_step_done(struct dbconn *c, sqlite3_stmt *stmt, const char *what, char *err, 
 	int rc = sqlite3_step(stmt);
 
 	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return 0;
-	snprintf(err, errlen, "%s: %s", what, sqlite3_errmsg(c->db));
+	return rc == SQLITE_DONE ? 0 : db_failed(c, what, err, errlen);
+}
+
+int
+db_failed(struct dbconn *c, const char *what, char *err, size_t errlen)
+{
+	set_err(err, errlen, what, c->db);
 	return -1;
+}
+
+void
+db_column_copy(sqlite3_stmt *stmt, int col, char *out, size_t outlen)
+{
+	const unsigned char *s = sqlite3_column_text(stmt, col);
+
+	snprintf(out, outlen, "%s", s != NULL ? (const char *)s : "");
 }

@@ -63,6 +63,12 @@ sqlite3_stmt *dbconn_stmt(struct dbconn *c, const char *sql, char *err, size_t e
 /* Run a statement that returns no rows (BEGIN, COMMIT...). 0, or -1 with a message. */
 int db_exec(struct dbconn *c, const char *sql, char *err, size_t errlen);
 
+/* Put "what: SQLite's message" in err; returns -1, for "return db_failed(...)". */
+int db_failed(struct dbconn *c, const char *what, char *err, size_t errlen);
+
+/* Copy text column col of the current row into out ("" for NULL), shortened to fit. */
+void db_column_copy(sqlite3_stmt *stmt, int col, char *out, size_t outlen);
+
 /* Step stmt, which must finish without rows, and reset it. 0, or -1 with "what: reason". */
 int db_step_done(struct dbconn *c, sqlite3_stmt *stmt, const char *what, char *err, size_t errlen);
 

@@ -30,13 +30,6 @@ column_json(sqlite3_stmt *stmt, int col)
 	return text != NULL ? json_loads(text, 0, NULL) : NULL;
 }
 
-static int
-read_failed(struct dbconn *c, const char *what, char *err, size_t errlen)
-{
-	snprintf(err, errlen, "%s: %s", what, sqlite3_errmsg(c->db));
-	return -1;
-}
-
 int
 revision_current(struct dbconn *c, const char *uuid, json_t **record, long *org_id,
     char *err, size_t errlen)
@@ -55,8 +48,8 @@ revision_current(struct dbconn *c, const char *uuid, json_t **record, long *org_
 	}
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_ROW && *record == NULL)
-		return read_failed(c, "reading a record", err, errlen);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : read_failed(c, "reading a record", err, errlen);
+		return db_failed(c, "reading a record", err, errlen);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_failed(c, "reading a record", err, errlen);
 }
 
 /* The newest revision's id and record (NULL when there is none). 0, or -1. */
@@ -79,7 +72,7 @@ latest(struct dbconn *c, long org_id, long *id, json_t **record, char *err, size
 			*record = column_json(stmt, 1);
 	}
 	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : read_failed(c, "reading the history", err, errlen);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_failed(c, "reading the history", err, errlen);
 }
 
 long
@@ -206,7 +199,7 @@ revision_list(struct dbconn *c, long org_id, char *err, size_t errlen)
 		json_array_append_new(out, revision_entry(stmt));
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
-		read_failed(c, "reading the history", err, errlen);
+		db_failed(c, "reading the history", err, errlen);
 		json_decref(out);
 		return NULL;
 	}
@@ -230,6 +223,6 @@ revision_record(struct dbconn *c, long org_id, long revision_id, json_t **record
 		*record = column_json(stmt, 0);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_ROW && *record == NULL)
-		return read_failed(c, "reading a revision", err, errlen);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : read_failed(c, "reading a revision", err, errlen);
+		return db_failed(c, "reading a revision", err, errlen);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_failed(c, "reading a revision", err, errlen);
 }

@@ -142,14 +142,6 @@ session_delete_others(struct dbconn *w, long account_id, const unsigned char *ke
 	return db_step_done(w, stmt, "ending sessions", err, errlen);
 }
 
-static void
-copy_column(sqlite3_stmt *stmt, int col, char *out, size_t outlen)
-{
-	const unsigned char *s = sqlite3_column_text(stmt, col);
-
-	snprintf(out, outlen, "%s", s != NULL ? (const char *)s : "");
-}
-
 int
 session_load_account(struct dbconn *c, long account_id, struct account_info *who,
     char *err, size_t errlen)
@@ -165,14 +157,14 @@ session_load_account(struct dbconn *c, long account_id, struct account_info *who
 	if (rc == SQLITE_ROW) {
 		who->account_id = account_id;
 		who->coordinator = strcmp((const char *)sqlite3_column_text(stmt, 0), "coordinator") == 0;
-		copy_column(stmt, 1, who->login, sizeof who->login);
+		db_column_copy(stmt, 1, who->login, sizeof who->login);
 		who->org_id = (long)sqlite3_column_int64(stmt, 2);
-		copy_column(stmt, 3, who->org_uuid, sizeof who->org_uuid);
-		copy_column(stmt, 4, who->org_name, sizeof who->org_name);
-		copy_column(stmt, 5, who->org_state, sizeof who->org_state);
+		db_column_copy(stmt, 3, who->org_uuid, sizeof who->org_uuid);
+		db_column_copy(stmt, 4, who->org_name, sizeof who->org_name);
+		db_column_copy(stmt, 5, who->org_state, sizeof who->org_state);
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		snprintf(err, errlen, "reading an account: %s", sqlite3_errmsg(c->db));
+		db_failed(c, "reading an account", err, errlen);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
