@@ -1147,7 +1147,7 @@ take_categories(struct apply *ap, json_t *obj, const char *key, const char *fiel
 	put(ap, obj, key, list);
 }
 
-/* Lines of a text field, each cleaned, blank ones left out: a new array; NULL on OOM. */
+/* Lines of a text field, each cleaned (a blank line becomes ""): a new array; NULL on OOM. */
 static json_t *
 text_lines(const char *text)
 {
@@ -1171,23 +1171,36 @@ text_lines(const char *text)
 	return out;
 }
 
+/* The lines of a text field (text_lines) in *lines, and a new empty array for what the
+** caller builds from them in *out: 0, or -1 after an error on the field or OOM (nothing
+** is then returned). */
+static int
+field_lines(struct apply *ap, const char *field, json_t **lines, json_t **out)
+{
+	char *s = field_text(ap, field);
+
+	if (s == NULL)
+		return -1;
+	*lines = text_lines(s);
+	free(s);
+	*out = *lines != NULL ? json_array() : NULL;
+	if (*out == NULL) {
+		json_decref(*lines);
+		ap->oom = 1;
+		return -1;
+	}
+	return 0;
+}
+
 /* alternate_names: one per line, the same name once. */
 static void
 take_alternate_names(struct apply *ap, json_t *org)
 {
 	json_t *lines, *out, *v, *w;
 	size_t i, j;
-	char *s = field_text(ap, "alternate_names");
 
-	if (s == NULL)
+	if (field_lines(ap, "alternate_names", &lines, &out) != 0)
 		return;
-	lines = text_lines(s);
-	free(s);
-	if (lines == NULL || (out = json_array()) == NULL) {
-		json_decref(lines);
-		ap->oom = 1;
-		return;
-	}
 	json_array_foreach(lines, i, v) {
 		if (json_string_length(v) == 0)
 			continue;
@@ -1558,20 +1571,12 @@ static void
 take_hours(struct apply *ap, json_t *loc, const char *field)
 {
 	char msg[200];
-	char *s = field_text(ap, field);
 	json_t *lines, *out, *line;
 	enum hours_problem rc;
 	size_t i;
 
-	if (s == NULL)
+	if (field_lines(ap, field, &lines, &out) != 0)
 		return;
-	lines = text_lines(s);
-	free(s);
-	if (lines == NULL || (out = json_array()) == NULL) {
-		json_decref(lines);
-		ap->oom = 1;
-		return;
-	}
 	json_array_foreach(lines, i, line) {
 		if (json_string_length(line) == 0)
 			continue;
@@ -1641,20 +1646,12 @@ static void
 take_phones(struct apply *ap, json_t *loc, const char *field, const json_t *cur_loc)
 {
 	unsigned char used[MAX_ITEMS] = { 0 };
-	char *s = field_text(ap, field);
 	const char *problem;
 	json_t *lines, *out, *line;
 	size_t i;
 
-	if (s == NULL)
+	if (field_lines(ap, field, &lines, &out) != 0)
 		return;
-	lines = text_lines(s);
-	free(s);
-	if (lines == NULL || (out = json_array()) == NULL) {
-		json_decref(lines);
-		ap->oom = 1;
-		return;
-	}
 	json_array_foreach(lines, i, line) {
 		if (json_string_length(line) == 0)
 			continue;
