@@ -359,27 +359,36 @@ check_origin(const struct route_ctx *cx, struct api_error *err)
 	return ok ? 0 : -1;
 }
 
-/* The form token the pages of this request carry: tied to the session when there is
-** one, else the same for every visitor (it then only proves the form came from here). */
+/* What the form tokens of this request are tied to: the session when there is one, else
+** "public", the same for every visitor (the token then only proves the form came from
+** the directory's pages). */
 static void
-make_form_token(struct route_ctx *cx)
+form_scope(const struct route_ctx *cx, char scope[8 + 2 * AUTH_HASH_BYTES + 1])
 {
-	char scope[8 + 2 * AUTH_HASH_BYTES + 1] = "public";
-
+	strcpy(scope, "public");
 	if (cx->logged_in) {
 		memcpy(scope, "session:", 8);
 		auth_hex(cx->who.session_hash, AUTH_HASH_BYTES, scope + 8);
 	}
+}
+
+/* The form token the pages of this request carry. */
+static void
+make_form_token(struct route_ctx *cx)
+{
+	char scope[8 + 2 * AUTH_HASH_BYTES + 1];
+
+	form_scope(cx, scope);
 	auth_form_token(cx->srv->form_key, scope, cx->csrf);
 }
 
 static int
 check_form_token(const struct route_ctx *cx, struct api_error *err)
 {
-	const char *given = route_param(cx, "csrf");
+	char scope[8 + 2 * AUTH_HASH_BYTES + 1];
 
-	if (given != NULL && strlen(given) == AUTH_TOKEN_CHARS &&
-	    auth_equal(given, cx->csrf, AUTH_TOKEN_CHARS))
+	form_scope(cx, scope);
+	if (auth_form_token_check(cx->srv->form_key, scope, route_param(cx, "csrf")))
 		return 0;
 	api_error_set(err, 403, "bad_form_token",
 	    "this form has expired or was not sent from the directory's pages: reload the page "
