@@ -185,8 +185,7 @@ test_login_logout(void **state)
 		assert_int_equal(get_status(&fresh, "/account/passphrase", NULL, 0), 200);
 		assert_int_equal(testauth_post(srv, &fresh, "/login", login, &r), 0);
 		assert_int_equal(r.status, 303);
-		strcpy(a.cookie, "sd_session=");
-		assert_int_equal(testauth_set_cookie(&r, "sd_session", a.cookie + 11, sizeof a.cookie - 11), 0);
+		assert_int_equal(testauth_take_session(&r, &a), 0);
 		http_result_free(&r);
 	}
 	assert_string_not_equal(a.cookie, old.cookie);
@@ -270,8 +269,7 @@ test_change_passphrase_ends_other_sessions(void **state)
 	memset(&b, 0, sizeof b);
 	assert_int_equal(get_status(&b, "/login", NULL, 0), 200);
 	assert_int_equal(testauth_post(srv, &b, "/login", login, &r), 0);
-	strcpy(b.cookie, "sd_session=");
-	assert_int_equal(testauth_set_cookie(&r, "sd_session", b.cookie + 11, sizeof b.cookie - 11), 0);
+	assert_int_equal(testauth_take_session(&r, &b), 0);
 	http_result_free(&r);
 	assert_int_equal(get_status(&b, "/account/passphrase", NULL, 0), 200);
 	assert_int_equal(get_status(&a, "/account/passphrase", NULL, 0), 200);

@@ -337,9 +337,7 @@ accept_invitation(const char *token, const char *login, struct testauth *editor)
 	assert_int_equal(r.status, 303);
 	assert_non_null(http_header(&r, "Location", location, sizeof location));
 	assert_string_equal(location, "/edit?welcome=1");
-	strcpy(editor->cookie, "sd_session=");
-	assert_int_equal(testauth_set_cookie(&r, "sd_session", editor->cookie + strlen(editor->cookie),
-	    sizeof editor->cookie - strlen(editor->cookie)), 0);
+	assert_int_equal(testauth_take_session(&r, editor), 0);
 	http_result_free(&r);
 }
 

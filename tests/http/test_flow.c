@@ -203,9 +203,7 @@ test_apply_approve_invite_edit_history_revert(void **state)
 		http_result_free(&r);
 		assert_int_equal(testauth_post(srv, &editor, "/account/welcome", fields, &r), 0);
 		assert_int_equal(r.status, 303);
-		strcpy(editor.cookie, "sd_session=");
-		assert_int_equal(testauth_set_cookie(&r, "sd_session", editor.cookie + 11,
-		    sizeof editor.cookie - 11), 0);
+		assert_int_equal(testauth_take_session(&r, &editor), 0);
 		http_result_free(&r);
 	}
 	edit_through_api(&editor, "Second description, from the editors.");

@@ -47,6 +47,16 @@ testauth_set_cookie(const struct http_result *r, const char *name, char *out, si
 }
 
 int
+testauth_take_session(const struct http_result *r, struct testauth *a)
+{
+	static const char prefix[] = "sd_session=";
+
+	memcpy(a->cookie, prefix, sizeof prefix);
+	return testauth_set_cookie(r, "sd_session", a->cookie + sizeof prefix - 1,
+	    sizeof a->cookie - (sizeof prefix - 1));
+}
+
+int
 testauth_link(const struct testsrv *t, const char *kind, const char *name, char token[64])
 {
 	static const char sql_org[] = "SELECT org_id FROM organization WHERE uuid = ?1";
@@ -98,9 +108,7 @@ accept_link(const struct testsrv *t, const char *token, const char *login,
 		http_result_free(&r);
 		return -1;
 	}
-	strcpy(a->cookie, "sd_session=");
-	rc = testauth_set_cookie(&r, "sd_session", a->cookie + strlen(a->cookie),
-	    sizeof a->cookie - strlen(a->cookie));
+	rc = testauth_take_session(&r, a);
 	http_result_free(&r);
 	if (rc == 0 && testauth_get(t, a, "/account/passphrase", &r) == 0 && r.status == 200)
 		rc = 0;

@@ -53,4 +53,8 @@ int testauth_request(const struct testsrv *t, const struct testauth *a, const ch
 /* The value of cookie name from a response's Set-Cookie, into out. 0, or -1. */
 int testauth_set_cookie(const struct http_result *r, const char *name, char *out, size_t outlen);
 
+/* Take the session a response set: a->cookie becomes "sd_session=…". 0, or -1 when the
+** response set none. */
+int testauth_take_session(const struct http_result *r, struct testauth *a);
+
 #endif
