@@ -57,8 +57,8 @@ all: $(BIN)
 $(BUILD)/obj $(BUILD)/gen $(BUILD)/tests:
 	mkdir -p $@
 
-$(BUILD)/embed: tools/embed.c | $(BUILD)/obj
-	$(CC) $(WARN) $(DEFS) -O1 -o $@ tools/embed.c
+$(BUILD)/embed: tools/embed.c server/minify.c server/minify.h | $(BUILD)/obj
+	$(CC) $(WARN) $(DEFS) -O1 -Iserver -o $@ tools/embed.c server/minify.c
 
 $(BUILD)/gen/embedded.c: $(BUILD)/embed $(EMBED_FILES) | $(BUILD)/gen
 	$(BUILD)/embed $@ $(EMBED_FILES)

@@ -153,6 +153,8 @@ serve_asset(struct server *srv, const char *url, struct request *rq, struct repl
 	out->static_body = as->data;
 	out->static_len = as->len;
 	out->cache = CACHE_IMMUTABLE;
+	out->compressible = strncmp(as->mime, "text/", 5) == 0 || strstr(as->mime, "svg") != NULL ||
+	    strstr(as->mime, "json") != NULL;
 	return 0;
 }
 
@@ -511,8 +513,10 @@ routes_dispatch(struct server *srv, const char *url, struct request *rq, struct 
 		api_error_set(&err, 404, "not_found", "there is no page at this address");
 	else if ((rc = prepare(rt, &cx, url, &body, &err)) == 0)
 		rc = run_route(srv, rt, &cx, &value, &err);
-	if (rt != NULL && rt->kind == ROUTE_PUBLIC)
+	if (rt != NULL && rt->kind == ROUTE_PUBLIC) {
 		out->set_cookie[0] = '\0';
+		out->compressible = 1;
+	}
 	meta.ui = cx.vl.ui, meta.lang_given = cx.lang_given;
 	meta.csrf = cx.csrf[0] != '\0' ? cx.csrf : NULL;
 	meta.account = account = account_summary(&cx);

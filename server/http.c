@@ -16,6 +16,7 @@
 #include "catalog.h"
 #include "db.h"
 #include "embedded.h"
+#include "compress.h"
 #include "http.h"
 #include "auth.h"
 #include "session.h"
@@ -113,11 +114,32 @@ add_headers(struct MHD_Response *resp, const struct reply *r)
 	return ok ? 0 : -1;
 }
 
+/* Replace the reply's bytes by their gzip stream when the client accepts it and the reply
+** may be compressed. 1 when it was, 0 when the reply goes as it is. */
+static int
+compress_reply(struct reply *r, int accepts_gzip)
+{
+	const void *bytes = r->static_body != NULL ? (const void *)r->static_body : r->body.data;
+	size_t len = r->static_body != NULL ? r->static_len : r->body.len;
+	struct buf packed = BUF_INIT;
+
+	if (!r->compressible || !accepts_gzip || len < COMPRESS_MIN_BYTES ||
+	    compress_gzip(bytes, len, &packed) != 0) {
+		buf_free(&packed);
+		return 0;
+	}
+	buf_free(&r->body);
+	r->body = packed;
+	r->static_body = NULL;
+	return 1;
+}
+
 static enum MHD_Result
-send_reply(struct server *srv, struct MHD_Connection *conn, struct reply *r)
+send_reply(struct server *srv, struct MHD_Connection *conn, struct reply *r, int accepts_gzip)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
+	int gzipped = compress_reply(r, accepts_gzip);
 	size_t len;
 	char *data;
 
@@ -134,7 +156,11 @@ send_reply(struct server *srv, struct MHD_Connection *conn, struct reply *r)
 	}
 	if (resp == NULL)
 		return MHD_NO;
-	if (add_headers(resp, r) != 0) {
+	if (add_headers(resp, r) != 0 ||
+	    (r->compressible && MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
+	        MHD_HTTP_HEADER_ACCEPT_ENCODING) != MHD_YES) ||
+	    (gzipped && MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING,
+	        "gzip") != MHD_YES)) {
 		MHD_destroy_response(resp);
 		return MHD_NO;
 	}
@@ -156,7 +182,7 @@ send_plain(struct server *srv, struct MHD_Connection *conn, int status, const ch
 	r.status = status;
 	r.content_type = "application/json";
 	buf_printf(&r.body, "{\"error\":{\"code\":\"%s\",\"message\":\"%s\"}}", code, message);
-	return send_reply(srv, conn, &r);
+	return send_reply(srv, conn, &r, 0);
 }
 
 /* First call for a request: allocate its state; refuse a declared oversized body now. */
@@ -245,8 +271,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	rq->client_addr = client_address(srv, conn);
 	read_account_headers(srv, conn, rq);
 	memset(&r, 0, sizeof r);
+	rq->accepts_gzip = compress_accepts_gzip(MHD_lookup_connection_value(conn,
+	    MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING));
 	routes_dispatch(srv, url, rq, &r);
-	return send_reply(srv, conn, &r);
+	return send_reply(srv, conn, &r, rq->accepts_gzip);
 }
 
 static void

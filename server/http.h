@@ -38,6 +38,7 @@ struct request {
 	const char      *fetch_site;      /* Sec-Fetch-Site header or NULL; borrowed */
 	const char      *host;            /* Host header or NULL; borrowed */
 	const char      *authorization;   /* Authorization header or NULL; borrowed */
+	int              accepts_gzip;    /* Accept-Encoding allows gzip */
 	const struct sockaddr *client_addr; /* only with --geoip, for the in-memory estimate;
 	                                    ** borrowed, never copied or written */
 };
@@ -52,6 +53,7 @@ struct reply {
 	const char       *allow;         /* Allow header value for 405 replies, or NULL */
 	char              location[512]; /* a local path to redirect to (303), or "" */
 	char              set_cookie[200]; /* a Set-Cookie value (accounts only), or "" */
+	int               compressible;  /* holds no secret: may be sent with gzip (compress.h) */
 };
 
 /* Fill out for the request for url (path only, decoded). Never fails: errors become

@@ -11,6 +11,7 @@
 #include "catalog.h"
 #include "http.h"
 #include "pages.h"
+#include "referral.h"
 #include "routes.h"
 #include "search.h"
 #include "store.h"
@@ -19,6 +20,7 @@
 
 static const char *const only_lang[] = { "lang", NULL };
 static const char *const list_params[] = { "page", "per_page", "lang", NULL };
+static const char *const referral_params[] = { "ids", "lang", NULL };
 
 /* ---- what the server adds to a search -------------------------------------------- */
 
@@ -70,23 +72,66 @@ complete_params(const struct route_ctx *cx, struct search_params *p, int may_est
 	return 0;
 }
 
+/* The listings ticked for a referral sheet (ids=, HTML pages only): a new array, empty
+** when there are none or when ids= is not valid (a page ignores a bad value). */
+static json_t *
+chosen_ids(const struct route_ctx *cx)
+{
+	struct api_error ignored;
+	json_t *ids = NULL;
+
+	if (cx->api || referral_ids_parse(json_object_get(cx->params, "ids"), &ids, &ignored) != 0) {
+		json_decref(ids);
+		return json_array();
+	}
+	return ids;
+}
+
+/* Links between results pages keep the listings ticked so far. */
+static void
+carry_referral(const struct route_ctx *cx, struct buf *query)
+{
+	json_t *ids = chosen_ids(cx);
+
+	if (json_array_size(ids) > 0) {
+		buf_printf(query, "%sids=", query->len > 0 ? "&" : "");
+		referral_ids_join(ids, query);
+	}
+	json_decref(ids);
+}
+
 /* "base?query" for page n, with lang= when the visitor chose the language. */
 static json_t *
-page_link(const struct route_ctx *cx, const struct search_params *p, long n)
+link_to(const struct route_ctx *cx, const char *path, const struct search_params *p, long n)
 {
 	struct buf query = BUF_INIT;
 	json_t *out;
 
 	search_params_query_string(p, n, &query);
+	if (!cx->api)
+		carry_referral(cx, &query);
 	if (cx->lang_given)
 		buf_printf(&query, "%slang=%s", query.len > 0 ? "&" : "", catalog_ui_code(cx->vl.ui));
 	if (buf_failed(&query))
 		out = NULL;
 	else
-		out = json_sprintf("%s%s%s", cx->path, query.len > 0 ? "?" : "",
+		out = json_sprintf("%s%s%s", path, query.len > 0 ? "?" : "",
 		    query.len > 0 ? query.data : "");
 	buf_free(&query);
 	return out;
+}
+
+static json_t *
+page_link(const struct route_ctx *cx, const struct search_params *p, long n)
+{
+	return link_to(cx, cx->path, p, n);
+}
+
+/* The page of every filter and the sort order, for this search (HTML only). */
+static json_t *
+filters_link(const struct route_ctx *cx, const struct search_params *p)
+{
+	return link_to(cx, "/search/filters", p, 1);
 }
 
 /* The same search with nogeo=1, when its point was estimated from the visitor's address;
@@ -184,14 +229,18 @@ page_links(const struct route_ctx *cx, const struct search_params *p, long pages
 {
 	long last = pages > 0 ? pages : 1;
 
+	static const char *const sorts[] = { NULL, "relevance", "name", "distance" };
+
 	if (cx->post)
 		return json_null();
-	return json_pack("{sososososo*}",
+	return json_pack("{sososososo*so*ss*}",
 	    "first", page_link(cx, p, 1),
 	    "prev", p->page > 1 ? page_link(cx, p, p->page - 1 > last ? last : p->page - 1) : json_null(),
 	    "next", p->page < last ? page_link(cx, p, p->page + 1) : json_null(),
 	    "last", page_link(cx, p, last),
-	    "without_estimate", without_estimate_link(cx, p));
+	    "without_estimate", without_estimate_link(cx, p),
+	    "filters", cx->api ? NULL : filters_link(cx, p),
+	    "sort", sorts[p->sort]);
 }
 
 static int
@@ -245,6 +294,177 @@ search_filters(const struct route_ctx *cx, const struct search_params *p)
 	    "radius", radius_choices(p));
 }
 
+/* ---- facets: the counts a results page narrows by ---------------------------------- */
+
+#define FACET_MAX_LANGUAGES 6   /* the most spoken among the results; the form has all */
+#define FACET_TOTAL "_total"    /* in each counts object: the matches in all */
+
+/* A copy of list with id removed (drop) or, else, with id added (add) or alone. */
+static json_t *
+changed_list(const json_t *list, const char *id, int drop, int add)
+{
+	json_t *out = json_array(), *v;
+	size_t i;
+
+	if (out == NULL)
+		return NULL;
+	json_array_foreach(list, i, v)
+		if ((drop || add) && strcmp(json_string_value(v), id) != 0)
+			json_array_append(out, v);
+	if (!drop)
+		json_array_append_new(out, json_string(id));
+	return out;
+}
+
+/* The search with one facet value chosen, or with it taken away when it is chosen
+** already. A commitment adds to those chosen (all must hold); a category or a language
+** replaces them, which finds exactly the count shown (facets.c). NULL for a POST search. */
+static json_t *
+facet_link(const struct route_ctx *cx, const struct search_params *p, const char *kind,
+    const char *id, int selected)
+{
+	struct search_params q = *p;
+	json_t **field = strcmp(kind, "category") == 0 ? &q.categories :
+	    strcmp(kind, "commitment") == 0 ? &q.commitments : &q.languages;
+	json_t *list, *link;
+
+	if (cx->post)
+		return NULL;
+	list = changed_list(*field, id, selected, strcmp(kind, "commitment") == 0);
+	if (list == NULL)
+		return NULL;
+	*field = list;
+	q.page = 1;
+	link = page_link(cx, &q, 1);
+	json_decref(list);
+	return link;
+}
+
+/* The labelled entries (key "id" or "code") worth offering, each with its count, whether
+** it is chosen, and its link: those chosen, and those that would narrow the results (a
+** value every result has, when none of its kind is chosen, would change nothing). */
+static json_t *
+facet_entries(const struct route_ctx *cx, const struct search_params *p, const char *kind,
+    json_t *entries, const char *key, const json_t *counts, const json_t *chosen)
+{
+	json_int_t total = json_integer_value(json_object_get(counts, FACET_TOTAL));
+	json_t *out = json_array(), *e, *link;
+	json_int_t n;
+	const char *id;
+	size_t i;
+	int selected;
+
+	json_array_foreach(entries, i, e) {
+		id = json_string_value(json_object_get(e, key));
+		n = json_integer_value(json_object_get(counts, id));
+		selected = in_list(chosen, id);
+		if (!selected && (n == 0 || (n == total && json_array_size(chosen) == 0)))
+			continue;
+		json_object_set_new(e, "count", json_integer(n));
+		json_object_set_new(e, "selected", json_boolean(selected));
+		link = facet_link(cx, p, kind, id, selected);
+		json_object_set_new(e, "url", link != NULL ? link : json_null());
+		json_array_append(out, e);
+	}
+	json_decref(entries);
+	return out;
+}
+
+struct ranked {
+	json_t *entry;
+	size_t  position;  /* in the catalog */
+};
+
+static int
+by_count(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	json_int_t nx = json_integer_value(json_object_get(x->entry, "count"));
+	json_int_t ny = json_integer_value(json_object_get(y->entry, "count"));
+
+	if (nx != ny)
+		return nx < ny ? 1 : -1;
+	return x->position < y->position ? -1 : x->position > y->position;
+}
+
+/* The first max entries, most matches first, in the catalog's order among equals. */
+static json_t *
+sorted_by_count(json_t *entries, size_t max)
+{
+	size_t i, n = json_array_size(entries);
+	struct ranked *items = n > 0 ? calloc(n, sizeof *items) : NULL;
+	json_t *out;
+
+	if (items == NULL)
+		return entries;
+	for (i = 0; i < n; i++) {
+		items[i].entry = json_array_get(entries, i);
+		items[i].position = i;
+	}
+	qsort(items, n, sizeof *items, by_count);
+	out = json_array();
+	for (i = 0; out != NULL && i < n && i < max; i++)
+		json_array_append(out, items[i].entry);
+	free(items);
+	json_decref(entries);
+	return out;
+}
+
+/* {"categories", "commitments", "languages"} for the page, or NULL when not counted. */
+static json_t *
+facets_view(const struct route_ctx *cx, const struct search_params *p, json_t *facets,
+    long total)
+{
+	const char *kind;
+	json_t *counts;
+
+	if (facets == NULL)
+		return NULL;
+	json_object_foreach(facets, kind, counts)
+		json_object_set_new(counts, FACET_TOTAL, json_integer(total));
+	return json_pack("{sososo}",
+	    "categories", facet_entries(cx, p, "category", view_categories(&cx->vl), "id",
+	        json_object_get(facets, "category"), p->categories),
+	    "commitments", facet_entries(cx, p, "commitment", view_commitments(&cx->vl), "id",
+	        json_object_get(facets, "commitment"), p->commitments),
+	    "languages", sorted_by_count(facet_entries(cx, p, "language", view_languages(&cx->vl),
+	        "code", json_object_get(facets, "language"), p->languages), FACET_MAX_LANGUAGES));
+}
+
+/* The referral sheet being made (HTML pages with ids=): marks the results already ticked
+** ("chosen") and gives the ticked ids that are not on this page, which the results form
+** carries along. NULL when nothing is ticked. */
+static json_t *
+referral_state(const struct route_ctx *cx, json_t *contents)
+{
+	json_t *ids = chosen_ids(cx), *others = json_array(), *item, *id;
+	struct buf joined = BUF_INIT;
+	size_t i, k;
+	int on_page;
+
+	if (json_array_size(ids) == 0 || others == NULL || referral_ids_join(ids, &joined) != 0) {
+		json_decref(ids);
+		json_decref(others);
+		buf_free(&joined);
+		return NULL;
+	}
+	json_array_foreach(ids, i, id) {
+		on_page = 0;
+		json_array_foreach(contents, k, item)
+			if (json_equal(json_object_get(item, "id"), id)) {
+				json_object_set_new(item, "chosen", json_true());
+				on_page = 1;
+			}
+		if (!on_page)
+			json_array_append(others, id);
+	}
+	item = json_pack("{sIsoss}", "count", (json_int_t)json_array_size(ids), "others", others,
+	    "ids", joined.data);
+	buf_free(&joined);
+	json_decref(ids);
+	return item;
+}
+
 /* The HSDS 3 page of results, with what the HTML form needs to show the query again. */
 static json_t *
 search_page(const struct route_ctx *cx, const struct search_params *p, const struct search_result *r)
@@ -255,7 +475,7 @@ search_page(const struct route_ctx *cx, const struct search_params *p, const str
 
 	json_array_foreach(r->views, i, v)
 		json_array_append_new(contents, view_summary(v, json_array_get(r->nearest, i), &cx->vl));
-	return json_pack("{sIsIsIsIsbsbsbsososbsoso}",
+	return json_pack("{sIsIsIsIsbsbsbsososbsososo*so*}",
 	    "total_items", (json_int_t)r->total,
 	    "total_pages", (json_int_t)pages,
 	    "page_number", (json_int_t)p->page,
@@ -267,7 +487,9 @@ search_page(const struct route_ctx *cx, const struct search_params *p, const str
 	    "query", search_params_echo(p),
 	    "fuzzy", r->fuzzy,
 	    "links", page_links(cx, p, pages),
-	    "filters", search_filters(cx, p));
+	    "filters", search_filters(cx, p),
+	    "facets", facets_view(cx, p, r->facets, r->total),
+	    "referral", referral_state(cx, contents));
 }
 
 static int
@@ -282,6 +504,7 @@ run_search(struct route_ctx *cx, const json_t *params, int may_estimate, json_t 
 	if (search_params_parse(params, &cx->srv->places, &p, err) != 0 ||
 	    complete_params(cx, &p, may_estimate, err) != 0)
 		goto done;
+	p.count_facets = p.facets || !cx->api;
 	if (search_run(cx->db, &p, cx->srv->synonyms, &r, msg, sizeof msg) != 0) {
 		api_error_set(err, 500, "internal", "the search could not be run");
 		goto done;
@@ -328,10 +551,100 @@ handle_organization(struct route_ctx *cx, json_t **value, struct api_error *err)
 	return 0;
 }
 
+/* /search/filters: every filter and the sort order of a search, set as the search has
+** them, in a form that runs it again. */
+static int
+handle_filters(struct route_ctx *cx, json_t **value, struct api_error *err)
+{
+	struct search_params p;
+	json_t *none = json_array();
+	int rc = -1;
+
+	memset(&p, 0, sizeof p);
+	api_error_set(err, 500, "internal", "out of memory");
+	if (none != NULL && search_params_parse(cx->params, &cx->srv->places, &p, err) == 0 &&
+	    complete_params(cx, &p, 0, err) == 0) {
+		*value = json_pack("{sososo*}", "query", search_params_echo(&p),
+		    "filters", search_filters(cx, &p), "referral", referral_state(cx, none));
+		rc = *value != NULL ? 0 : -1;
+	}
+	search_params_free(&p);
+	json_decref(none);
+	return rc;
+}
+
+/* The listings of a referral sheet, in the order chosen: each in full, as its page
+** shows it. An id that is no longer public is only counted. */
+static int
+referral_items(struct route_ctx *cx, const json_t *ids, json_t *items, json_t *kept,
+    struct api_error *err)
+{
+	const json_t *id;
+	json_t *view;
+	char msg[200];
+	size_t i;
+	int found;
+
+	json_array_foreach(ids, i, id) {
+		view = NULL;
+		found = search_get_organization(cx->db, json_string_value(id), &view, msg, sizeof msg);
+		if (found < 0) {
+			api_error_set(err, 500, "internal", "the organizations could not be read");
+			return -1;
+		}
+		if (found == 0)
+			continue;
+		json_array_append_new(items, view_detail(view, &cx->vl));
+		json_array_append_new(kept, json_string(json_string_value(id)));
+		json_decref(view);
+	}
+	return 0;
+}
+
+/* /referral?ids=…: the sheet a support worker prints or copies into a text message. */
+static int
+handle_referral(struct route_ctx *cx, json_t **value, struct api_error *err)
+{
+	json_t *ids = NULL, *items = json_array(), *kept = json_array();
+	struct buf sms = BUF_INIT, joined = BUF_INIT;
+	char today[11];
+	int rc = -1;
+
+	if (referral_ids_parse(json_object_get(cx->params, "ids"), &ids, err) != 0 ||
+	    referral_items(cx, ids, items, kept, err) != 0)
+		goto done;
+	if (referral_sms(items, &cx->vl, &sms) != 0 || referral_ids_join(kept, &joined) != 0) {
+		api_error_set(err, 500, "internal", "out of memory");
+		goto done;
+	}
+	route_today(cx, today);
+	*value = json_pack("{sOsIsssbsss{ss+++ss+++}}", "items", items,
+	    "missing", (json_int_t)(json_array_size(ids) - json_array_size(kept)),
+	    "sms", sms.len > 0 ? sms.data : "", "empty", json_array_size(items) == 0,
+	    "date", today, "links",
+	    "add_more", "/search?ids=", joined.len > 0 ? joined.data : "",
+	        cx->lang_given ? "&lang=" : "", cx->lang_given ? catalog_ui_code(cx->vl.ui) : "",
+	    "self", "/referral?ids=", joined.len > 0 ? joined.data : "",
+	        cx->lang_given ? "&lang=" : "", cx->lang_given ? catalog_ui_code(cx->vl.ui) : "");
+	rc = *value != NULL ? 0 : -1;
+	if (rc != 0)
+		api_error_set(err, 500, "internal", "out of memory");
+done:
+	json_decref(ids);
+	json_decref(items);
+	json_decref(kept);
+	buf_free(&sms);
+	buf_free(&joined);
+	return rc;
+}
+
 static const struct route public_routes[] = {
 	{ "/", 0, NULL, ROUTE_PUBLIC, 0, 0, handle_home, "home.html", NULL },
 	{ "/search", 0, NULL, ROUTE_PUBLIC, 0, 0, handle_search, "search.html", NULL },
+	{ "/search/filters", 0, NULL, ROUTE_PUBLIC, 0, 0, handle_filters, "filters.html", NULL },
 	{ "/about", 0, NULL, ROUTE_PUBLIC, 0, 0, handle_about, "about.html", NULL },
+	{ "/referral", 0, NULL, ROUTE_PUBLIC, 0, 0, handle_referral, "referral.html", NULL },
+	{ "/api/v1/referral", 0, NULL, ROUTE_PUBLIC, 1, 0, handle_referral, NULL, referral_params },
 	{ "/organizations/", 1, NULL, ROUTE_PUBLIC, 0, 0, handle_organization, "organization.html", NULL },
 	{ "/api/v1/search", 0, NULL, ROUTE_PUBLIC, 1, 1, handle_search, NULL, search_param_names },
 	{ "/api/v1/organizations", 0, NULL, ROUTE_PUBLIC, 1, 0, handle_organizations, NULL, list_params },

@@ -18,42 +18,8 @@
 #include "geo.h"
 #include "html.h"
 #include "search.h"
+#include "search_sql.h"
 #include "validate.h"
-
-#define FILTERS \
-    " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM organization_facet f WHERE f.org_id = o.org_id" \
-    "      AND f.kind = 'category' AND f.value IN (SELECT value FROM json_each(?2))))" \
-    " AND (?3 IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(?3) j WHERE NOT EXISTS" \
-    "      (SELECT 1 FROM organization_commitment c WHERE c.org_id = o.org_id" \
-    "       AND c.commitment = j.value)))" \
-    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM organization_facet f WHERE f.org_id = o.org_id" \
-    "      AND f.kind = 'language' AND f.value IN (SELECT value FROM json_each(?4))))" \
-    " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM organization_facet f WHERE f.org_id = o.org_id" \
-    "      AND f.kind = 'neighbourhood' AND f.value = ?5))" \
-    " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM organization_facet f WHERE f.org_id = o.org_id" \
-    "      AND f.kind = 'city' AND f.value = ?6))" \
-    " AND (?7 IS NULL OR EXISTS (SELECT 1 FROM organization_facet f WHERE f.org_id = o.org_id" \
-    "      AND f.kind = 'fees' AND f.value = ?7))" \
-    " AND (?18 IS NULL OR EXISTS (SELECT 1 FROM opening_period h WHERE h.org_id = o.org_id" \
-    "      AND h.day = ?18 AND h.opens <= ?19 AND ?19 < h.closes))"
-
-/* The organizations the words ?1 match, with their relevance. Column weights: name 10,
-** alternate names 8, description 1, services 3, categories 2, places 2. */
-#define WORDS \
-    " m AS MATERIALIZED (SELECT rowid AS org_id," \
-    "  bm25(search_index, 10.0, 8.0, 1.0, 3.0, 2.0, 2.0) AS score" \
-    "  FROM search_index WHERE search_index MATCH ?1)"
-
-/* Each organization's nearest located point to (?11, ?12), within the box ?14..?17 when
-** a radius ?13 is given. SQLite takes the bare columns of a min() aggregate from the row
-** that has the minimum, so nearest and precision belong to the nearest location. */
-#define DISTANCES \
-    " d AS MATERIALIZED (SELECT l.org_id,"  \
-    "  min(distance_km(?11, ?12, l.latitude, l.longitude)) AS km," \
-    "  l.uuid AS nearest, l.precision AS precision" \
-    "  FROM location l WHERE l.latitude IS NOT NULL" \
-    "  AND (?13 IS NULL OR (l.latitude BETWEEN ?14 AND ?15 AND l.longitude BETWEEN ?16 AND ?17))" \
-    "  GROUP BY l.org_id)"
 
 /* The matching organizations, one row each: the "hits" table is materialized once,
 ** counted once and sorted once, with only ids and sort keys in it. */
@@ -61,7 +27,6 @@
 #define NO_SCORE " NULL AS score,"
 #define NO_POINT " NULL AS km, NULL AS nearest, NULL AS precision"
 #define POINT " d.km, d.nearest, d.precision"
-#define VISIBLE " WHERE o.state = 'verified'" FILTERS
 
 /* ?8: 1 by name, 2 by distance (organizations without a point last), else relevance;
 ** name and id break ties, so the order is total. */
@@ -133,7 +98,7 @@ static const char sql_get_org[] =
 /* ---- parameters ------------------------------------------------------------------- */
 
 const char *const search_param_names[] = { "q", "category", "commitment", "language",
-	"neighbourhood", "city", "fees", "near", "radius", "nogeo", "open_now", "open_at",
+	"neighbourhood", "city", "fees", "near", "radius", "nogeo", "facets", "open_now", "open_at",
 	"page", "per_page", "sort", "lang", NULL };
 
 /* The text of a parameter value: strings as they are, integers written in decimal into
@@ -406,6 +371,7 @@ search_params_parse(const json_t *params, const struct places *places,
 	    text_param(params, "city", SEARCH_MAX_PLACE, out->city, err) != 0 ||
 	    choice_params(params, out, err) != 0 ||
 	    flag_param(params, "nogeo", &out->nogeo, err) != 0 ||
+	    flag_param(params, "facets", &out->facets, err) != 0 ||
 	    near_params(params, places, out, err) != 0 ||
 	    open_params(params, out, err) != 0 ||
 	    number_param(params, "page", 1, SEARCH_MAX_PAGE, 1, &out->page, err) != 0 ||
@@ -541,6 +507,8 @@ search_params_query_string(const struct search_params *p, long page, struct buf 
 	}
 	if (p->nogeo)
 		qs_pair(out, "nogeo", "1");
+	if (p->facets)
+		qs_pair(out, "facets", "1");
 	if (p->open_now)
 		qs_pair(out, "open_now", "1");
 	if (p->open_at[0] != '\0')
@@ -586,8 +554,8 @@ bind_folded(sqlite3_stmt *stmt, int col, const char *text)
 	return sqlite3_bind_text(stmt, col, buf_detach(&folded, NULL), -1, free);
 }
 
-static int
-bind_filters(sqlite3_stmt *stmt, const struct search_params *p)
+int
+search_bind_filters(sqlite3_stmt *stmt, const struct search_params *p)
 {
 	if (bind_list(stmt, 2, p->categories) != SQLITE_OK ||
 	    bind_list(stmt, 3, p->commitments) != SQLITE_OK ||
@@ -606,8 +574,8 @@ bind_filters(sqlite3_stmt *stmt, const struct search_params *p)
 
 /* The point (?11, ?12) and, when the search keeps only what lies within a radius, the
 ** radius ?13 and its bounding box ?14..?17. */
-static void
-bind_near(sqlite3_stmt *stmt, const struct search_params *p)
+void
+search_bind_near(sqlite3_stmt *stmt, const struct search_params *p)
 {
 	struct geo_box box;
 
@@ -663,11 +631,11 @@ run_page(struct dbconn *c, const struct search_params *p, const char *expr, long
 		return -1;
 	if (expr != NULL)
 		sqlite3_bind_text(stmt, 1, expr, -1, SQLITE_STATIC);
-	if (bind_filters(stmt, p) != 0) {
+	if (search_bind_filters(stmt, p) != 0) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	bind_near(stmt, p);
+	search_bind_near(stmt, p);
 	sqlite3_bind_int(stmt, 8, search_effective_sort(p) == SORT_NAME ? 1 :
 	    search_effective_sort(p) == SORT_DISTANCE ? 2 : 0);
 	sqlite3_bind_int64(stmt, 9, limit);
@@ -699,6 +667,9 @@ run_search(struct dbconn *c, const struct search_params *p, const char *expr,
 
 	if (run_page(c, p, expr, (p->page - 1) * p->per_page, p->per_page, r, err, errlen) != 0)
 		return -1;
+	if (p->count_facets && r->total > 0 &&
+	    search_facets(c, p, expr, &r->facets, err, errlen) != 0)
+		return -1;
 	if (json_array_size(r->views) > 0 || p->page == 1)
 		return 0;
 	memset(&probe, 0, sizeof probe);
@@ -707,6 +678,8 @@ run_search(struct dbconn *c, const struct search_params *p, const char *expr,
 		return -1;
 	rc = run_page(c, p, expr, 0, 1, &probe, err, errlen);
 	r->total = probe.total;
+	if (rc == 0 && p->count_facets && r->total > 0 && r->facets == NULL)
+		rc = search_facets(c, p, expr, &r->facets, err, errlen);
 	search_result_free(&probe);
 	return rc;
 }
@@ -866,6 +839,9 @@ search_run(struct dbconn *c, const struct search_params *p, const struct synonym
 	rc = run_search(c, p, expr.len > 0 ? expr.data : NULL, r, err, errlen);
 	if (rc == 0 && r->total == 0 && expr.len > 0 && !words_match(c, expr.data))
 		rc = run_fuzzy(c, p, words, r, err, errlen);
+	if (rc == 0 && p->count_facets && r->facets == NULL &&
+	    (r->facets = json_pack("{s{}s{}s{}}", "category", "commitment", "language")) == NULL)
+		rc = -1;
 done:
 	buf_free(&expr);
 	json_decref(words);
@@ -879,7 +855,8 @@ search_result_free(struct search_result *r)
 {
 	json_decref(r->views);
 	json_decref(r->nearest);
-	r->views = r->nearest = NULL;
+	json_decref(r->facets);
+	r->views = r->nearest = r->facets = NULL;
 }
 
 int

@@ -42,6 +42,9 @@ struct search_params {
 	                                 ** 0 when only ordering (an estimated point) */
 	int              radius_given;   /* radius= was given (echoed and carried in links) */
 	int              nogeo;          /* nogeo=1: do not estimate a point from the address */
+	int              facets;         /* facets=1: the API asks for the facet counts */
+	int              count_facets;   /* set by the caller: count them (facets=1, or a page
+	                                 ** that shows them) */
 	int              open_now;       /* open_now=1 */
 	char             open_at[48];    /* open_at= as "YYYY-MM-DDTHH:MM", or "" */
 	int              open_filter;    /* keep only places open at open_time */
@@ -82,6 +85,8 @@ struct search_result {
 	                 ** for the organization's nearest location, or null; else NULL */
 	long    total;   /* matching organizations in all pages */
 	int     fuzzy;   /* 1 when found through the spelling fallback */
+	json_t *facets;  /* with count_facets: {"category": {id: n}, "commitment": {id: n},
+	                 ** "language": {code: n}}, values with no match left out; else NULL */
 };
 
 void search_result_free(struct search_result *r);
@@ -90,6 +95,11 @@ void search_result_free(struct search_result *r);
 ** message in err (a database error; the message holds no request data). */
 int search_run(struct dbconn *c, const struct search_params *p, const struct synonyms *syn,
     struct search_result *result, char *err, size_t errlen);
+
+/* The facet counts of the search p whose words are the MATCH expression expr (NULL: no
+** words), in the shape of search_result.facets; facets.c. 0, or -1 with a message. */
+int search_facets(struct dbconn *c, const struct search_params *p, const char *expr,
+    json_t **facets, char *err, size_t errlen);
 
 /* One verified organization's public view by id: 1 found (*view set), 0 not found or not
 ** public, -1 database error. */

@@ -203,6 +203,17 @@ held_commitments(const json_t *view, const struct view_context *vl)
 	return out;
 }
 
+/* 1 when the organization holds every commitment of the catalog (a result then shows
+** one badge that says so instead of six). */
+static int
+holds_all(const json_t *view)
+{
+	size_t n;
+
+	catalog_commitments(&n);
+	return json_array_size(json_object_get(view, "commitments")) == n;
+}
+
 /* Every commitment of the catalog, with whether the organization holds it and since when. */
 static json_t *
 commitment_table(const json_t *view, const struct view_context *vl)
@@ -417,6 +428,7 @@ view_summary(const json_t *view, const json_t *nearest, const struct view_contex
 	json_object_set_new(out, "description",
 	    view_text(json_object_get(view, "description"), vl, SUMMARY_DESCRIPTION_BYTES));
 	json_object_set_new(out, "commitments", held_commitments(view, vl));
+	json_object_set_new(out, "all_commitments", json_boolean(holds_all(view)));
 	json_object_set(out, "demo", json_object_get(view, "demo"));
 	return out;
 }

@@ -1,6 +1,7 @@
 /*
 ** embed.c - build-time tool: writes a C file holding the bytes of the given files, so
 ** that migrations, templates, static assets and catalogs are part of the one binary.
+** Stylesheets and scripts are minified on the way (server/minify.c).
 **
 **   embed OUT.c FILE...
 **
@@ -11,36 +12,66 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "minify.h"
+
 static int
 cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int
-write_bytes(FILE *out, const char *path, size_t idx, long *len)
+/* The whole file at path, minified when it is a stylesheet or a script (minify.h). */
+static char *
+read_file(const char *path, long *len)
 {
 	FILE *in = fopen(path, "rb");
+	size_t n = 0, cap = 0, plen = strlen(path);
+	char *data = NULL, *grown;
 	int c;
-	long n = 0;
 
 	if (in == NULL) {
 		perror(path);
-		return -1;
+		return NULL;
 	}
-	fprintf(out, "static const unsigned char file_%zu[] = {", idx);
 	while ((c = fgetc(in)) != EOF) {
-		fprintf(out, "%s%d,", n % 24 == 0 ? "\n" : "", c);
-		n++;
+		if (n + 1 >= cap) {
+			cap = cap ? cap * 2 : 4096;
+			if ((grown = realloc(data, cap)) == NULL)
+				break;
+			data = grown;
+		}
+		data[n++] = (char)c;
 	}
-	fprintf(out, "0\n};\n");
-	if (ferror(in)) {
+	if (ferror(in) || c != EOF) {
 		perror(path);
 		fclose(in);
-		return -1;
+		free(data);
+		return NULL;
 	}
 	fclose(in);
-	*len = n;
+	if (data == NULL && (data = malloc(1)) == NULL)
+		return NULL;
+	if (plen > 4 && strcmp(path + plen - 4, ".css") == 0)
+		n = minify_css(data, n);
+	else if (plen > 3 && strcmp(path + plen - 3, ".js") == 0)
+		n = minify_js(data, n);
+	*len = (long)n;
+	return data;
+}
+
+static int
+write_bytes(FILE *out, const char *path, size_t idx, long *len)
+{
+	char *data = read_file(path, len);
+	long n;
+
+	if (data == NULL)
+		return -1;
+	fprintf(out, "static const unsigned char file_%zu[] = {", idx);
+	for (n = 0; n < *len; n++)
+		fprintf(out, "%s%d,", n % 24 == 0 ? "\n" : "", (unsigned char)data[n]);
+	fprintf(out, "0\n};\n");
+	free(data);
 	return 0;
 }
 

@@ -215,7 +215,7 @@ test_results_and_pages_show_distance_and_open_state(void **state)
 
 	assert_int_equal(http_request(srv, "GET", "/search?near=45.5,-73.6&lang=en", NULL, NULL, 0, &r), 0);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body.data, "<dt>Distance</dt><dd><span dir=\"ltr\">1.68 km</span>"));
+	assert_non_null(strstr(r.body.data, "<b>Distance</b> <span dir=\"ltr\">1.68 km</span>"));
 	assert_non_null(strstr(r.body.data, "value=\"45.5000, -73.6000\""));
 	assert_non_null(strstr(r.body.data, "class=\"open-state"));
 	http_result_free(&r);

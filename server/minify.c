@@ -1,0 +1,157 @@
+/*
+** minify.c - build-time minification of CSS and JavaScript (see minify.h). Each is a
+** small state machine over the text that writes its output over its input.
+*/
+#include <string.h>
+
+#include "minify.h"
+
+/* Copy the quoted string starting at in[*i] (its quote) to out; stops at its closing
+** quote or at the end of the text. */
+static void
+copy_string(const char *in, size_t len, size_t *i, char *out, size_t *o)
+{
+	char quote = in[*i];
+
+	out[(*o)++] = in[(*i)++];
+	while (*i < len && in[*i] != quote) {
+		if (in[*i] == '\\' && *i + 1 < len)
+			out[(*o)++] = in[(*i)++];
+		out[(*o)++] = in[(*i)++];
+	}
+	if (*i < len)
+		out[(*o)++] = in[(*i)++];
+}
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+#define CSS_MAX_DEPTH 16
+
+/* Where the CSS minifier is: how deep in braces, and whether each open block holds
+** declarations (a rule's block) or rules (an at-rule's block, such as @media). */
+struct css_state {
+	int  depth;
+	char declarations[CSS_MAX_DEPTH];
+	int  at_rule;  /* the current prelude started with '@' */
+	int  space;    /* whitespace was seen since the last character written */
+};
+
+static int
+in_declarations(const struct css_state *st)
+{
+	return st->depth > 0 && st->depth <= CSS_MAX_DEPTH && st->declarations[st->depth - 1];
+}
+
+/* Structure and the characters around which no whitespace is needed: { } ; , and,
+** inside a declaration block, the colon. */
+static int
+css_tight(const struct css_state *st, char c)
+{
+	return c == '{' || c == '}' || c == ';' || c == ',' || (c == ':' && in_declarations(st));
+}
+
+static void
+css_structure(struct css_state *st, char c, char *text, size_t *o)
+{
+	if (c == '{') {
+		if (st->depth < CSS_MAX_DEPTH)
+			st->declarations[st->depth] = !st->at_rule;
+		st->depth++;
+		st->at_rule = 0;
+	} else if (c == '}') {
+		if (*o > 0 && text[*o - 1] == ';')
+			(*o)--;
+		if (st->depth > 0)
+			st->depth--;
+	} else if (c == '@' && !in_declarations(st)) {
+		st->at_rule = 1;
+	}
+}
+
+size_t
+minify_css(char *text, size_t len)
+{
+	struct css_state st = { 0, { 0 }, 0, 0 };
+	size_t i = 0, o = 0;
+
+	while (i < len) {
+		if (text[i] == '/' && i + 1 < len && text[i + 1] == '*') {
+			for (i += 2; i + 1 < len && !(text[i] == '*' && text[i + 1] == '/'); i++)
+				;
+			i = i + 1 < len ? i + 2 : len;
+			st.space = 1;
+			continue;
+		}
+		if (is_space(text[i])) {
+			st.space = 1;
+			i++;
+			continue;
+		}
+		if (st.space && o > 0 && !css_tight(&st, text[o - 1]) && !css_tight(&st, text[i]))
+			text[o++] = ' ';
+		st.space = 0;
+		if (text[i] == '"' || text[i] == '\'')
+			copy_string(text, len, &i, text, &o);
+		else {
+			css_structure(&st, text[i], text, &o);
+			text[o++] = text[i++];
+		}
+	}
+	return o;
+}
+
+/* Skip a comment starting at text[*i], if there is one there; 1 if skipped. A block
+** comment leaves nothing, a line comment leaves its line break. */
+static int
+skip_js_comment(const char *text, size_t len, size_t *i, int at_space)
+{
+	if (text[*i] != '/' || *i + 1 >= len)
+		return 0;
+	if (text[*i + 1] == '*') {
+		for (*i += 2; *i + 1 < len && !(text[*i] == '*' && text[*i + 1] == '/'); (*i)++)
+			;
+		*i = *i + 1 < len ? *i + 2 : len;
+		return 1;
+	}
+	if (text[*i + 1] == '/' && at_space) {
+		while (*i < len && text[*i] != '\n')
+			(*i)++;
+		return 1;
+	}
+	return 0;
+}
+
+size_t
+minify_js(char *text, size_t len)
+{
+	size_t i = 0, o = 0;
+	int line_start = 1;
+
+	while (i < len) {
+		if (skip_js_comment(text, len, &i, line_start || (o > 0 && is_space(text[o - 1]))))
+			continue;
+		if (text[i] == '\n') {
+			while (o > 0 && (text[o - 1] == ' ' || text[o - 1] == '\t'))
+				o--;
+			if (o > 0 && text[o - 1] != '\n')
+				text[o++] = '\n';
+			line_start = 1;
+			i++;
+			continue;
+		}
+		if (line_start && is_space(text[i])) {
+			i++;
+			continue;
+		}
+		line_start = 0;
+		if (text[i] == '"' || text[i] == '\'' || text[i] == '`')
+			copy_string(text, len, &i, text, &o);
+		else
+			text[o++] = text[i++];
+	}
+	return o;
+}
