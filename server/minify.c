@@ -67,9 +67,27 @@ css_structure(struct css_state *st, char c, char *text, size_t *o)
 			(*o)--;
 		if (st->depth > 0)
 			st->depth--;
+	} else if (c == ';') {
+		st->at_rule = 0;
 	} else if (c == '@' && !in_declarations(st)) {
 		st->at_rule = 1;
 	}
+}
+
+/* 1 when the at-rule at text ("@media…") holds rules rather than declarations. */
+static int
+at_rule_holds_rules(const char *text, size_t len)
+{
+	static const char *const grouping[] = { "@media", "@supports", "@container", "@layer",
+		"@document", NULL };
+	size_t i, n;
+
+	for (i = 0; grouping[i] != NULL; i++) {
+		n = strlen(grouping[i]);
+		if (len >= n && memcmp(text, grouping[i], n) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 size_t
@@ -98,6 +116,8 @@ minify_css(char *text, size_t len)
 			copy_string(text, len, &i, text, &o);
 		else {
 			css_structure(&st, text[i], text, &o);
+			if (text[i] == '@' && st.at_rule)
+				st.at_rule = at_rule_holds_rules(text + i, len - i);
 			text[o++] = text[i++];
 		}
 	}
@@ -125,6 +145,13 @@ skip_js_comment(const char *text, size_t len, size_t *i, int at_space)
 	return 0;
 }
 
+static int
+is_word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	    c == '_' || c == '$' || (unsigned char)c >= 0x80;
+}
+
 size_t
 minify_js(char *text, size_t len)
 {
@@ -132,8 +159,12 @@ minify_js(char *text, size_t len)
 	int line_start = 1;
 
 	while (i < len) {
-		if (skip_js_comment(text, len, &i, line_start || (o > 0 && is_space(text[o - 1]))))
+		if (skip_js_comment(text, len, &i, line_start || (o > 0 && is_space(text[o - 1])))) {
+			/* A comment between two words separates them, as a space would. */
+			if (!line_start && o > 0 && is_word(text[o - 1]) && i < len && is_word(text[i]))
+				text[o++] = ' ';
 			continue;
+		}
 		if (text[i] == '\n') {
 			while (o > 0 && (text[o - 1] == ' ' || text[o - 1] == '\t'))
 				o--;
@@ -153,5 +184,7 @@ minify_js(char *text, size_t len)
 		else
 			text[o++] = text[i++];
 	}
+	while (o > 0 && (text[o - 1] == ' ' || text[o - 1] == '\t'))
+		o--;
 	return o;
 }

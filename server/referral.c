@@ -100,6 +100,12 @@ referral_ids_join(const json_t *ids, struct buf *out)
 	return buf_failed(out) ? -1 : 0;
 }
 
+static const char *
+text_or_empty(const json_t *v)
+{
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
 /* The text of a translated value {"text", "lang", "fallback"}, or NULL. */
 static const char *
 text_of(const json_t *translated)
@@ -145,7 +151,7 @@ put_place(struct buf *out, const json_t *loc, const struct view_context *vl)
 	}
 	if (phone != NULL)
 		buf_printf(out, "%s %s\n", i18n_get(vl->i18n, vl->ui, "Tel.:"),
-		    json_string_value(json_object_get(phone, "number")));
+		    text_or_empty(json_object_get(phone, "number")));
 }
 
 static void
@@ -157,7 +163,7 @@ put_organization(struct buf *out, const json_t *org, const struct view_context *
 	int no_id = json_is_true(json_object_get(org, "no_id_needed"));
 	size_t i;
 
-	buf_printf(out, "%s\n", json_string_value(json_object_get(org, "name")));
+	buf_printf(out, "%s\n", text_or_empty(json_object_get(org, "name")));
 	json_array_foreach(locations, i, loc) {
 		if (i == SMS_MAX_PLACES)
 			break;

@@ -1,0 +1,1 @@
+s = "say \"hi\"  // too"; x = a / b; /* open

@@ -1,0 +1,7 @@
+/* block */
+function f(a) {
+	var u = 'http://x'; // link
+
+	return `t ${a}
+  // kept`;
+}
