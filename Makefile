@@ -26,16 +26,21 @@ ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Iserver -I$(BU
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 SERVER_SRC = $(filter-out server/main.c,$(wildcard server/*.c))
-SERVER_OBJ = $(SERVER_SRC:server/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
+SERVER_OBJ = $(SERVER_SRC:server/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o \
+             $(BUILD)/obj/catalogs.o
 LIB        = $(BUILD)/libsd.a
 BIN        = $(BUILD)/solidarityd
 
-# Files compiled into the binary: migrations, templates, static assets, catalogs, synonyms.
+# Files compiled into the binary: migrations, templates, static assets, synonyms.
 EMBED_FILES = $(sort $(wildcard schema/*.sql) \
               $(wildcard client-web/templates/*.html) \
               $(wildcard client-web/static/*) \
-              $(wildcard client-web/i18n/*.po) \
               fixtures/synonyms.json fixtures/places.json fixtures/common-passphrases.txt)
+
+# The interface catalogs, compiled by tools/pocompile into constant tables: one .po file
+# per language (English, the source language, has none).
+PO_FILES   = $(sort $(wildcard client-web/i18n/*.po))
+LANG_H     = $(BUILD)/gen/languages.h
 
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -49,7 +54,7 @@ FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 REPLAY_BIN = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all run test check unit http replay fuzz sanitize deps install clean db bench
+.PHONY: all run test check unit http replay catalogs fuzz sanitize deps install clean db bench
 .SECONDARY:
 
 all: $(BIN)
@@ -66,7 +71,17 @@ $(BUILD)/gen/embedded.c: $(BUILD)/embed $(EMBED_FILES) | $(BUILD)/gen
 $(BUILD)/obj/embedded.o: $(BUILD)/gen/embedded.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
-$(BUILD)/obj/%.o: server/%.c server/*.h | $(BUILD)/obj
+$(BUILD)/pocompile: tools/pocompile.c server/po.c server/po.h server/buf.c server/buf.h \
+                    server/utf8.c server/utf8.h | $(BUILD)/obj
+	$(CC) $(WARN) $(DEFS) -O1 -Iserver -o $@ tools/pocompile.c server/po.c server/buf.c server/utf8.c
+
+$(LANG_H) $(BUILD)/gen/catalogs.c &: $(BUILD)/pocompile $(PO_FILES) | $(BUILD)/gen
+	$(BUILD)/pocompile $(LANG_H) $(BUILD)/gen/catalogs.c $(PO_FILES)
+
+$(BUILD)/obj/catalogs.o: $(BUILD)/gen/catalogs.c server/i18n_table.h | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: server/%.c server/*.h $(LANG_H) | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIB): $(SERVER_OBJ)
@@ -76,7 +91,7 @@ $(LIB): $(SERVER_OBJ)
 $(BIN): $(BUILD)/obj/main.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/obj/support-%.o: tests/support/%.c tests/support/*.h server/*.h | $(BUILD)/obj
+$(BUILD)/obj/support-%.o: tests/support/%.c tests/support/*.h server/*.h $(LANG_H) | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -Itests/support -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(TEST_SUPPORT_OBJ) | $(BUILD)/tests
@@ -123,7 +138,12 @@ http: $(BIN) $(HTTP_BIN) $(GEOIP_TEST_DB)
 replay: $(REPLAY_BIN)
 	@for n in $(FUZZ_NAMES); do printf '%s: ' $$n; $(BUILD)/fuzz/replay_$$n tests/fuzz/corpus/$$n || exit 1; done
 
-check: unit http replay
+# Adding a language is adding one .po file: pocompile on a copy of the catalogs plus a
+# German one, the server's lookups built on the result; broken catalogs stop the build.
+catalogs: $(BUILD)/pocompile
+	@CC="$(CC)" CFLAGS="$(WARN) $(DEFS) -O1 $(SANFLAGS)" sh tests/tools/test_pocompile.sh $(BUILD)/pocompile
+
+check: unit http replay catalogs
 
 # Coverage-guided fuzzing with clang's libFuzzer, FUZZ_SECONDS per harness (not part of
 # `make test`). New inputs go to build-fuzz/corpus/NAME; the seeds are not modified.
@@ -131,7 +151,7 @@ fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O1 -g" \
 	    SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libsd.a
 	@for n in $(FUZZ_NAMES); do \
-	    clang $(WARN) $(DEFS) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Iserver \
+	    clang $(WARN) $(DEFS) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Iserver -Ibuild-fuzz/gen \
 	        -o build-fuzz/fuzz_$$n tests/fuzz/fuzz_$$n.c build-fuzz/libsd.a $(PKG_LIBS) || exit 1; \
 	    mkdir -p build-fuzz/corpus/$$n; \
 	    build-fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \

@@ -1,121 +1,107 @@
 /*
-** catalog.c - the constant vocabularies: interface languages, commitments, categories,
-** spoken languages, with their labels in every interface language (see catalog.h).
+** catalog.c - the constant vocabularies: commitments, categories and spoken languages,
+** with their English labels; the interface catalogs translate them (see catalog.h). The
+** interface languages themselves come from the tables generated from client-web/i18n.
 */
 #include <string.h>
 
 #include "catalog.h"
+#include "i18n.h"
+#include "i18n_table.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *const ui_codes[UI_NLANG] = { "fr", "en", "es", "ar" };
-static const char *const ui_endonyms[UI_NLANG] = { "Français", "English", "Español", "العربية" };
+/* The msgctxt under which the catalogs translate each vocabulary. */
+#define CTXT_COMMITMENT         "commitment"
+#define CTXT_COMMITMENT_MEANING "commitment meaning"
+#define CTXT_CATEGORY           "category"
+#define CTXT_SPOKEN_LANGUAGE    "spoken language"
+
+#define COMMITMENT(id, label, meaning) \
+	{ id, label, meaning, CTXT_COMMITMENT, CTXT_COMMITMENT_MEANING }
+#define CATEGORY(id, label) { id, label, NULL, CTXT_CATEGORY, NULL }
 
 static const struct catalog_entry commitments[] = {
-	{ "status-for-all",
-	  { "Statut pour toutes et tous", "Status for all", "Estatus para todas las personas", "وضع قانوني للجميع" },
-	  { "Appuie publiquement la régularisation de toutes les personnes migrantes sans statut et s’oppose aux expulsions et à la détention.",
-	    "Publicly supports regularization for every migrant without status and opposes deportation and detention.",
-	    "Apoya públicamente la regularización de todas las personas migrantes sin estatus y se opone a las deportaciones y la detención.",
-	    "تدعم علنًا تسوية أوضاع جميع المهاجرين بلا وضع قانوني وتعارض الترحيل والاحتجاز." } },
-	{ "no-status-questions",
-	  { "Aucune question sur le statut", "No questions about status", "Sin preguntas sobre el estatus", "لا أسئلة عن الوضع القانوني" },
-	  { "Ne demande jamais à personne son statut d’immigration.",
-	    "Never asks anyone what their immigration status is.",
-	    "Nunca pregunta a nadie por su estatus migratorio.",
-	    "لا تسأل أحدًا أبدًا عن وضعه في الهجرة." } },
-	{ "status-confidential",
-	  { "Statut confidentiel", "Status kept confidential", "Estatus confidencial", "سرية الوضع القانوني" },
-	  { "Garde strictement confidentielle toute information sur le statut d’une personne et ne la transmet jamais aux autorités.",
-	    "Keeps anything it learns about a person’s status strictly confidential and never passes it to government agencies.",
-	    "Mantiene estrictamente confidencial cualquier información sobre el estatus de una persona y nunca la comparte con el gobierno.",
-	    "تحافظ على سرية أي معلومة عن وضع الشخص ولا تشاركها أبدًا مع الجهات الحكومية." } },
-	{ "no-status-fees",
-	  { "Aucuns frais liés au statut", "No fees because of status", "Sin cobros por el estatus", "لا رسوم بسبب الوضع القانوني" },
-	  { "Ne fait payer aucuns frais qui dépendent du statut d’immigration.",
-	    "Charges nobody a fee that depends on their immigration status.",
-	    "No cobra ninguna tarifa que dependa del estatus migratorio.",
-	    "لا تفرض أي رسوم تعتمد على وضع الهجرة." } },
-	{ "no-border-agency",
-	  { "Pas de collaboration avec l’ASFC", "No cooperation with the CBSA", "Sin cooperación con la ASFC", "لا تعاون مع وكالة الحدود" },
-	  { "Ne collabore pas avec l’Agence des services frontaliers du Canada et lui interdit l’accès à ses locaux.",
-	    "Does not work with the Canada Border Services Agency and keeps it out of its premises.",
-	    "No colabora con la Agencia de Servicios Fronterizos de Canadá y le prohíbe la entrada a sus instalaciones.",
-	    "لا تتعاون مع وكالة خدمات الحدود الكندية وتمنعها من دخول مقراتها." } },
-	{ "equal-standards",
-	  { "Mêmes droits pour toutes et tous", "Equal rights for everyone", "Mismos derechos para todas las personas", "حقوق متساوية للجميع" },
-	  { "Applique les normes du travail et les droits de la personne de la même façon à tout le monde, quel que soit son statut.",
-	    "Applies labour and human-rights standards the same way to everyone, whatever their status.",
-	    "Aplica las normas laborales y los derechos humanos por igual a todas las personas, sea cual sea su estatus.",
-	    "تطبق معايير العمل وحقوق الإنسان على الجميع بالتساوي مهما كان وضعهم." } },
+	COMMITMENT("status-for-all", "Status for all",
+	    "Publicly supports regularization for every migrant without status and opposes deportation and detention."),
+	COMMITMENT("no-status-questions", "No questions about status",
+	    "Never asks anyone what their immigration status is."),
+	COMMITMENT("status-confidential", "Status kept confidential",
+	    "Keeps anything it learns about a person’s status strictly confidential and never passes it to government agencies."),
+	COMMITMENT("no-status-fees", "No fees because of status",
+	    "Charges nobody a fee that depends on their immigration status."),
+	COMMITMENT("no-border-agency", "No cooperation with the CBSA",
+	    "Does not work with the Canada Border Services Agency and keeps it out of its premises."),
+	COMMITMENT("equal-standards", "Equal rights for everyone",
+	    "Applies labour and human-rights standards the same way to everyone, whatever their status."),
 };
 
 static const struct catalog_entry categories[] = {
-	{ "health", { "Santé", "Health care", "Salud", "الصحة" }, { NULL, NULL, NULL, NULL } },
-	{ "mental-health", { "Santé mentale", "Mental health", "Salud mental", "الصحة النفسية" }, { NULL, NULL, NULL, NULL } },
-	{ "food", { "Alimentation", "Food", "Alimentación", "الغذاء" }, { NULL, NULL, NULL, NULL } },
-	{ "shelter", { "Hébergement d’urgence", "Shelter", "Albergue", "مأوى" }, { NULL, NULL, NULL, NULL } },
-	{ "housing", { "Logement", "Housing", "Vivienda", "السكن" }, { NULL, NULL, NULL, NULL } },
-	{ "legal", { "Aide juridique", "Legal help", "Ayuda legal", "مساعدة قانونية" }, { NULL, NULL, NULL, NULL } },
-	{ "education", { "Éducation", "Education", "Educación", "التعليم" }, { NULL, NULL, NULL, NULL } },
-	{ "work", { "Travail et droits du travail", "Work and labour rights", "Trabajo y derechos laborales", "العمل وحقوق العمال" }, { NULL, NULL, NULL, NULL } },
-	{ "women", { "Femmes", "Women", "Mujeres", "النساء" }, { NULL, NULL, NULL, NULL } },
-	{ "family", { "Enfance et famille", "Children and family", "Infancia y familia", "الأطفال والأسرة" }, { NULL, NULL, NULL, NULL } },
-	{ "lgbtq", { "LGBTQ+", "LGBTQ+", "LGBTQ+", "مجتمع الميم" }, { NULL, NULL, NULL, NULL } },
-	{ "community", { "Centre communautaire", "Community centre", "Centro comunitario", "مركز مجتمعي" }, { NULL, NULL, NULL, NULL } },
-	{ "advocacy", { "Droits des personnes migrantes", "Migrant rights", "Derechos de las personas migrantes", "حقوق المهاجرين" }, { NULL, NULL, NULL, NULL } },
-	{ "culture", { "Culture et médias", "Culture and media", "Cultura y medios", "الثقافة والإعلام" }, { NULL, NULL, NULL, NULL } },
+	CATEGORY("health", "Health care"),
+	CATEGORY("mental-health", "Mental health"),
+	CATEGORY("food", "Food"),
+	CATEGORY("shelter", "Shelter"),
+	CATEGORY("housing", "Housing"),
+	CATEGORY("legal", "Legal help"),
+	CATEGORY("education", "Education"),
+	CATEGORY("work", "Work and labour rights"),
+	CATEGORY("women", "Women"),
+	CATEGORY("family", "Children and family"),
+	CATEGORY("lgbtq", "LGBTQ+"),
+	CATEGORY("community", "Community centre"),
+	CATEGORY("advocacy", "Migrant rights"),
+	CATEGORY("culture", "Culture and media"),
 };
 
 static const struct spoken_language languages[] = {
-	{ "am", "አማርኛ", { "amharique", "Amharic", "amárico", "الأمهرية" } },
-	{ "ar", "العربية", { "arabe", "Arabic", "árabe", "العربية" } },
-	{ "ase", "ASL", { "langue des signes américaine", "American Sign Language", "lengua de señas americana", "لغة الإشارة الأمريكية" } },
-	{ "bn", "বাংলা", { "bengali", "Bengali", "bengalí", "البنغالية" } },
-	{ "de", "Deutsch", { "allemand", "German", "alemán", "الألمانية" } },
-	{ "el", "Ελληνικά", { "grec", "Greek", "griego", "اليونانية" } },
-	{ "en", "English", { "anglais", "English", "inglés", "الإنجليزية" } },
-	{ "es", "Español", { "espagnol", "Spanish", "español", "الإسبانية" } },
-	{ "fa", "فارسی", { "persan", "Persian", "persa", "الفارسية" } },
-	{ "fcs", "LSQ", { "langue des signes québécoise", "Quebec Sign Language", "lengua de señas de Quebec", "لغة الإشارة الكيبيكية" } },
-	{ "ff", "Fulfulde", { "peul", "Fula", "fula", "الفولانية" } },
-	{ "fr", "Français", { "français", "French", "francés", "الفرنسية" } },
-	{ "he", "עברית", { "hébreu", "Hebrew", "hebreo", "العبرية" } },
-	{ "hi", "हिन्दी", { "hindi", "Hindi", "hindi", "الهندية" } },
-	{ "ht", "Kreyòl ayisyen", { "créole haïtien", "Haitian Creole", "criollo haitiano", "الكريولية الهايتية" } },
-	{ "it", "Italiano", { "italien", "Italian", "italiano", "الإيطالية" } },
-	{ "ja", "日本語", { "japonais", "Japanese", "japonés", "اليابانية" } },
-	{ "ko", "한국어", { "coréen", "Korean", "coreano", "الكورية" } },
-	{ "ku", "Kurdî", { "kurde", "Kurdish", "kurdo", "الكردية" } },
-	{ "ln", "Lingála", { "lingala", "Lingala", "lingala", "اللينغالا" } },
-	{ "ml", "മലയാളം", { "malayalam", "Malayalam", "malayalam", "المالايالامية" } },
-	{ "ne", "नेपाली", { "népalais", "Nepali", "nepalí", "النيبالية" } },
-	{ "pa", "ਪੰਜਾਬੀ", { "pendjabi", "Punjabi", "panyabí", "البنجابية" } },
-	{ "pl", "Polski", { "polonais", "Polish", "polaco", "البولندية" } },
-	{ "ps", "پښتو", { "pachto", "Pashto", "pastún", "البشتو" } },
-	{ "pt", "Português", { "portugais", "Portuguese", "portugués", "البرتغالية" } },
-	{ "ro", "Română", { "roumain", "Romanian", "rumano", "الرومانية" } },
-	{ "ru", "Русский", { "russe", "Russian", "ruso", "الروسية" } },
-	{ "rw", "Kinyarwanda", { "kinyarwanda", "Kinyarwanda", "kinyarwanda", "الكينيارواندية" } },
-	{ "so", "Soomaali", { "somali", "Somali", "somalí", "الصومالية" } },
-	{ "sq", "Shqip", { "albanais", "Albanian", "albanés", "الألبانية" } },
-	{ "sw", "Kiswahili", { "swahili", "Swahili", "suajili", "السواحلية" } },
-	{ "ta", "தமிழ்", { "tamoul", "Tamil", "tamil", "التاميلية" } },
-	{ "ti", "ትግርኛ", { "tigrigna", "Tigrinya", "tigriña", "التغرينية" } },
-	{ "tl", "Tagalog", { "tagalog", "Tagalog", "tagalo", "التاغالوغية" } },
-	{ "tr", "Türkçe", { "turc", "Turkish", "turco", "التركية" } },
-	{ "uk", "Українська", { "ukrainien", "Ukrainian", "ucraniano", "الأوكرانية" } },
-	{ "ur", "اردو", { "ourdou", "Urdu", "urdu", "الأردية" } },
-	{ "vi", "Tiếng Việt", { "vietnamien", "Vietnamese", "vietnamita", "الفيتنامية" } },
-	{ "wo", "Wolof", { "wolof", "Wolof", "wólof", "الولوفية" } },
-	{ "yi", "ייִדיש", { "yiddish", "Yiddish", "ídish", "اليديشية" } },
-	{ "zh", "中文", { "chinois", "Chinese", "chino", "الصينية" } },
+	{ "am", "አማርኛ", "Amharic" },
+	{ "ar", "العربية", "Arabic" },
+	{ "ase", "ASL", "American Sign Language" },
+	{ "bn", "বাংলা", "Bengali" },
+	{ "de", "Deutsch", "German" },
+	{ "el", "Ελληνικά", "Greek" },
+	{ "en", "English", "English" },
+	{ "es", "Español", "Spanish" },
+	{ "fa", "فارسی", "Persian" },
+	{ "fcs", "LSQ", "Quebec Sign Language" },
+	{ "ff", "Fulfulde", "Fula" },
+	{ "fr", "Français", "French" },
+	{ "he", "עברית", "Hebrew" },
+	{ "hi", "हिन्दी", "Hindi" },
+	{ "ht", "Kreyòl ayisyen", "Haitian Creole" },
+	{ "it", "Italiano", "Italian" },
+	{ "ja", "日本語", "Japanese" },
+	{ "ko", "한국어", "Korean" },
+	{ "ku", "Kurdî", "Kurdish" },
+	{ "ln", "Lingála", "Lingala" },
+	{ "ml", "മലയാളം", "Malayalam" },
+	{ "ne", "नेपाली", "Nepali" },
+	{ "pa", "ਪੰਜਾਬੀ", "Punjabi" },
+	{ "pl", "Polski", "Polish" },
+	{ "ps", "پښتو", "Pashto" },
+	{ "pt", "Português", "Portuguese" },
+	{ "ro", "Română", "Romanian" },
+	{ "ru", "Русский", "Russian" },
+	{ "rw", "Kinyarwanda", "Kinyarwanda" },
+	{ "so", "Soomaali", "Somali" },
+	{ "sq", "Shqip", "Albanian" },
+	{ "sw", "Kiswahili", "Swahili" },
+	{ "ta", "தமிழ்", "Tamil" },
+	{ "ti", "ትግርኛ", "Tigrinya" },
+	{ "tl", "Tagalog", "Tagalog" },
+	{ "tr", "Türkçe", "Turkish" },
+	{ "uk", "Українська", "Ukrainian" },
+	{ "ur", "اردو", "Urdu" },
+	{ "vi", "Tiếng Việt", "Vietnamese" },
+	{ "wo", "Wolof", "Wolof" },
+	{ "yi", "ייִדיש", "Yiddish" },
+	{ "zh", "中文", "Chinese" },
 };
 
 const char *
 catalog_ui_code(int ui)
 {
-	return ui >= 0 && ui < UI_NLANG ? ui_codes[ui] : NULL;
+	return ui >= 0 && ui < UI_NLANG ? i18n_languages[ui].code : NULL;
 }
 
 int
@@ -123,8 +109,8 @@ catalog_ui_index(const char *code)
 {
 	int i;
 
-	for (i = 0; i < UI_NLANG; i++)
-		if (strcmp(code, ui_codes[i]) == 0)
+	for (i = 0; code != NULL && i < UI_NLANG; i++)
+		if (strcmp(code, i18n_languages[i].code) == 0)
 			return i;
 	return -1;
 }
@@ -132,13 +118,31 @@ catalog_ui_index(const char *code)
 int
 catalog_ui_is_rtl(int ui)
 {
-	return ui == UI_AR;
+	return ui >= 0 && ui < UI_NLANG && i18n_languages[ui].rtl;
 }
 
 const char *
 catalog_ui_endonym(int ui)
 {
-	return ui >= 0 && ui < UI_NLANG ? ui_endonyms[ui] : NULL;
+	return ui >= 0 && ui < UI_NLANG ? i18n_languages[ui].endonym : NULL;
+}
+
+const char *
+catalog_label(int ui, const struct catalog_entry *e)
+{
+	return i18n_text(ui, e->label_context, e->label);
+}
+
+const char *
+catalog_meaning(int ui, const struct catalog_entry *e)
+{
+	return e->meaning != NULL ? i18n_text(ui, e->meaning_context, e->meaning) : NULL;
+}
+
+const char *
+catalog_language_name(int ui, const struct spoken_language *lang)
+{
+	return i18n_text(ui, CTXT_SPOKEN_LANGUAGE, lang->label);
 }
 
 static int

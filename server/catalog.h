@@ -2,32 +2,44 @@
 ** catalog.h - the fixed vocabularies of the directory: interface languages, the
 ** commitments of the Solidarity City declaration, the category taxonomy and the spoken
 ** languages a service can list. Ids are stable (they appear in URLs, the API and import
-** files); labels exist for every interface language. All tables are constant.
+** files); labels are English here and translated by the interface catalogs (i18n.h).
+** All tables are constant.
 */
 #ifndef SD_CATALOG_H
 #define SD_CATALOG_H
 
 #include <stddef.h>
 
-enum { UI_FR, UI_EN, UI_ES, UI_AR, UI_NLANG };
+#include "languages.h"   /* generated from client-web/i18n: UI_AR, UI_EN..., UI_NLANG */
 
+/* A commitment or a category. Its label and meaning are the English texts; the other
+** languages translate them in their .po catalogs under the entry's msgctxt. */
 struct catalog_entry {
-	const char *id;                 /* stable identifier */
-	const char *label[UI_NLANG];    /* short name in each interface language */
-	const char *meaning[UI_NLANG];  /* one-sentence explanation, or NULL */
+	const char *id;               /* stable identifier */
+	const char *label;            /* short name, in English */
+	const char *meaning;          /* one-sentence explanation in English, or NULL */
+	const char *label_context;    /* msgctxt of the label: "commitment", "category" */
+	const char *meaning_context;  /* msgctxt of the meaning, or NULL */
 };
 
 struct spoken_language {
 	const char *code;     /* ISO 639-1 (or 639-3 for sign languages) */
 	const char *endonym;  /* the language's name for itself */
-	const char *label[UI_NLANG];
+	const char *label;    /* its English name (msgctxt "spoken language") */
 };
 
-/* Interface languages: code ("fr"), index in UI_* order, and text direction. */
+/* Interface languages, in the order of languages.h (by code): code ("fr"), index, text
+** direction and name for itself. */
 const char *catalog_ui_code(int ui);
 int         catalog_ui_index(const char *code);       /* -1 if not an interface language */
 int         catalog_ui_is_rtl(int ui);
 const char *catalog_ui_endonym(int ui);
+
+/* An entry's label and meaning (NULL when it has none), and a spoken language's name,
+** in interface language ui; English when the catalog has no translation. */
+const char *catalog_label(int ui, const struct catalog_entry *e);
+const char *catalog_meaning(int ui, const struct catalog_entry *e);
+const char *catalog_language_name(int ui, const struct spoken_language *lang);
 
 const struct catalog_entry *catalog_commitments(size_t *count);
 const struct catalog_entry *catalog_commitment(const char *id);   /* NULL if unknown */

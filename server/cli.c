@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "cli.h"
 #include "validate.h"
 
@@ -39,6 +40,13 @@ set_option(const struct cli_command *cmd, struct cli_args *out, const char *name
 			return 2;
 		}
 		out->public_url = value;
+	} else if (strcmp(name, "--default-language") == 0) {
+		if (catalog_ui_index(value) < 0) {
+			fprintf(stderr, "solidarityd %s: --default-language takes an interface language code: "
+			    UI_CODES_TEXT "\n", cmd->name);
+			return 2;
+		}
+		out->default_language = value;
 	} else if (strcmp(name, "--geoip") == 0) {
 		out->geoip = value;
 	} else if (strcmp(name, "--count") == 0) {

@@ -17,6 +17,7 @@ struct cli_args {
 	long        count;       /* --count N (generate) */
 	long        seed;        /* --seed N (generate) */
 	const char *public_url;  /* --public-url URL (serve, coordinator), or NULL */
+	const char *default_language; /* --default-language CODE (serve), or NULL */
 	const char *positional;  /* the first non-option argument, if the command takes one */
 	const char *positional2; /* the second, if it takes two */
 	int         help;        /* --help or -h was given */

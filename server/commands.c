@@ -132,6 +132,6 @@ cmd_languages(const struct cli_args *args)
 	(void)args;
 	langs = catalog_languages(&n);
 	for (i = 0; i < n; i++)
-		printf("%-4s %-22s %s\n", langs[i].code, langs[i].label[UI_EN], langs[i].endonym);
+		printf("%-4s %-22s %s\n", langs[i].code, langs[i].label, langs[i].endonym);
 	return 0;
 }

@@ -207,14 +207,14 @@ choose_language(struct route_ctx *cx, struct api_error *err)
 	const json_t *lang = json_object_get(cx->params, "lang");
 
 	if (lang != NULL && !json_is_string(lang)) {
-		api_error_set(err, 400, "bad_parameter", "lang must be given once, as fr, en, es or ar");
+		api_error_set(err, 400, "bad_parameter", "lang must be given once, as one of " UI_CODES_TEXT);
 		return -1;
 	}
 	cx->lang_given = lang != NULL;
 	cx->vl.ui = i18n_choose(json_string_value(lang), cx->rq->accept_language, cx->srv->default_ui);
 	if (cx->vl.ui < 0) {
 		cx->vl.ui = cx->srv->default_ui;
-		api_error_set(err, 400, "bad_parameter", "unknown language \"%.20s\" (fr, en, es or ar)",
+		api_error_set(err, 400, "bad_parameter", "unknown language \"%.20s\" (" UI_CODES_TEXT ")",
 		    json_string_value(lang));
 		return -1;
 	}

@@ -170,7 +170,8 @@ find_by_id(const json_t *list, const char *id)
 
 /* ---------------------------------------------------------------------------------
 ** Words of opening hours: days in French, English, Spanish and Arabic, and the little
-** words between them. Compared after folding, so "Mié", "MIE" and "mié." are one word.
+** words between them; then the day words of every interface catalog (catalog_day).
+** Compared after folding, so "Mié", "MIE" and "mié." are one word.
 */
 
 enum word_kind { W_UNKNOWN, W_DAY, W_RANGE, W_LIST, W_FILLER };
@@ -211,13 +212,35 @@ static const struct hours_word {
 	{ "del", W_FILLER, 0 }, { "le", W_FILLER, 0 }, { "el", W_FILLER, 0 }, { "من", W_FILLER, 0 },
 };
 
-/* Day words written back into the hours field, by interface language. */
-static const char *const day_words[UI_NLANG][7] = {
-	{ "lun", "mar", "mer", "jeu", "ven", "sam", "dim" },
-	{ "mon", "tue", "wed", "thu", "fri", "sat", "sun" },
-	{ "lun", "mar", "mié", "jue", "vie", "sáb", "dom" },
-	{ "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد" },
-};
+/* Day words written back into the hours field: these English ones, translated by the
+** interface catalogs under this msgctxt ("lun" in French). */
+#define DAY_WORD_CONTEXT "day in the hours field"
+static const char *const day_words[7] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+
+static const char *
+day_word(int ui, int day)
+{
+	return i18n_text(ui, DAY_WORD_CONTEXT, day_words[day]);
+}
+
+/* The day (0 = Monday) of a folded word that is how some interface language writes a
+** day in the hours field, so that what the form shows can be read back in any
+** language a catalog adds; -1 if none. */
+static int
+catalog_day(const char *folded)
+{
+	char word[WORD_LEN];
+	const char *w;
+	int ui, d;
+
+	for (ui = 0; ui < UI_NLANG; ui++)
+		for (d = 0; d < 7; d++) {
+			w = day_word(ui, d);
+			if (fold_word(w, strlen(w), word, sizeof word) == 0 && strcmp(word, folded) == 0)
+				return d;
+		}
+	return -1;
+}
 
 /* Length of a dash at p ("-", en dash, em dash, minus sign), or 0. */
 static size_t
@@ -260,6 +283,7 @@ hours_word(const char *p, size_t len, int *day)
 {
 	char folded[WORD_LEN];
 	size_t i;
+	int d;
 
 	while (len > 0 && p[len - 1] == '.')
 		len--;
@@ -270,7 +294,10 @@ hours_word(const char *p, size_t len, int *day)
 			*day = hours_words[i].day;
 			return hours_words[i].kind;
 		}
-	return W_UNKNOWN;
+	if ((d = catalog_day(folded)) < 0)
+		return W_UNKNOWN;
+	*day = d;
+	return W_DAY;
 }
 
 static const char *
@@ -663,12 +690,12 @@ hours_text(const json_t *hours, int ui)
 				if (run == 0 && e > d)
 					buf_putc(&out, ',');
 				if (run++ == 0)
-					buf_puts(&out, day_words[ui][e]);
+					buf_puts(&out, day_word(ui, e));
 				done[e] = 1;
 				continue;
 			}
 			if (run > 1)
-				buf_printf(&out, "-%s", day_words[ui][e - 1]);
+				buf_printf(&out, "-%s", day_word(ui, e - 1));
 			run = 0;
 		}
 		buf_printf(&out, " %s", sched[d].data);
@@ -1364,7 +1391,7 @@ language_code(const char *item, size_t len)
 		names[0] = all[i].code;
 		names[1] = all[i].endonym;
 		for (k = 0; k < UI_NLANG; k++)
-			names[2 + k] = all[i].label[k];
+			names[2 + k] = catalog_language_name((int)k, &all[i]);
 		for (k = 0; k < 2 + UI_NLANG; k++)
 			if (fold_word(names[k], strlen(names[k]), name, sizeof name) == 0 &&
 			    strcmp(name, want) == 0)
@@ -2063,7 +2090,7 @@ v_categories(struct values *vs, const char *field, const char *section)
 	for (i = 0; i < n && choices != NULL; i++) {
 		snprintf(cid, sizeof cid, "%s-%s", id, all[i].id);
 		if (json_array_append_new(choices, json_pack("{sssssssssb}", "name", field,
-		    "value", all[i].id, "label", all[i].label[vs->vl->ui], "id", cid,
+		    "value", all[i].id, "label", catalog_label(vs->vl->ui, &all[i]), "id", cid,
 		    "checked", form_has(vs->form, field, all[i].id))) != 0)
 			vs->oom = 1;
 	}
@@ -2079,6 +2106,7 @@ v_commitments(struct values *vs)
 	const struct catalog_entry *all;
 	char cid[80], where[WHERE_LEN];
 	json_t *out, *choices = json_array(), *c, *since;
+	const char *meaning;
 	size_t i, n;
 
 	all = catalog_commitments(&n);
@@ -2089,9 +2117,10 @@ v_commitments(struct values *vs)
 	for (i = 0; i < n && choices != NULL; i++) {
 		snprintf(cid, sizeof cid, "f-commitment-%s", all[i].id);
 		since = current_since(vs->current, all[i].id);
+		meaning = catalog_meaning(vs->vl->ui, &all[i]);
 		c = json_pack("{sssssssssssbsbsb}", "name", "commitment", "value", all[i].id,
-		    "label", all[i].label[vs->vl->ui], "meaning", all[i].meaning[vs->vl->ui] ?
-		    all[i].meaning[vs->vl->ui] : "", "id", cid,
+		    "label", catalog_label(vs->vl->ui, &all[i]), "meaning", meaning ? meaning : "",
+		    "id", cid,
 		    "checked", form_has(vs->form, "commitment", all[i].id),
 		    "held", since != NULL, "required", strcmp(all[i].id, "status-for-all") == 0);
 		v_put(vs, c, "since", since ? since : json_null());

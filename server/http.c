@@ -421,8 +421,9 @@ load_synonyms(struct server *s, char *err, size_t errlen)
 	return s->synonyms ? 0 : -1;
 }
 
-/* The directory's default interface language and time zone, from the database. The
-** zone becomes the process's local time, before any request thread starts. */
+/* The directory's default interface language (--default-language, else the database's
+** setting, else French) and time zone, from the database. The zone becomes the
+** process's local time, before any request thread starts. */
 static int
 read_settings(struct server *s, char *err, size_t errlen)
 {
@@ -442,6 +443,13 @@ read_settings(struct server *s, char *err, size_t errlen)
 	if (rc == 0 && db_setting(c, "time_zone", zone, sizeof zone) != 0)
 		snprintf(zone, sizeof zone, "America/Montreal");
 	pool_release(&s->readers, c);
+	if (rc == 0 && s->cfg.default_language != NULL) {
+		if ((s->default_ui = catalog_ui_index(s->cfg.default_language)) < 0) {
+			snprintf(err, errlen, "unknown default language \"%.20s\" (" UI_CODES_TEXT ")",
+			    s->cfg.default_language);
+			return -1;
+		}
+	}
 	return rc == 0 ? zone_use(zone, err, errlen) : rc;
 }
 

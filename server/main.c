@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "cli.h"
 #include "db.h"
 
@@ -12,9 +13,9 @@
 #define OPTION_DB "  --db PATH           the database file (default solidarity.db)\n"
 
 static const struct cli_command commands[] = {
-	{ "serve", cmd_serve, "--db --listen --threads --geoip --public-url", 0,
+	{ "serve", cmd_serve, "--db --listen --threads --geoip --public-url --default-language", 0,
 	  "solidarityd serve [--db PATH] [--listen HOST:PORT] [--threads N] [--geoip FILE.mmdb]\n"
-	  "                  [--public-url URL]",
+	  "                  [--public-url URL] [--default-language CODE]",
 	  "Serve the directory as HTML pages and a JSON API. --listen defaults to\n"
 	  "127.0.0.1:8080 (port 0 picks a free port); --threads defaults to one per core.\n"
 	  "With --geoip, a search without near= is ordered by distance from the city the\n"
@@ -28,7 +29,10 @@ static const struct cli_command commands[] = {
 	  "  --geoip FILE.mmdb   a MaxMind DB in the GeoIP2/GeoLite2 City layout (docs/DEPLOY.md)\n"
 	  "  --public-url URL    the address people use (e.g. https://directory.example.org):\n"
 	  "                      forms are accepted only from it, and with https the session\n"
-	  "                      cookie is Secure and named __Host-sd_session\n" },
+	  "                      cookie is Secure and named __Host-sd_session\n"
+	  "  --default-language CODE  the interface language of visitors whose browser asks\n"
+	  "                      for none of the directory's (" UI_CODES_TEXT "), for this run;\n"
+	  "                      without it, the directory file's default_language (or fr)\n" },
 	{ "coordinator", cmd_coordinator, "--db --public-url", 2,
 	  "solidarityd coordinator add [--db PATH] [--public-url URL] NAME",
 	  "Create the coordinator account NAME (3-64 letters, digits or . _ - @ +) and print\n"

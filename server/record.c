@@ -192,7 +192,7 @@ check_text_map(struct checker *ck, const json_t *v, const char *path, size_t max
 		return fail(ck, path, "must be an object of texts by language, e.g. {\"fr\": \"...\"}");
 	json_object_foreach((json_t *)v, key, value)
 		if (catalog_ui_index(key) < 0)
-			return fail(ck, path, "\"%.20s\" is not a language of the directory (fr, en, es, ar)", key);
+			return fail(ck, path, "\"%.20s\" is not a language of the directory (" UI_CODES_TEXT ")", key);
 	if (required && json_object_size(v) == 0)
 		return fail(ck, path, "needs a text in at least one language");
 	out = json_object();
@@ -777,7 +777,7 @@ check_directory(const json_t *v, char *err, size_t errlen)
 	if (tz != NULL && (!json_is_string(tz) || !valid_time_zone(json_string_value(tz))))
 		return fail(&ck, "directory.time_zone", "must be a time zone name like America/Montreal");
 	if (lang != NULL && (!json_is_string(lang) || catalog_ui_index(json_string_value(lang)) < 0))
-		return fail(&ck, "directory.default_language", "must be one of fr, en, es, ar");
+		return fail(&ck, "directory.default_language", "must be one of " UI_CODES_TEXT);
 	return json_deep_copy(v);
 }
 

@@ -36,6 +36,8 @@ struct server_config {
 	time_t      fixed_now; /* tests: the clock always says this; 0 = the real clock */
 	const char *public_url; /* the address people use, e.g. https://directory.example.org,
 	                        ** or NULL (plain HTTP on this address, for development) */
+	const char *default_language; /* interface language code replacing the database's
+	                              ** default_language setting for this run, or NULL */
 };
 
 /* Counters of things that went wrong; request data never goes with them. */

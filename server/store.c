@@ -391,7 +391,7 @@ append_category_labels(struct buf *b, const json_t *ids)
 	for (i = 0; i < json_array_size(ids); i++) {
 		cat = catalog_category(json_string_value(json_array_get(ids, i)));
 		for (ui = 0; cat != NULL && ui < UI_NLANG; ui++) {
-			buf_puts(b, cat->label[ui]);
+			buf_puts(b, catalog_label(ui, cat));
 			buf_putc(b, '\n');
 		}
 	}
@@ -412,7 +412,7 @@ append_language_labels(struct buf *b, const json_t *codes)
 		buf_puts(b, lang->endonym);
 		buf_putc(b, '\n');
 		for (ui = 0; ui < UI_NLANG; ui++) {
-			buf_puts(b, lang->label[ui]);
+			buf_puts(b, catalog_language_name(ui, lang));
 			buf_putc(b, '\n');
 		}
 	}

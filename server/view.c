@@ -89,10 +89,11 @@ view_text(const json_t *map, const struct view_context *vl, size_t max_bytes)
 static json_t *
 labelled(const char *id, const struct catalog_entry *e, const struct view_context *vl, int meaning)
 {
-	json_t *out = json_pack("{ssss}", "id", id, "label", e ? e->label[vl->ui] : id);
+	const char *meaning_text = meaning && e != NULL ? catalog_meaning(vl->ui, e) : NULL;
+	json_t *out = json_pack("{ssss}", "id", id, "label", e ? catalog_label(vl->ui, e) : id);
 
-	if (out != NULL && meaning && e != NULL && e->meaning[vl->ui] != NULL)
-		json_object_set_new(out, "meaning", json_string(e->meaning[vl->ui]));
+	if (out != NULL && meaning_text != NULL)
+		json_object_set_new(out, "meaning", json_string(meaning_text));
 	return out;
 }
 
@@ -101,7 +102,8 @@ language_entry(const char *code, const struct view_context *vl)
 {
 	const struct spoken_language *lang = catalog_language(code);
 
-	return json_pack("{ssssss}", "code", code, "name", lang ? lang->label[vl->ui] : code,
+	return json_pack("{ssssss}", "code", code,
+	    "name", lang ? catalog_language_name(vl->ui, lang) : code,
 	    "endonym", lang ? lang->endonym : code);
 }
 

@@ -21,8 +21,8 @@ struct view_context {
 };
 
 /* {"text": "...", "lang": "fr", "fallback": false} for the best language of a text map,
-** or null when it is empty. Fallback order: requested, directory default, then fr, en,
-** es, ar. max_bytes > 0 shortens the text at a character boundary and adds "…". */
+** or null when it is empty. Fallback order: requested, directory default, then the
+** interface languages in the order of their codes. max_bytes > 0 shortens the text at a character boundary and adds "…". */
 json_t *view_text(const json_t *map, const struct view_context *vl, size_t max_bytes);
 
 /* A search result entry, built from a public view. nearest is null, or the search's

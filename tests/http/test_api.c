@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
+#include "child.h"
 #include "fold.h"
 #include "testsrv.h"
 
@@ -588,6 +590,79 @@ test_accept_language_chooses_labels(void **state)
 	http_result_free(&r);
 }
 
+/* The first category's label when the request names no language. */
+static void
+assert_default_label(struct testsrv *t, const char *want)
+{
+	struct http_result r;
+	json_t *doc;
+
+	assert_int_equal(http_request(t, "GET", "/api/v1/categories", NULL, NULL, 0, &r), 0);
+	assert_int_equal(r.status, 200);
+	doc = json_loadb(r.body.data, r.body.len, 0, NULL);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(doc,
+	    "categories"), 0), "label")), want);
+	json_decref(doc);
+	http_result_free(&r);
+}
+
+/* serve --default-language replaces the directory's setting (fr in the fixtures) for the
+** run: a second server on the same database answers in Arabic. An unknown code starts
+** nothing. */
+static void
+test_default_language_option(void **state)
+{
+	struct testsrv *other = calloc(1, sizeof *other);
+	struct server_config cfg;
+	char err[600];
+
+	(void)state;
+	assert_non_null(other);
+	assert_default_label(srv, "Santé");
+	memset(&cfg, 0, sizeof cfg);
+	cfg.db_path = srv->db;
+	cfg.listen = "127.0.0.1:0";
+	cfg.threads = 1;
+	cfg.default_language = "ar";
+	if (server_start(&other->srv, &cfg, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	snprintf(other->base, sizeof other->base, "http://127.0.0.1:%u", (unsigned)other->srv.port);
+	assert_default_label(other, "الصحة");
+	server_stop(&other->srv);
+	cfg.default_language = "de";
+	assert_int_equal(server_start(&other->srv, &cfg, err, sizeof err), -1);
+	assert_non_null(strstr(err, "unknown default language \"de\" (ar, en, es, fr)"));
+	free(other);
+}
+
+/* The command line refuses an unknown code with a usage error that lists the codes. */
+static void
+test_default_language_option_is_checked_by_serve(void **state)
+{
+	char program[4096], dir[64], out[128], err[128], *text;
+	const char *argv[] = { program, "serve", "--default-language", "de", NULL };
+	struct child_spec spec = { argv, NULL, out, err, NULL, 0, 0, 0 };
+	struct child c;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(child_server_program(program, sizeof program), 0);
+	assert_int_equal(tempdir_make(dir, sizeof dir, "sd-lang"), 0);
+	snprintf(out, sizeof out, "%s/out", dir);
+	snprintf(err, sizeof err, "%s/err", dir);
+	spec.cwd = dir;
+	assert_int_equal(child_start(&c, &spec), 0);
+	assert_int_equal(child_wait(&c, 10), 0);
+	assert_true(WIFEXITED(c.status));
+	assert_int_equal(WEXITSTATUS(c.status), 2);
+	text = file_slurp(err, &len);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "--default-language"));
+	assert_non_null(strstr(text, "ar, en, es, fr"));
+	free(text);
+	tempdir_remove(dir);
+}
+
 int
 main(void)
 {
@@ -610,6 +685,8 @@ main(void)
 		cmocka_unit_test(test_detail_has_every_commitment_with_dates),
 		cmocka_unit_test(test_catalog_routes_and_languages),
 		cmocka_unit_test(test_accept_language_chooses_labels),
+		cmocka_unit_test(test_default_language_option),
+		cmocka_unit_test(test_default_language_option_is_checked_by_serve),
 	};
 
 	return cmocka_run_group_tests_name("http api", tests, setup, teardown);
