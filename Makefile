@@ -2,6 +2,7 @@
 #
 #   make run      install missing Debian packages, build, create the database, serve on :8080
 #   make test     install missing Debian packages, build, run every test (also under ASan+UBSan)
+#   make browser  only the browser tests: every page in chromium, axe-core, the path by clicking
 #   make          build build/solidarityd
 #   make bench    benchmark against nginx at 1k, 10k and 100k organizations
 #   make install  install the binary (PREFIX, DESTDIR)
@@ -54,7 +55,7 @@ FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 REPLAY_BIN = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all run test check unit http replay catalogs fuzz sanitize deps install clean db bench
+.PHONY: all run test check unit http replay catalogs fuzz sanitize deps install clean db bench browser
 .SECONDARY:
 
 all: $(BIN)
@@ -145,6 +146,15 @@ catalogs: $(BUILD)/pocompile
 
 check: unit http replay catalogs
 
+# Browser tests (tests/browser): Debian's chromium driven by playwright-core, with axe-core;
+# both come from the npm lock file, installed again when the lock file is newer.
+tests/browser/node_modules: tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund
+	touch $@
+
+browser: $(BIN) tests/browser/node_modules
+	node tests/browser/run.mjs $(BIN)
+
 # Coverage-guided fuzzing with clang's libFuzzer, FUZZ_SECONDS per harness (not part of
 # `make test`). New inputs go to build-fuzz/corpus/NAME; the seeds are not modified.
 fuzz:
@@ -163,6 +173,7 @@ sanitize:
 
 test: deps
 	$(MAKE) check
+	$(MAKE) browser
 	$(MAKE) sanitize
 
 # The benchmark (docs/BENCHMARKS.md); not part of `make test`.

@@ -2,11 +2,16 @@
 # install-deps.sh - install the Debian 12 packages the build and the tests need, only
 # those that are missing, with sudo when not root. Used by `make run` and `make test`;
 # `install-deps.sh bench` adds what `make bench` needs (wrk, nginx, curl, python3).
+# The browser tests need chromium, and Node.js with npm: Debian's nodejs and npm are
+# installed only when the node and npm commands are missing, so that a Node.js installed
+# otherwise stays as it is.
 set -eu
 
 PACKAGES="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
 libmaxminddb-dev libsodium-dev zlib1g-dev libcmocka-dev libcurl4-openssl-dev strace
-tzdata libmaxmind-db-writer-perl"
+tzdata libmaxmind-db-writer-perl chromium"
+command -v node >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs"
+command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"
 if [ "${1:-}" = bench ]; then
 	PACKAGES="$PACKAGES wrk nginx curl python3"
 fi
