@@ -36,7 +36,8 @@ is_space(char c)
 struct css_state {
 	int  depth;
 	char declarations[CSS_MAX_DEPTH];
-	int  at_rule;  /* the current prelude started with '@' */
+	int  at_rule;  /* the current prelude is a grouping at-rule (@media…): its block
+	               ** holds rules */
 	int  space;    /* whitespace was seen since the last character written */
 };
 
@@ -54,26 +55,6 @@ css_tight(const struct css_state *st, char c)
 	return c == '{' || c == '}' || c == ';' || c == ',' || (c == ':' && in_declarations(st));
 }
 
-static void
-css_structure(struct css_state *st, char c, char *text, size_t *o)
-{
-	if (c == '{') {
-		if (st->depth < CSS_MAX_DEPTH)
-			st->declarations[st->depth] = !st->at_rule;
-		st->depth++;
-		st->at_rule = 0;
-	} else if (c == '}') {
-		if (*o > 0 && text[*o - 1] == ';')
-			(*o)--;
-		if (st->depth > 0)
-			st->depth--;
-	} else if (c == ';') {
-		st->at_rule = 0;
-	} else if (c == '@' && !in_declarations(st)) {
-		st->at_rule = 1;
-	}
-}
-
 /* 1 when the at-rule at text ("@media…") holds rules rather than declarations. */
 static int
 at_rule_holds_rules(const char *text, size_t len)
@@ -88,6 +69,27 @@ at_rule_holds_rules(const char *text, size_t len)
 			return 1;
 	}
 	return 0;
+}
+
+/* Follow the structure at text[i] (input), before it is written at text[*o] (output). */
+static void
+css_structure(struct css_state *st, char *text, size_t i, size_t len, size_t *o)
+{
+	if (text[i] == '{') {
+		if (st->depth < CSS_MAX_DEPTH)
+			st->declarations[st->depth] = !st->at_rule;
+		st->depth++;
+		st->at_rule = 0;
+	} else if (text[i] == '}') {
+		if (*o > 0 && text[*o - 1] == ';')
+			(*o)--;
+		if (st->depth > 0)
+			st->depth--;
+	} else if (text[i] == ';') {
+		st->at_rule = 0;
+	} else if (text[i] == '@' && !in_declarations(st)) {
+		st->at_rule = at_rule_holds_rules(text + i, len - i);
+	}
 }
 
 size_t
@@ -115,9 +117,7 @@ minify_css(char *text, size_t len)
 		if (text[i] == '"' || text[i] == '\'')
 			copy_string(text, len, &i, text, &o);
 		else {
-			css_structure(&st, text[i], text, &o);
-			if (text[i] == '@' && st.at_rule)
-				st.at_rule = at_rule_holds_rules(text + i, len - i);
+			css_structure(&st, text, i, len, &o);
 			text[o++] = text[i++];
 		}
 	}

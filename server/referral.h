@@ -12,6 +12,7 @@
 #include "view.h"
 
 #define REFERRAL_MAX_IDS 30   /* listings on one sheet */
+#define REFERRAL_IDS_TEXT (REFERRAL_MAX_IDS * 37)  /* "id,id,…" of a full sheet, and its NUL */
 
 /* The ids= parameter: a string "id,id,…", or an array of such strings (a form's
 ** repeated checkboxes), or absent. Each id must be a listing id (lower-case UUID);

@@ -72,32 +72,21 @@ complete_params(const struct route_ctx *cx, struct search_params *p, int may_est
 	return 0;
 }
 
-/* The listings ticked for a referral sheet (ids=, HTML pages only): a new array, empty
-** when there are none or when ids= is not valid (a page ignores a bad value). */
-static json_t *
-chosen_ids(const struct route_ctx *cx)
+/* Note the listings ticked for a referral sheet (ids=, HTML pages only), once per request;
+** a page ignores a bad value. */
+static void
+note_ticked(struct route_ctx *cx)
 {
 	struct api_error ignored;
+	struct buf joined = BUF_INIT;
 	json_t *ids = NULL;
 
-	if (cx->api || referral_ids_parse(json_object_get(cx->params, "ids"), &ids, &ignored) != 0) {
-		json_decref(ids);
-		return json_array();
-	}
-	return ids;
-}
-
-/* Links between results pages keep the listings ticked so far. */
-static void
-carry_referral(const struct route_ctx *cx, struct buf *query)
-{
-	json_t *ids = chosen_ids(cx);
-
-	if (json_array_size(ids) > 0) {
-		buf_printf(query, "%sids=", query->len > 0 ? "&" : "");
-		referral_ids_join(ids, query);
-	}
+	cx->ticked[0] = '\0';
+	if (!cx->api && referral_ids_parse(json_object_get(cx->params, "ids"), &ids, &ignored) == 0 &&
+	    referral_ids_join(ids, &joined) == 0 && joined.len > 0)
+		snprintf(cx->ticked, sizeof cx->ticked, "%s", joined.data);
 	json_decref(ids);
+	buf_free(&joined);
 }
 
 /* "base?query" for page n, with lang= when the visitor chose the language. */
@@ -108,8 +97,8 @@ link_to(const struct route_ctx *cx, const char *path, const struct search_params
 	json_t *out;
 
 	search_params_query_string(p, n, &query);
-	if (!cx->api)
-		carry_referral(cx, &query);
+	if (cx->ticked[0] != '\0')
+		buf_printf(&query, "%sids=%s", query.len > 0 ? "&" : "", cx->ticked);
 	if (cx->lang_given)
 		buf_printf(&query, "%slang=%s", query.len > 0 ? "&" : "", catalog_ui_code(cx->vl.ui));
 	if (buf_failed(&query))
@@ -297,7 +286,6 @@ search_filters(const struct route_ctx *cx, const struct search_params *p)
 /* ---- facets: the counts a results page narrows by ---------------------------------- */
 
 #define FACET_MAX_LANGUAGES 6   /* the most spoken among the results; the form has all */
-#define FACET_TOTAL "_total"    /* in each counts object: the matches in all */
 
 /* A copy of list with id removed (drop) or, else, with id added (add) or alone. */
 static json_t *
@@ -345,9 +333,8 @@ facet_link(const struct route_ctx *cx, const struct search_params *p, const char
 ** value every result has, when none of its kind is chosen, would change nothing). */
 static json_t *
 facet_entries(const struct route_ctx *cx, const struct search_params *p, const char *kind,
-    json_t *entries, const char *key, const json_t *counts, const json_t *chosen)
+    json_t *entries, const char *key, const json_t *counts, const json_t *chosen, long total)
 {
-	json_int_t total = json_integer_value(json_object_get(counts, FACET_TOTAL));
 	json_t *out = json_array(), *e, *link;
 	json_int_t n;
 	const char *id;
@@ -412,23 +399,19 @@ sorted_by_count(json_t *entries, size_t max)
 
 /* {"categories", "commitments", "languages"} for the page, or NULL when not counted. */
 static json_t *
-facets_view(const struct route_ctx *cx, const struct search_params *p, json_t *facets,
+facets_view(const struct route_ctx *cx, const struct search_params *p, const json_t *facets,
     long total)
 {
-	const char *kind;
-	json_t *counts;
-
 	if (facets == NULL)
 		return NULL;
-	json_object_foreach(facets, kind, counts)
-		json_object_set_new(counts, FACET_TOTAL, json_integer(total));
 	return json_pack("{sososo}",
 	    "categories", facet_entries(cx, p, "category", view_categories(&cx->vl), "id",
-	        json_object_get(facets, "category"), p->categories),
+	        json_object_get(facets, "category"), p->categories, total),
 	    "commitments", facet_entries(cx, p, "commitment", view_commitments(&cx->vl), "id",
-	        json_object_get(facets, "commitment"), p->commitments),
+	        json_object_get(facets, "commitment"), p->commitments, total),
 	    "languages", sorted_by_count(facet_entries(cx, p, "language", view_languages(&cx->vl),
-	        "code", json_object_get(facets, "language"), p->languages), FACET_MAX_LANGUAGES));
+	        "code", json_object_get(facets, "language"), p->languages, total),
+	        FACET_MAX_LANGUAGES));
 }
 
 /* The referral sheet being made (HTML pages with ids=): marks the results already ticked
@@ -437,15 +420,16 @@ facets_view(const struct route_ctx *cx, const struct search_params *p, json_t *f
 static json_t *
 referral_state(const struct route_ctx *cx, json_t *contents)
 {
-	json_t *ids = chosen_ids(cx), *others = json_array(), *item, *id;
-	struct buf joined = BUF_INIT;
+	json_t *ticked = json_string(cx->ticked), *ids = NULL, *others = json_array(), *item, *id;
+	struct api_error ignored;
 	size_t i, k;
 	int on_page;
 
-	if (json_array_size(ids) == 0 || others == NULL || referral_ids_join(ids, &joined) != 0) {
+	if (cx->ticked[0] == '\0' || others == NULL ||
+	    referral_ids_parse(ticked, &ids, &ignored) != 0) {
+		json_decref(ticked);
 		json_decref(ids);
 		json_decref(others);
-		buf_free(&joined);
 		return NULL;
 	}
 	json_array_foreach(ids, i, id) {
@@ -459,8 +443,8 @@ referral_state(const struct route_ctx *cx, json_t *contents)
 			json_array_append(others, id);
 	}
 	item = json_pack("{sIsoss}", "count", (json_int_t)json_array_size(ids), "others", others,
-	    "ids", joined.data);
-	buf_free(&joined);
+	    "ids", cx->ticked);
+	json_decref(ticked);
 	json_decref(ids);
 	return item;
 }
@@ -505,6 +489,7 @@ run_search(struct route_ctx *cx, const json_t *params, int may_estimate, json_t 
 	    complete_params(cx, &p, may_estimate, err) != 0)
 		goto done;
 	p.count_facets = p.facets || !cx->api;
+	note_ticked(cx);
 	if (search_run(cx->db, &p, cx->srv->synonyms, &r, msg, sizeof msg) != 0) {
 		api_error_set(err, 500, "internal", "the search could not be run");
 		goto done;
@@ -561,6 +546,7 @@ handle_filters(struct route_ctx *cx, json_t **value, struct api_error *err)
 	int rc = -1;
 
 	memset(&p, 0, sizeof p);
+	note_ticked(cx);
 	api_error_set(err, 500, "internal", "out of memory");
 	if (none != NULL && search_params_parse(cx->params, &cx->srv->places, &p, err) == 0 &&
 	    complete_params(cx, &p, 0, err) == 0) {

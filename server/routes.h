@@ -13,6 +13,7 @@
 
 #include "apierror.h"
 #include "http.h"
+#include "referral.h"
 #include "server.h"
 #include "session.h"
 #include "view.h"
@@ -69,6 +70,8 @@ struct route_ctx {
 	char                 csrf[AUTH_TOKEN_CHARS + 1]; /* the form token pages embed */
 	int                  status;   /* the status of a page a handler answers with, when
 	                               ** not 200 (a form shown again with its errors: 400) */
+	char                 ticked[REFERRAL_IDS_TEXT]; /* search pages: the listings ticked for
+	                               ** a referral sheet (ids=, checked), "id,id"; "" for none */
 	long                 token_org_id;  /* ROUTE_API_EDITOR: the token's organization */
 	char                 token_label[101];
 };
