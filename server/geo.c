@@ -11,9 +11,23 @@
 double
 geo_distance_km(double lat1, double lon1, double lat2, double lon2)
 {
+	return geo_distance_km_cos(lat1, lon1, geo_cos_latitude(lat1), lat2, lon2,
+	    geo_cos_latitude(lat2));
+}
+
+double
+geo_cos_latitude(double lat)
+{
+	return cos(lat * DEG_TO_RAD);
+}
+
+double
+geo_distance_km_cos(double lat1, double lon1, double cos_lat1, double lat2, double lon2,
+    double cos_lat2)
+{
 	double dlat = (lat2 - lat1) * DEG_TO_RAD, dlon = (lon2 - lon1) * DEG_TO_RAD;
 	double a = sin(dlat / 2) * sin(dlat / 2) +
-	    cos(lat1 * DEG_TO_RAD) * cos(lat2 * DEG_TO_RAD) * sin(dlon / 2) * sin(dlon / 2);
+	    cos_lat1 * cos_lat2 * sin(dlon / 2) * sin(dlon / 2);
 
 	if (a > 1)
 		a = 1;

@@ -18,6 +18,14 @@ struct geo_box {
 /* Great-circle (haversine) distance in kilometres between two points in degrees. */
 double geo_distance_km(double lat1, double lon1, double lat2, double lon2);
 
+/* The cosine of a latitude in degrees, as geo_distance_km_cos takes it. */
+double geo_cos_latitude(double lat);
+
+/* geo_distance_km, given the cosines of both latitudes (geo_cos_latitude), for a search that measures
+** many points from one: the result is the same to the last bit. */
+double geo_distance_km_cos(double lat1, double lon1, double cos_lat1, double lat2,
+    double lon2, double cos_lat2);
+
 /* A box, in degrees, holding every point within km of (lat, lon). */
 void geo_box_around(double lat, double lon, double km, struct geo_box *out);
 

@@ -169,15 +169,32 @@ week_fill(struct week_map *map, const json_t *hours)
 	return 0;
 }
 
+/* How many minutes from week minute from on, at most limit, pass before one whose state
+** is open (1) or closed (0). Whole bytes of the other state are skipped at once. */
+static int
+minutes_until(const struct week_map *map, int from, int open, int limit)
+{
+	unsigned char other = open ? 0x00 : 0xFF;
+	int length = 0, at;
+
+	while (length < limit) {
+		at = (from + length) % WEEK_MINUTES;
+		if (at % 8 == 0 && length + 8 <= limit && map->open[at / 8] == other) {
+			length += 8;
+			continue;
+		}
+		if (week_is_open(map, at) == open)
+			return length;
+		length++;
+	}
+	return limit;
+}
+
 /* How many minutes from week minute now on are open in a row (WEEK_MINUTES: all). */
 static int
 open_run(const struct week_map *map, int now)
 {
-	int length = 0;
-
-	while (length < WEEK_MINUTES && week_is_open(map, now + length))
-		length++;
-	return length;
+	return minutes_until(map, now, 0, WEEK_MINUTES);
 }
 
 /* "HH:MM" for minute of the day (0..1440) as a new JSON string. */
@@ -207,9 +224,7 @@ next_open_json(const struct week_map *map, const struct local_time *t)
 	int now = t->weekday * HOURS_MINUTES_PER_DAY + t->minute;
 	int ahead, start;
 
-	for (ahead = 1; ahead < WEEK_MINUTES; ahead++)
-		if (week_is_open(map, now + ahead))
-			break;
+	ahead = 1 + minutes_until(map, now + 1, 1, WEEK_MINUTES - 1);
 	if (ahead == WEEK_MINUTES)
 		return json_null();
 	start = (now + ahead) % WEEK_MINUTES;

@@ -502,7 +502,8 @@ server_start(struct server *s, const struct server_config *cfg, char *err, size_
 	    (s->i18n = i18n_load(err, errlen)) == NULL ||
 	    places_load_embedded(&s->places, err, errlen) != 0 || open_geoip(s, err, errlen) != 0)
 		goto fail;
-	if (pool_open(&s->readers, cfg->db_path, s->cfg.threads, err, errlen) != 0)
+	if (pool_open(&s->readers, cfg->db_path, s->cfg.threads, err, errlen) != 0 ||
+	    keeper_start(&s->keeper, cfg->db_path, err, errlen) != 0)
 		goto fail;
 	if (writer_open(&s->writer, cfg->db_path, err, errlen) != 0 ||
 	    read_settings(s, err, errlen) != 0 || read_public_url(s, err, errlen) != 0 ||
@@ -520,6 +521,7 @@ server_stop(struct server *s)
 	if (s->daemon != NULL)
 		MHD_stop_daemon(s->daemon);
 	s->daemon = NULL;
+	keeper_stop(&s->keeper);
 	pool_close(&s->readers);
 	writer_close(&s->writer);
 	report_limit_free(&s->reports);

@@ -14,6 +14,7 @@
 #include "referral.h"
 #include "routes.h"
 #include "search.h"
+#include "snapshot.h"
 #include "store.h"
 #include "validate.h"
 #include "view.h"
@@ -482,15 +483,19 @@ run_search(struct route_ctx *cx, const json_t *params, int may_estimate, json_t 
 {
 	struct search_params p;
 	struct search_result r;
+	struct snapshot *snap;
 	char msg[200];
-	int rc = -1;
+	int rc = -1, failed;
 
 	if (search_params_parse(params, &cx->srv->places, &p, err) != 0 ||
 	    complete_params(cx, &p, may_estimate, err) != 0)
 		goto done;
 	p.count_facets = p.facets || !cx->api;
 	note_ticked(cx);
-	if (search_run(cx->db, &p, cx->srv->synonyms, &r, msg, sizeof msg) != 0) {
+	snap = keeper_current(&cx->srv->keeper, cx->db);
+	failed = search_run(cx->db, snap, &p, cx->srv->synonyms, &r, msg, sizeof msg) != 0;
+	snapshot_release(snap);
+	if (failed) {
 		api_error_set(err, 500, "internal", "the search could not be run");
 		goto done;
 	}

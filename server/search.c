@@ -19,6 +19,7 @@
 #include "html.h"
 #include "search.h"
 #include "search_sql.h"
+#include "snapshot.h"
 #include "validate.h"
 
 /* The matching organizations, one row each: the "hits" table is materialized once,
@@ -87,6 +88,10 @@ static const char sql_vocabulary[] = "SELECT term FROM search_term";
 static const char sql_words_match[] =
     "SELECT 1 FROM search_index CROSS JOIN organization o ON o.org_id = search_index.rowid"
     " WHERE search_index MATCH ?1 AND o.state = 'verified' LIMIT 1";
+
+/* What a page of results from the image (snapshot.h) reads from the database. */
+static const char sql_summary[] = "SELECT summary FROM organization_document WHERE org_id = ?1";
+static const char sql_location[] = "SELECT uuid, precision FROM location WHERE location_id = ?1";
 
 static const char sql_count_public[] =
     "SELECT count(*) FROM organization WHERE state = 'verified'";
@@ -657,14 +662,92 @@ run_page(struct dbconn *c, const struct search_params *p, const char *expr, long
 	return 0;
 }
 
+/* The summary of organization org_id: 1 (*view set), 0 when it has none, -1 on error. */
+static int
+summary_of(struct dbconn *c, int64_t org_id, json_t **view, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_summary, err, errlen);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, org_id);
+	rc = sqlite3_step(stmt);
+	*view = rc == SQLITE_ROW ? json_loads((const char *)sqlite3_column_text(stmt, 0), 0, NULL) : NULL;
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (*view == NULL) {
+		snprintf(err, errlen, "reading a result failed (database error %d)", rc);
+		return -1;
+	}
+	return 1;
+}
+
+/* {"km", "location", "precision"} for a row of the image's page, or null. */
+static json_t *
+nearest_of(struct dbconn *c, const struct snapshot_row *row, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt;
+	json_t *out = NULL;
+
+	if (!row->has_point)
+		return json_null();
+	if ((stmt = dbconn_stmt(c, sql_location, err, errlen)) == NULL)
+		return NULL;
+	sqlite3_bind_int64(stmt, 1, row->location_id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		out = json_pack("{sfssss}", "km", round(row->km * 100) / 100,
+		    "location", (const char *)sqlite3_column_text(stmt, 0),
+		    "precision", (const char *)sqlite3_column_text(stmt, 1));
+	sqlite3_reset(stmt);
+	if (out == NULL)
+		snprintf(err, errlen, "reading a result's location failed");
+	return out;
+}
+
+/* The search on the image: the page's rows, total and facets come from it, and only the
+** page's summaries and nearest locations from the database. */
+static int
+run_snapshot(struct dbconn *c, const struct snapshot *snap, const struct search_params *p,
+    const char *expr, struct search_result *r, char *err, size_t errlen)
+{
+	struct snapshot_page page;
+	json_t *view, *near;
+	size_t i;
+	int rc = 0, found;
+
+	if (snapshot_search(snap, c, p, expr, (p->page - 1) * p->per_page, p->per_page, &page,
+	        err, errlen) != 0)
+		return -1;
+	r->total = page.total;
+	r->facets = page.facets;
+	page.facets = NULL;
+	for (i = 0; i < page.nrows && rc == 0; i++) {
+		if ((found = summary_of(c, page.rows[i].org_id, &view, err, errlen)) <= 0) {
+			rc = found;
+			continue;   /* a row gone since the image was checked: left out */
+		}
+		if (json_array_append_new(r->views, view) != 0)
+			rc = -1;
+		else if (r->nearest != NULL && ((near = nearest_of(c, &page.rows[i], err, errlen)) == NULL ||
+		    json_array_append_new(r->nearest, near) != 0))
+			rc = -1;
+	}
+	snapshot_page_free(&page);
+	return rc;
+}
+
 /* Rows of the page, and the total even when the page lies past the last result. */
 static int
-run_search(struct dbconn *c, const struct search_params *p, const char *expr,
-    struct search_result *r, char *err, size_t errlen)
+run_search(struct dbconn *c, const struct snapshot *snap, const struct search_params *p,
+    const char *expr, struct search_result *r, char *err, size_t errlen)
 {
 	struct search_result probe;
 	int rc;
 
+	if (snap != NULL)
+		return run_snapshot(c, snap, p, expr, r, err, errlen);
 	if (run_page(c, p, expr, (p->page - 1) * p->per_page, p->per_page, r, err, errlen) != 0)
 		return -1;
 	if (p->count_facets && r->total > 0 &&
@@ -775,7 +858,8 @@ fuzzy_alternatives(struct dbconn *c, const json_t *words, json_t *alternatives, 
 
 /* The spelling fallback: replace each word by its near misses and search again. */
 static int
-run_fuzzy(struct dbconn *c, const struct search_params *p, const json_t *words,
+run_fuzzy(struct dbconn *c, const struct snapshot *snap, const struct search_params *p,
+    const json_t *words,
     struct search_result *r, char *err, size_t errlen)
 {
 	json_t *alternatives = json_array();
@@ -793,7 +877,7 @@ run_fuzzy(struct dbconn *c, const struct search_params *p, const json_t *words,
 		rc = -1;
 		goto done;
 	}
-	rc = run_search(c, p, expr.data, r, err, errlen);
+	rc = run_search(c, snap, p, expr.data, r, err, errlen);
 	r->fuzzy = r->total > 0;
 done:
 	buf_free(&expr);
@@ -819,12 +903,12 @@ words_match(struct dbconn *c, const char *expr)
 }
 
 int
-search_run(struct dbconn *c, const struct search_params *p, const struct synonyms *syn,
-    struct search_result *r, char *err, size_t errlen)
+search_run(struct dbconn *c, const struct snapshot *snap, const struct search_params *p,
+    const struct synonyms *syn, struct search_result *r, char *err, size_t errlen)
 {
 	struct buf expr = BUF_INIT;
 	json_t *words = NULL;
-	int rc = -1;
+	int rc = -1, own_transaction;
 
 	memset(r, 0, sizeof *r);
 	r->views = json_array();
@@ -836,9 +920,13 @@ search_run(struct dbconn *c, const struct search_params *p, const struct synonym
 		snprintf(err, errlen, "out of memory");
 		goto done;
 	}
-	rc = run_search(c, p, expr.len > 0 ? expr.data : NULL, r, err, errlen);
+	/* One read transaction for the page's many small reads: one lock, not one each. */
+	own_transaction = sqlite3_get_autocommit(c->db) && db_exec(c, "BEGIN", err, errlen) == 0;
+	rc = run_search(c, snap, p, expr.len > 0 ? expr.data : NULL, r, err, errlen);
 	if (rc == 0 && r->total == 0 && expr.len > 0 && !words_match(c, expr.data))
-		rc = run_fuzzy(c, p, words, r, err, errlen);
+		rc = run_fuzzy(c, snap, p, words, r, err, errlen);
+	if (own_transaction)
+		db_exec(c, "COMMIT", NULL, 0);
 	if (rc == 0 && p->count_facets && r->facets == NULL &&
 	    (r->facets = json_pack("{s{}s{}s{}}", "category", "commitment", "language")) == NULL)
 		rc = -1;

@@ -91,10 +91,14 @@ struct search_result {
 
 void search_result_free(struct search_result *r);
 
-/* Run the search. 0 with *result filled (release with search_result_free), or -1 with a
-** message in err (a database error; the message holds no request data). */
-int search_run(struct dbconn *c, const struct search_params *p, const struct synonyms *syn,
-    struct search_result *result, char *err, size_t errlen);
+struct snapshot;
+
+/* Run the search: on the image snap when it is not NULL (snapshot.h: current for c's
+** database), else with SQL alone; both give the same result. 0 with *result filled
+** (release with search_result_free), or -1 with a message in err (a database error; the
+** message holds no request data). */
+int search_run(struct dbconn *c, const struct snapshot *snap, const struct search_params *p,
+    const struct synonyms *syn, struct search_result *result, char *err, size_t errlen);
 
 /* The facet counts of the search p whose words are the MATCH expression expr (NULL: no
 ** words), in the shape of search_result.facets; facets.c. 0, or -1 with a message. */

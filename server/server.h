@@ -1,8 +1,8 @@
 /*
 ** server.h - the running directory service: its configuration and the server context,
 ** the one place that holds state shared by the request threads (all of it read-only
-** after server_start, except the pool, which has its own lock, and the counters, which
-** are atomic).
+** after server_start, except the pool and the search image keeper, which have their own
+** locks, and the counters, which are atomic).
 */
 #ifndef SD_SERVER_H
 #define SD_SERVER_H
@@ -19,6 +19,7 @@
 #include "pool.h"
 #include "reportlimit.h"
 #include "searchterms.h"
+#include "snapshot_keeper.h"
 #include "template.h"
 #include "writer.h"
 
@@ -51,6 +52,7 @@ struct server {
 	struct MHD_Daemon      *daemon;
 	struct pool             readers;     /* one read-only connection per thread */
 	struct writer           writer;      /* the one read-write connection (accounts, edits) */
+	struct snapshot_keeper  keeper;      /* the search's image in memory (own lock) */
 	unsigned char           form_key[32]; /* key of the form tokens (directory setting) */
 	int                     https;       /* public_url is https: cookies are Secure */
 	char                    public_origin[256]; /* scheme://host[:port] of public_url, or "" */

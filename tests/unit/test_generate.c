@@ -184,7 +184,7 @@ search_total(const char *path, const char *q)
 
 	assert_int_equal(search_params_parse(params, NULL, &p, &aerr), 0);
 	assert_int_equal(db_open(path, DB_READONLY, &c, err, sizeof err), 0);
-	if (search_run(&c, &p, NULL, &r, err, sizeof err) != 0)
+	if (search_run(&c, NULL, &p, NULL, &r, err, sizeof err) != 0)
 		fail_msg("search_run: %s", err);
 	total = r.total;
 	assert_true(json_array_size(r.views) > 0 || total == 0);

@@ -294,7 +294,7 @@ search_once(const char *path, const char *q, int *fuzzy, char *first_id, size_t 
 
 	assert_int_equal(search_params_parse(params, NULL, &p, &aerr), 0);
 	assert_int_equal(db_open(path, DB_READONLY, &c, err, sizeof err), 0);
-	if (search_run(&c, &p, NULL, &r, err, sizeof err) != 0)
+	if (search_run(&c, NULL, &p, NULL, &r, err, sizeof err) != 0)
 		fail_msg("search_run: %s", err);
 	total = r.total;
 	*fuzzy = r.fuzzy;

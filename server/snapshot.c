@@ -1,0 +1,930 @@
+/*
+** snapshot.c - the search's image in memory: building it from the database, and
+** evaluating a search on it (see snapshot.h).
+**
+** Organizations are numbered in name order (name_key, then uuid, as the SQL sorts), so
+** an organization's number is also its last sort key. Places, points and hours are kept
+** in one array each, grouped by organization, with each organization's first entry in a
+** start array of norgs + 1 entries.
+*/
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fold.h"
+#include "geo.h"
+#include "snapshot.h"
+
+enum { KIND_CATEGORY, KIND_LANGUAGE, KIND_COMMITMENT, NKINDS };
+enum { AT_CITY, AT_NEIGHBOURHOOD };   /* in the order SQL sorts the kinds */
+
+struct values {
+	size_t n;
+	char  *name[SNAPSHOT_MAX_VALUES];   /* sorted as SQLite sorts text (bytes) */
+};
+
+struct org {
+	int64_t  org_id;
+	uint32_t name_group;     /* equal name_keys share a group; groups follow name order */
+	uint32_t fees_free;
+	uint64_t mask[NKINDS];   /* bit i: holds values[kind].name[i] */
+};
+
+struct point {
+	double  lat, lon, cos_lat;
+	int64_t location_id;
+};
+
+struct period {
+	uint16_t day, opens, closes;
+};
+
+struct facet_place {
+	int   kind;              /* AT_NEIGHBOURHOOD or AT_CITY */
+	char *name;              /* folded, as organization_facet holds it */
+};
+
+struct snapshot {
+	atomic_int     refs;
+	int64_t        generation;
+	size_t         norgs;
+	struct org    *orgs;
+	uint32_t      *number_of;    /* org_id -> number + 1 (0: not public), org_id <= max_id */
+	int64_t        max_id;
+	struct values  values[NKINDS];
+	size_t         nplaces;
+	struct facet_place  *places;       /* sorted by kind, then name */
+	uint32_t      *place_start;  /* the places of organization i: */
+	uint32_t      *place_ids;    /* place_ids[place_start[i] .. place_start[i + 1]) */
+	uint32_t      *point_start;
+	struct point  *points;       /* in location_id order within an organization */
+	uint32_t      *period_start;
+	struct period *periods;
+};
+
+static const char sql_generation[] = "SELECT n FROM search_generation WHERE id = 1";
+static const char sql_max_id[] = "SELECT max(org_id) FROM organization";
+static const char sql_orgs[] =
+    "SELECT org_id, name_key FROM organization WHERE state = 'verified'"
+    " ORDER BY name_key, uuid";
+static const char sql_facets[] =
+    "SELECT kind, value, org_id FROM organization_facet ORDER BY kind, value";
+static const char sql_commitments[] =
+    "SELECT commitment, org_id FROM organization_commitment ORDER BY commitment";
+static const char sql_points[] =
+    "SELECT org_id, location_id, latitude, longitude FROM location"
+    " WHERE latitude IS NOT NULL ORDER BY org_id, location_id";
+static const char sql_periods[] =
+    "SELECT org_id, day, opens, closes FROM opening_period ORDER BY org_id, rowid";
+
+/* The words' matches with their relevance: the same ranking as search_sql.h's WORDS. */
+static const char sql_words[] =
+    "SELECT rowid, bm25(search_index, 10.0, 8.0, 1.0, 3.0, 2.0, 2.0)"
+    " FROM search_index WHERE search_index MATCH ?1";
+
+/* ---- references ------------------------------------------------------------------- */
+
+struct snapshot *
+snapshot_retain(struct snapshot *s)
+{
+	if (s != NULL)
+		atomic_fetch_add(&s->refs, 1);
+	return s;
+}
+
+static void
+snapshot_free(struct snapshot *s)
+{
+	size_t i, k;
+
+	for (k = 0; k < NKINDS; k++)
+		for (i = 0; i < s->values[k].n; i++)
+			free(s->values[k].name[i]);
+	for (i = 0; i < s->nplaces; i++)
+		free(s->places[i].name);
+	free(s->places);
+	free(s->orgs);
+	free(s->number_of);
+	free(s->place_start);
+	free(s->place_ids);
+	free(s->point_start);
+	free(s->points);
+	free(s->period_start);
+	free(s->periods);
+	free(s);
+}
+
+void
+snapshot_release(struct snapshot *s)
+{
+	if (s != NULL && atomic_fetch_sub(&s->refs, 1) == 1)
+		snapshot_free(s);
+}
+
+int64_t
+snapshot_generation(const struct snapshot *s)
+{
+	return s->generation;
+}
+
+int
+snapshot_read_generation(struct dbconn *c, int64_t *generation)
+{
+	char err[128];
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_generation, err, sizeof err);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*generation = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* ---- building --------------------------------------------------------------------- */
+
+/* A growable array of (organization number, entry) pairs, grouped by number at the end. */
+struct owned {
+	uint32_t *owner;
+	char     *items;
+	size_t    n, cap, size;
+};
+
+static int
+owned_add(struct owned *o, uint32_t owner, const void *item)
+{
+	size_t cap;
+	void *p, *q;
+
+	if (o->n == o->cap) {
+		cap = o->cap ? o->cap * 2 : 1024;
+		p = realloc(o->owner, cap * sizeof *o->owner);
+		if (p != NULL)
+			o->owner = p;
+		q = realloc(o->items, cap * o->size);
+		if (q != NULL)
+			o->items = q;
+		if (p == NULL || q == NULL)
+			return -1;
+		o->cap = cap;
+	}
+	o->owner[o->n] = owner;
+	memcpy(o->items + o->n * o->size, item, o->size);
+	o->n++;
+	return 0;
+}
+
+/* Group o's entries by owner (keeping their order within an owner) into *items, with
+** *start of norgs + 1 entries. Frees o. 0, or -1 out of memory. */
+static int
+owned_group(struct owned *o, size_t norgs, uint32_t **start, void **items)
+{
+	uint32_t *next = calloc(norgs + 1, sizeof *next);
+	char *out = malloc(o->n ? o->n * o->size : 1);
+	size_t i;
+	int rc = -1;
+
+	*start = calloc(norgs + 1, sizeof **start);
+	if (next == NULL || out == NULL || *start == NULL)
+		goto done;
+	for (i = 0; i < o->n; i++)
+		(*start)[o->owner[i] + 1]++;
+	for (i = 0; i < norgs; i++)
+		(*start)[i + 1] += (*start)[i];
+	memcpy(next, *start, (norgs + 1) * sizeof *next);
+	for (i = 0; i < o->n; i++)
+		memcpy(out + (size_t)next[o->owner[i]]++ * o->size, o->items + i * o->size, o->size);
+	*items = out;
+	out = NULL;
+	rc = 0;
+done:
+	free(next);
+	free(out);
+	free(o->owner);
+	free(o->items);
+	memset(o, 0, sizeof *o);
+	return rc;
+}
+
+/* The number of the public organization org_id, or -1. */
+static long
+number_of(const struct snapshot *s, int64_t org_id)
+{
+	if (org_id < 0 || org_id > s->max_id || s->number_of[org_id] == 0)
+		return -1;
+	return (long)s->number_of[org_id] - 1;
+}
+
+static int
+load_orgs(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_max_id, err, errlen);
+	char *prev = NULL;
+	const char *key;
+	size_t cap = 0;
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	s->max_id = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	if (s->max_id < 0 || s->max_id > 64 * 1024 * 1024) {
+		snprintf(err, errlen, "organization ids beyond %d", 64 * 1024 * 1024);
+		return -1;
+	}
+	if ((s->number_of = calloc((size_t)s->max_id + 1, sizeof *s->number_of)) == NULL ||
+	    (stmt = dbconn_stmt(c, sql_orgs, err, errlen)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(stmt, 0);
+		struct org *o;
+
+		key = (const char *)sqlite3_column_text(stmt, 1);
+		if (s->norgs == cap) {
+			void *p = realloc(s->orgs, (cap = cap ? cap * 2 : 1024) * sizeof *s->orgs);
+			if (p == NULL)
+				break;
+			s->orgs = p;
+		}
+		o = &s->orgs[s->norgs];
+		memset(o, 0, sizeof *o);
+		o->org_id = id;
+		o->name_group = s->norgs == 0 ? 0 : s->orgs[s->norgs - 1].name_group +
+		    (prev == NULL || key == NULL || strcmp(prev, key) != 0);
+		free(prev);
+		prev = key ? strdup(key) : NULL;
+		if (id >= 0 && id <= s->max_id)
+			s->number_of[id] = (uint32_t)s->norgs + 1;
+		s->norgs++;
+	}
+	free(prev);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return db_failed(c, "reading the organizations", err, errlen);
+	return 0;
+}
+
+/* The bit of value in the kind's table, adding it when new (values come sorted). */
+static int
+value_bit(struct values *v, const char *value)
+{
+	if (v->n > 0 && strcmp(v->name[v->n - 1], value) == 0)
+		return (int)v->n - 1;
+	if (v->n == SNAPSHOT_MAX_VALUES || (v->name[v->n] = strdup(value)) == NULL)
+		return -1;
+	return (int)v->n++;
+}
+
+static int
+add_place(struct snapshot *s, int kind, const char *name, size_t *cap)
+{
+	struct facet_place *p;
+
+	if (s->nplaces > 0 && s->places[s->nplaces - 1].kind == kind &&
+	    strcmp(s->places[s->nplaces - 1].name, name) == 0)
+		return 0;
+	if (s->nplaces == *cap) {
+		p = realloc(s->places, (*cap = *cap ? *cap * 2 : 64) * sizeof *p);
+		if (p == NULL)
+			return -1;
+		s->places = p;
+	}
+	if ((s->places[s->nplaces].name = strdup(name)) == NULL)
+		return -1;
+	s->places[s->nplaces++].kind = kind;
+	return 0;
+}
+
+/* One row of organization_facet: a bit, the free-fees flag, or a place. */
+static int
+take_facet(struct snapshot *s, long n, const char *kind, const char *value,
+    struct owned *places, size_t *cap)
+{
+	uint32_t id;
+	int bit, k;
+
+	if (strcmp(kind, "category") == 0 || strcmp(kind, "language") == 0) {
+		k = kind[0] == 'c' ? KIND_CATEGORY : KIND_LANGUAGE;
+		if ((bit = value_bit(&s->values[k], value)) < 0)
+			return -1;
+		if (n >= 0)
+			s->orgs[n].mask[k] |= (uint64_t)1 << bit;
+	} else if (strcmp(kind, "fees") == 0) {
+		if (n >= 0 && strcmp(value, "free") == 0)
+			s->orgs[n].fees_free = 1;
+	} else if (strcmp(kind, "neighbourhood") == 0 || strcmp(kind, "city") == 0) {
+		k = kind[0] == 'n' ? AT_NEIGHBOURHOOD : AT_CITY;
+		if (add_place(s, k, value, cap) != 0)
+			return -1;
+		id = (uint32_t)s->nplaces - 1;
+		if (n >= 0 && owned_add(places, (uint32_t)n, &id) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+load_facets(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_facets, err, errlen);
+	struct owned places = { .size = sizeof(uint32_t) };
+	const char *kind, *value;
+	size_t cap = 0;
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		kind = (const char *)sqlite3_column_text(stmt, 0);
+		value = (const char *)sqlite3_column_text(stmt, 1);
+		if (kind != NULL && value != NULL &&
+		    take_facet(s, number_of(s, sqlite3_column_int64(stmt, 2)), kind, value,
+		        &places, &cap) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		owned_group(&places, 0, &s->place_start, (void **)&s->place_ids);
+		free(s->place_start);
+		free(s->place_ids);
+		s->place_start = NULL;
+		s->place_ids = NULL;
+		if (rc == SQLITE_ROW)
+			snprintf(err, errlen, "out of memory, or more than %d values of a facet",
+			    SNAPSHOT_MAX_VALUES);
+		return rc == SQLITE_ROW ? -1 : db_failed(c, "reading the facets", err, errlen);
+	}
+	if (owned_group(&places, s->norgs, &s->place_start, (void **)&s->place_ids) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+load_commitments(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_commitments, err, errlen);
+	const char *value;
+	long n;
+	int rc, bit = 0;
+
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		value = (const char *)sqlite3_column_text(stmt, 0);
+		if (value == NULL)
+			continue;
+		if ((bit = value_bit(&s->values[KIND_COMMITMENT], value)) < 0)
+			break;
+		if ((n = number_of(s, sqlite3_column_int64(stmt, 1))) >= 0)
+			s->orgs[n].mask[KIND_COMMITMENT] |= (uint64_t)1 << bit;
+	}
+	sqlite3_reset(stmt);
+	if (bit < 0) {
+		snprintf(err, errlen, "out of memory, or more than %d commitments", SNAPSHOT_MAX_VALUES);
+		return -1;
+	}
+	return rc == SQLITE_DONE ? 0 : db_failed(c, "reading the commitments", err, errlen);
+}
+
+static int
+load_points(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_points, err, errlen);
+	struct owned points = { .size = sizeof(struct point) };
+	struct point pt;
+	long n;
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if ((n = number_of(s, sqlite3_column_int64(stmt, 0))) < 0)
+			continue;
+		pt.location_id = sqlite3_column_int64(stmt, 1);
+		pt.lat = sqlite3_column_double(stmt, 2);
+		pt.lon = sqlite3_column_double(stmt, 3);
+		pt.cos_lat = geo_cos_latitude(pt.lat);
+		if (owned_add(&points, (uint32_t)n, &pt) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	if (owned_group(&points, rc == SQLITE_DONE ? s->norgs : 0, &s->point_start,
+	        (void **)&s->points) != 0 || rc != SQLITE_DONE) {
+		snprintf(err, errlen, "reading the located points failed");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+load_periods(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_periods, err, errlen);
+	struct owned periods = { .size = sizeof(struct period) };
+	struct period h;
+	long n;
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if ((n = number_of(s, sqlite3_column_int64(stmt, 0))) < 0)
+			continue;
+		h.day = (uint16_t)sqlite3_column_int(stmt, 1);
+		h.opens = (uint16_t)sqlite3_column_int(stmt, 2);
+		h.closes = (uint16_t)sqlite3_column_int(stmt, 3);
+		if (owned_add(&periods, (uint32_t)n, &h) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	if (owned_group(&periods, rc == SQLITE_DONE ? s->norgs : 0, &s->period_start,
+	        (void **)&s->periods) != 0 || rc != SQLITE_DONE) {
+		snprintf(err, errlen, "reading the opening hours failed");
+		return -1;
+	}
+	return 0;
+}
+
+int
+snapshot_build(struct dbconn *c, struct snapshot **out, char *err, size_t errlen)
+{
+	struct snapshot *s = calloc(1, sizeof *s);
+	int rc = -1;
+
+	*out = NULL;
+	if (s == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	atomic_init(&s->refs, 1);
+	if (db_exec(c, "BEGIN", err, errlen) != 0) {
+		snapshot_free(s);
+		return -1;
+	}
+	if (snapshot_read_generation(c, &s->generation) != 0)
+		snprintf(err, errlen, "reading the search generation failed");
+	else if (load_orgs(c, s, err, errlen) == 0 && load_facets(c, s, err, errlen) == 0 &&
+	    load_commitments(c, s, err, errlen) == 0 && load_points(c, s, err, errlen) == 0 &&
+	    load_periods(c, s, err, errlen) == 0)
+		rc = 0;
+	db_exec(c, "COMMIT", NULL, 0);
+	if (rc != 0) {
+		snapshot_free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+/* ---- evaluating a search ---------------------------------------------------------- */
+
+/* What a candidate failed: the category filter, the language filter, or anything else.
+** Facet counts of a kind take the candidates that failed nothing but that kind's filter. */
+enum { FAIL_CATEGORY = 1, FAIL_LANGUAGE = 2, FAIL_OTHER = 4 };
+
+/* The search's filters, resolved against the image. */
+struct want {
+	int          has[NKINDS];
+	uint64_t     mask[NKINDS];     /* categories and languages: any; commitments: all */
+	int          nothing;          /* a filter no public organization can pass */
+	long         place[2];         /* neighbourhood and city place numbers, or -1 */
+	int          fees_free;
+	int          open, day, minute;
+	int          point, radius;
+	double       lat, lon, cos_lat, radius_km;
+	struct geo_box box;
+	enum search_sort sort;
+};
+
+/* A bit set of the values of list in v; *unknown is set when some value is not there. */
+static uint64_t
+mask_of(const struct values *v, const json_t *list, int *unknown)
+{
+	uint64_t mask = 0;
+	size_t i, j;
+	const char *id;
+
+	for (i = 0; i < json_array_size(list); i++) {
+		id = json_string_value(json_array_get(list, i));
+		for (j = 0; j < v->n && strcmp(v->name[j], id) != 0; j++)
+			;
+		if (j < v->n)
+			mask |= (uint64_t)1 << j;
+		else
+			*unknown = 1;
+	}
+	return mask;
+}
+
+static int
+compare_place(const void *key, const void *elem)
+{
+	const struct facet_place *a = key, *b = elem;
+
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+/* The place number of the folded text, -1 when none is asked, -2 when unknown. */
+static long
+place_number(const struct snapshot *s, int kind, const char *text, int *failed)
+{
+	struct buf folded = BUF_INIT;
+	struct facet_place key;
+	const struct facet_place *found;
+
+	if (text[0] == '\0')
+		return -1;
+	if (fold_text(&folded, text, strlen(text)) != 0) {
+		*failed = 1;
+		return -2;
+	}
+	key.kind = kind;
+	key.name = folded.data ? folded.data : "";
+	found = s->nplaces ? bsearch(&key, s->places, s->nplaces, sizeof *s->places,
+	    compare_place) : NULL;
+	buf_free(&folded);
+	return found ? found - s->places : -2;
+}
+
+static int
+want_of(const struct snapshot *s, const struct search_params *p, struct want *w)
+{
+	int unknown = 0, failed = 0;
+
+	memset(w, 0, sizeof *w);
+	w->has[KIND_CATEGORY] = json_array_size(p->categories) > 0;
+	w->mask[KIND_CATEGORY] = mask_of(&s->values[KIND_CATEGORY], p->categories, &unknown);
+	w->has[KIND_LANGUAGE] = json_array_size(p->languages) > 0;
+	w->mask[KIND_LANGUAGE] = mask_of(&s->values[KIND_LANGUAGE], p->languages, &unknown);
+	unknown = 0;
+	w->has[KIND_COMMITMENT] = json_array_size(p->commitments) > 0;
+	w->mask[KIND_COMMITMENT] = mask_of(&s->values[KIND_COMMITMENT], p->commitments, &unknown);
+	w->nothing = unknown;
+	w->place[AT_NEIGHBOURHOOD] = place_number(s, AT_NEIGHBOURHOOD, p->neighbourhood, &failed);
+	w->place[AT_CITY] = place_number(s, AT_CITY, p->city, &failed);
+	if (w->place[0] == -2 || w->place[1] == -2)
+		w->nothing = 1;
+	w->fees_free = p->fees_free;
+	w->open = p->open_filter;
+	w->day = p->open_time.weekday;
+	w->minute = p->open_time.minute;
+	w->point = p->near.source != NEAR_NONE;
+	w->radius = w->point && p->near.source != NEAR_NETWORK && p->radius_km > 0;
+	w->lat = p->near.latitude;
+	w->lon = p->near.longitude;
+	w->cos_lat = geo_cos_latitude(w->lat);
+	w->radius_km = p->radius_km;
+	if (w->radius)
+		geo_box_around(w->lat, w->lon, w->radius_km, &w->box);
+	w->sort = search_effective_sort(p);
+	return failed ? -1 : 0;
+}
+
+static int
+has_place(const struct snapshot *s, size_t n, long place)
+{
+	uint32_t i;
+
+	for (i = s->place_start[n]; i < s->place_start[n + 1]; i++)
+		if (s->place_ids[i] == (uint32_t)place)
+			return 1;
+	return 0;
+}
+
+static int
+open_then(const struct snapshot *s, size_t n, int day, int minute)
+{
+	const struct period *h;
+	uint32_t i;
+
+	for (i = s->period_start[n]; i < s->period_start[n + 1]; i++) {
+		h = &s->periods[i];
+		if (h->day == day && h->opens <= minute && minute < h->closes)
+			return 1;
+	}
+	return 0;
+}
+
+/* The filters organization n fails, every one but the point's. */
+static int
+fails(const struct snapshot *s, const struct want *w, size_t n)
+{
+	const struct org *o = &s->orgs[n];
+	int failed = 0;
+
+	if (w->has[KIND_CATEGORY] && (o->mask[KIND_CATEGORY] & w->mask[KIND_CATEGORY]) == 0)
+		failed |= FAIL_CATEGORY;
+	if (w->has[KIND_LANGUAGE] && (o->mask[KIND_LANGUAGE] & w->mask[KIND_LANGUAGE]) == 0)
+		failed |= FAIL_LANGUAGE;
+	if ((o->mask[KIND_COMMITMENT] & w->mask[KIND_COMMITMENT]) != w->mask[KIND_COMMITMENT] ||
+	    (w->fees_free && !o->fees_free) ||
+	    (w->place[AT_NEIGHBOURHOOD] >= 0 && !has_place(s, n, w->place[AT_NEIGHBOURHOOD])) ||
+	    (w->place[AT_CITY] >= 0 && !has_place(s, n, w->place[AT_CITY])) ||
+	    (w->open && !open_then(s, n, w->day, w->minute)))
+		failed |= FAIL_OTHER;
+	return failed;
+}
+
+/* One candidate on its way to the page. */
+struct hit {
+	uint32_t n, group;
+	int      has_point;
+	double   score, km;
+	int64_t  location_id;
+};
+
+/* The nearest point of organization n (within the box, with a radius): as the SQL's
+** min(distance_km(...)), the first of equally near points wins. 0 when it has none. */
+static int
+nearest(const struct snapshot *s, const struct want *w, size_t n, struct hit *h)
+{
+	const struct point *pt;
+	double km;
+	uint32_t i;
+	int found = 0;
+
+	for (i = s->point_start[n]; i < s->point_start[n + 1]; i++) {
+		pt = &s->points[i];
+		if (w->radius && (pt->lat < w->box.lat_min || pt->lat > w->box.lat_max ||
+		    pt->lon < w->box.lon_min || pt->lon > w->box.lon_max))
+			continue;
+		km = geo_distance_km_cos(w->lat, w->lon, w->cos_lat, pt->lat, pt->lon, pt->cos_lat);
+		if (!found || km < h->km) {
+			h->km = km;
+			h->location_id = pt->location_id;
+			found = 1;
+		}
+	}
+	h->has_point = found;
+	return found;
+}
+
+/* 1 when a comes before b in the order the search asks for. */
+static int
+before(const struct hit *a, const struct hit *b, enum search_sort sort)
+{
+	if (sort == SORT_NAME && a->group != b->group)
+		return a->group < b->group;
+	if (sort == SORT_DISTANCE) {
+		if (a->has_point != b->has_point)
+			return a->has_point;
+		if (a->has_point && a->km != b->km)
+			return a->km < b->km;
+	}
+	if (a->score != b->score)
+		return a->score < b->score;
+	return a->n < b->n;
+}
+
+/* The best k candidates seen, as a heap whose root is the worst of them. */
+struct best {
+	struct hit      *hits;
+	size_t           n, k;
+	enum search_sort sort;
+};
+
+static void
+sift_down(struct best *b, size_t i, size_t n)
+{
+	struct hit tmp;
+	size_t worst, l, r;
+
+	for (;;) {
+		worst = i;
+		l = 2 * i + 1;
+		r = l + 1;
+		if (l < n && before(&b->hits[worst], &b->hits[l], b->sort))
+			worst = l;
+		if (r < n && before(&b->hits[worst], &b->hits[r], b->sort))
+			worst = r;
+		if (worst == i)
+			return;
+		tmp = b->hits[i];
+		b->hits[i] = b->hits[worst];
+		b->hits[worst] = tmp;
+		i = worst;
+	}
+}
+
+static void
+best_offer(struct best *b, const struct hit *h)
+{
+	size_t i, parent;
+	struct hit tmp;
+
+	if (b->k == 0)
+		return;
+	if (b->n < b->k) {
+		i = b->n++;
+		b->hits[i] = *h;
+		while (i > 0 && before(&b->hits[parent = (i - 1) / 2], &b->hits[i], b->sort)) {
+			tmp = b->hits[parent];
+			b->hits[parent] = b->hits[i];
+			b->hits[i] = tmp;
+			i = parent;
+		}
+		return;
+	}
+	if (before(h, &b->hits[0], b->sort)) {
+		b->hits[0] = *h;
+		sift_down(b, 0, b->n);
+	}
+}
+
+/* Sort the heap in place, best first. */
+static void
+best_sort(struct best *b)
+{
+	struct hit tmp;
+	size_t end;
+
+	for (end = b->n; end > 1; end--) {
+		tmp = b->hits[0];
+		b->hits[0] = b->hits[end - 1];
+		b->hits[end - 1] = tmp;
+		sift_down(b, 0, end - 1);
+	}
+}
+
+/* Counts per value of each facet kind, for candidates that failed at most that kind. */
+struct counts {
+	long total;
+	long of[NKINDS][SNAPSHOT_MAX_VALUES];
+};
+
+static void
+count_bits(long *of, uint64_t mask)
+{
+	while (mask != 0) {
+		of[__builtin_ctzll(mask)]++;
+		mask &= mask - 1;
+	}
+}
+
+/* Take organization n (with its relevance) into the page and the counts. */
+static void
+consider(const struct snapshot *s, const struct want *w, int facets, size_t n, double score,
+    struct best *b, struct counts *c)
+{
+	const struct org *o = &s->orgs[n];
+	struct hit h;
+	int failed = fails(s, w, n);
+
+	if ((failed & FAIL_OTHER) || (failed != 0 && !facets) ||
+	    failed == (FAIL_CATEGORY | FAIL_LANGUAGE))
+		return;
+	h.n = (uint32_t)n;
+	h.group = o->name_group;
+	h.score = score;
+	h.km = 0;
+	h.location_id = 0;
+	h.has_point = 0;
+	if (w->point && !nearest(s, w, n, &h) && w->radius)
+		return;
+	if (w->radius && h.km > w->radius_km)
+		return;
+	if (facets) {
+		if ((failed & ~FAIL_CATEGORY) == 0)
+			count_bits(c->of[KIND_CATEGORY], o->mask[KIND_CATEGORY]);
+		if ((failed & ~FAIL_LANGUAGE) == 0)
+			count_bits(c->of[KIND_LANGUAGE], o->mask[KIND_LANGUAGE]);
+	}
+	if (failed != 0)
+		return;
+	c->total++;
+	if (facets)
+		count_bits(c->of[KIND_COMMITMENT], o->mask[KIND_COMMITMENT]);
+	best_offer(b, &h);
+}
+
+/* Every public organization the words expr match, with its relevance. */
+static int
+consider_words(const struct snapshot *s, struct dbconn *db, const struct want *w, int facets,
+    const char *expr, struct best *b, struct counts *c, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(db, sql_words, err, errlen);
+	long n;
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, expr, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		if ((n = number_of(s, sqlite3_column_int64(stmt, 0))) >= 0)
+			consider(s, w, facets, (size_t)n, sqlite3_column_double(stmt, 1), b, c);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "search failed (database error %d)", rc);
+		return -1;
+	}
+	return 0;
+}
+
+/* {"category": {value: n}, "commitment": {...}, "language": {...}}, values counted. */
+static json_t *
+facets_json(const struct snapshot *s, const struct counts *c)
+{
+	static const char *const names[NKINDS] = { "category", "language", "commitment" };
+	json_t *out = json_pack("{s{}s{}s{}}", "category", "commitment", "language"), *kind;
+	size_t k, i;
+
+	if (out == NULL)
+		return NULL;
+	for (k = 0; k < NKINDS; k++) {
+		kind = json_object_get(out, names[k]);
+		for (i = 0; i < s->values[k].n; i++)
+			if (c->of[k][i] > 0 &&
+			    json_object_set_new(kind, s->values[k].name[i], json_integer(c->of[k][i])) != 0) {
+				json_decref(out);
+				return NULL;
+			}
+	}
+	return out;
+}
+
+/* The rows of the sorted candidates from offset on. 0, or -1 out of memory. */
+static int
+page_rows(const struct snapshot *s, const struct best *b, long offset, struct snapshot_page *out)
+{
+	size_t i, first = (size_t)offset;
+	const struct hit *h;
+
+	out->nrows = b->n > first ? b->n - first : 0;
+	out->rows = calloc(out->nrows ? out->nrows : 1, sizeof *out->rows);
+	if (out->rows == NULL)
+		return -1;
+	for (i = 0; i < out->nrows; i++) {
+		h = &b->hits[first + i];
+		out->rows[i].org_id = s->orgs[h->n].org_id;
+		out->rows[i].score = h->score;
+		out->rows[i].km = h->km;
+		out->rows[i].location_id = h->location_id;
+		out->rows[i].has_point = h->has_point;
+	}
+	return 0;
+}
+
+int
+snapshot_search(const struct snapshot *s, struct dbconn *db, const struct search_params *p,
+    const char *expr, long offset, long limit, struct snapshot_page *out, char *err,
+    size_t errlen)
+{
+	struct counts *c = calloc(1, sizeof *c);
+	struct best b;
+	struct want w;
+	size_t i, k = (size_t)offset + (size_t)limit;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	memset(&b, 0, sizeof b);
+	if (k > s->norgs)
+		k = s->norgs;
+	b.k = k;
+	b.hits = malloc((k ? k : 1) * sizeof *b.hits);
+	if (c == NULL || b.hits == NULL || want_of(s, p, &w) != 0) {
+		snprintf(err, errlen, "out of memory");
+		goto done;
+	}
+	b.sort = w.sort;
+	if (!w.nothing) {
+		if (expr != NULL) {
+			if (consider_words(s, db, &w, p->count_facets, expr, &b, c, err, errlen) != 0)
+				goto done;
+		} else {
+			for (i = 0; i < s->norgs; i++)
+				consider(s, &w, p->count_facets, i, 0, &b, c);
+		}
+	}
+	best_sort(&b);
+	if (page_rows(s, &b, offset, out) != 0)
+		goto oom;
+	out->total = c->total;
+	if (p->count_facets && c->total > 0 && (out->facets = facets_json(s, c)) == NULL)
+		goto oom;
+	rc = 0;
+	goto done;
+oom:
+	snprintf(err, errlen, "out of memory");
+	snapshot_page_free(out);
+done:
+	free(b.hits);
+	free(c);
+	return rc;
+}
+
+void
+snapshot_page_free(struct snapshot_page *page)
+{
+	free(page->rows);
+	json_decref(page->facets);
+	page->rows = NULL;
+	page->facets = NULL;
+	page->nrows = 0;
+}

@@ -1,0 +1,141 @@
+/*
+** snapshot_keeper.c - the thread that builds the search's image, and the lock that hands
+** it to requests (see snapshot_keeper.h).
+**
+** A build whose generation fails is not tried again at that generation: a directory the
+** image cannot hold (more than SNAPSHOT_MAX_VALUES values of a facet) is searched with
+** SQL alone instead of being read again on every request.
+*/
+#include <stdio.h>
+#include <string.h>
+#include <stdint.h>
+
+#include "snapshot_keeper.h"
+
+/* Build images until asked to stop; each replaces the previous one. */
+static void *
+keeper_main(void *arg)
+{
+	struct snapshot_keeper *k = arg;
+	struct snapshot *built, *old;
+	struct dbconn c;
+	char err[256];
+	int64_t generation;
+
+	if (db_open(k->db_path, DB_READONLY, &c, err, sizeof err) != 0)
+		return NULL;
+	pthread_mutex_lock(&k->lock);
+	while (!k->stopping) {
+		if (k->tried != -1 && k->wanted <= k->tried) {
+			pthread_cond_wait(&k->wake, &k->lock);
+			continue;
+		}
+		pthread_mutex_unlock(&k->lock);
+		if (snapshot_read_generation(&c, &generation) != 0)
+			generation = INT64_MAX;   /* no generation: never try again */
+		if (snapshot_build(&c, &built, err, sizeof err) != 0)
+			built = NULL;
+		pthread_mutex_lock(&k->lock);
+		k->tried = built ? snapshot_generation(built) : generation;
+		if (k->wanted < k->tried)
+			k->wanted = k->tried;
+		if (built != NULL) {
+			old = k->current;
+			k->current = built;
+			pthread_mutex_unlock(&k->lock);
+			snapshot_release(old);
+			pthread_mutex_lock(&k->lock);
+		}
+		pthread_cond_broadcast(&k->wake);
+	}
+	pthread_mutex_unlock(&k->lock);
+	db_close(&c);
+	return NULL;
+}
+
+int
+keeper_start(struct snapshot_keeper *k, const char *db_path, char *err, size_t errlen)
+{
+	memset(k, 0, sizeof *k);
+	k->wanted = k->tried = -1;
+	k->db_path = db_path;
+	if (pthread_mutex_init(&k->lock, NULL) != 0)
+		goto failed;
+	if (pthread_cond_init(&k->wake, NULL) != 0) {
+		pthread_mutex_destroy(&k->lock);
+		goto failed;
+	}
+	if (pthread_create(&k->thread, NULL, keeper_main, k) != 0) {
+		pthread_cond_destroy(&k->wake);
+		pthread_mutex_destroy(&k->lock);
+		goto failed;
+	}
+	k->started = 1;
+	return 0;
+failed:
+	snprintf(err, errlen, "cannot start the search image's thread");
+	return -1;
+}
+
+struct snapshot *
+keeper_current(struct snapshot_keeper *k, struct dbconn *c)
+{
+	struct snapshot *s = NULL;
+	int64_t generation;
+
+	if (!k->started || snapshot_read_generation(c, &generation) != 0)
+		return NULL;
+	pthread_mutex_lock(&k->lock);
+	if (k->current != NULL && snapshot_generation(k->current) == generation)
+		s = snapshot_retain(k->current);
+	else if (k->wanted != generation) {
+		k->wanted = generation;
+		pthread_cond_signal(&k->wake);
+	}
+	pthread_mutex_unlock(&k->lock);
+	return s;
+}
+
+int
+keeper_wait(struct snapshot_keeper *k, struct dbconn *c)
+{
+	struct snapshot *s;
+	int64_t generation;
+	int rc = -1;
+
+	if (!k->started || snapshot_read_generation(c, &generation) != 0)
+		return -1;
+	pthread_mutex_lock(&k->lock);
+	if (k->wanted != generation) {
+		k->wanted = generation;
+		pthread_cond_signal(&k->wake);
+	}
+	for (;;) {
+		s = k->current;
+		if (s != NULL && snapshot_generation(s) == generation) {
+			rc = 0;
+			break;
+		}
+		if (k->tried == generation || k->stopping)
+			break;
+		pthread_cond_wait(&k->wake, &k->lock);
+	}
+	pthread_mutex_unlock(&k->lock);
+	return rc;
+}
+
+void
+keeper_stop(struct snapshot_keeper *k)
+{
+	if (!k->started)
+		return;
+	pthread_mutex_lock(&k->lock);
+	k->stopping = 1;
+	pthread_cond_broadcast(&k->wake);
+	pthread_mutex_unlock(&k->lock);
+	pthread_join(k->thread, NULL);
+	snapshot_release(k->current);
+	pthread_cond_destroy(&k->wake);
+	pthread_mutex_destroy(&k->lock);
+	memset(k, 0, sizeof *k);
+}

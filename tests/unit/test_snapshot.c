@@ -1,0 +1,269 @@
+/*
+** test_snapshot.c - the search's image in memory answers exactly as SQL does: for every
+** search of a long list (words, every filter, points with and without a radius, open at
+** a time, each sort, pages past the end, facet counts), on the fixtures and on a
+** generated directory, search_run with the image and without it give the same results,
+** nearest locations, totals and facets. Also: the search generation moves with every
+** save, and the keeper builds a new image after one.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "generate.h"
+#include "places.h"
+#include "record.h"
+#include "search.h"
+#include "snapshot.h"
+#include "snapshot_keeper.h"
+#include "store.h"
+#include "testsrv.h"
+#include "zone.h"
+
+#define TODAY "2026-11-21"
+
+/* Each search as a query string's parameters would give it. */
+static const char *const searches[] = {
+	"{}",
+	"{\"q\": \"clinique\"}",
+	"{\"q\": \"food bank\"}",
+	"{\"q\": \"femmes\", \"sort\": \"name\"}",
+	"{\"q\": \"aide\", \"per_page\": \"7\", \"page\": \"3\"}",
+	"{\"q\": \"cliniqe\"}",
+	"{\"q\": \"zzzzqqq\"}",
+	"{\"q\": \"français\", \"facets\": \"1\"}",
+	"{\"category\": \"food\"}",
+	"{\"category\": [\"food\", \"health\"], \"facets\": \"1\"}",
+	"{\"category\": \"legal\", \"language\": \"ar\", \"facets\": \"1\"}",
+	"{\"language\": [\"es\", \"fr\"], \"fees\": \"free\"}",
+	"{\"commitment\": \"no-status-questions\"}",
+	"{\"commitment\": [\"no-border-agency\", \"no-status-questions\"], \"category\": \"housing\"}",
+	"{\"neighbourhood\": \"Verdun\"}",
+	"{\"neighbourhood\": \"Nowhere at all\"}",
+	"{\"city\": \"Montréal\", \"sort\": \"name\", \"per_page\": \"100\"}",
+	"{\"near\": \"Verdun\"}",
+	"{\"near\": \"Verdun\", \"sort\": \"distance\", \"facets\": \"1\"}",
+	"{\"near\": \"H2X\", \"radius\": \"3\"}",
+	"{\"near\": \"45.52,-73.58\", \"radius\": \"0.5\", \"q\": \"clinique\"}",
+	"{\"near\": \"Parc-Extension\", \"sort\": \"name\", \"category\": \"food\"}",
+	"{\"near\": \"Rosemont\", \"sort\": \"relevance\", \"q\": \"logement\"}",
+	"{\"near\": \"Saint-Henri\", \"radius\": \"200\", \"page\": \"2\", \"facets\": \"1\"}",
+	"{\"open_at\": \"2026-11-23T10:00\"}",
+	"{\"open_at\": \"2026-11-22T23:30\", \"q\": \"shelter\", \"facets\": \"1\"}",
+	"{\"open_at\": \"2026-11-24T14:00\", \"near\": \"Verdun\", \"category\": \"health\"}",
+	"{\"page\": \"10000\"}",
+	"{\"q\": \"clinique\", \"page\": \"500\", \"facets\": \"1\"}",
+	"{\"fees\": \"free\", \"language\": \"ar\", \"commitment\": \"no-status-fees\", \"facets\": \"1\"}",
+	NULL
+};
+
+struct fixture {
+	char          dir[64];
+	char          path[128];
+	struct places places;
+};
+
+static long
+run_both(struct dbconn *c, const struct snapshot *snap, struct fixture *f, const char *text)
+{
+	struct search_result by_sql, by_image;
+	struct search_params p;
+	struct api_error aerr;
+	json_error_t jerr;
+	json_t *params = json_loads(text, 0, &jerr);
+	char err[300];
+	long found;
+
+	assert_non_null(params);
+	if (search_params_parse(params, &f->places, &p, &aerr) != 0)
+		fail_msg("%s: %s", text, aerr.message);
+	p.count_facets = 1;
+	if (search_run(c, NULL, &p, NULL, &by_sql, err, sizeof err) != 0 ||
+	    search_run(c, snap, &p, NULL, &by_image, err, sizeof err) != 0)
+		fail_msg("%s: %s", text, err);
+	if (by_sql.total != by_image.total)
+		fail_msg("%s: total %ld by SQL, %ld by the image", text, by_sql.total, by_image.total);
+	if (!json_equal(by_sql.views, by_image.views))
+		fail_msg("%s: the results differ", text);
+	if (!json_equal(by_sql.nearest, by_image.nearest) &&
+	    !(by_sql.nearest == NULL && by_image.nearest == NULL))
+		fail_msg("%s: the nearest locations differ", text);
+	if (!json_equal(by_sql.facets, by_image.facets))
+		fail_msg("%s: the facets differ", text);
+	assert_int_equal(by_sql.fuzzy, by_image.fuzzy);
+	found = by_image.total > 0;
+	search_result_free(&by_sql);
+	search_result_free(&by_image);
+	search_params_free(&p);
+	json_decref(params);
+	return found;
+}
+
+/* Every search of the list, both ways, on the database at f->path; how many found some. */
+static long
+compare_all(struct fixture *f)
+{
+	struct snapshot *snap;
+	struct dbconn c = { 0 };
+	char err[300];
+	size_t i;
+	long found = 0;
+
+	assert_int_equal(db_open(f->path, DB_READONLY, &c, err, sizeof err), 0);
+	if (snapshot_build(&c, &snap, err, sizeof err) != 0)
+		fail_msg("snapshot_build: %s", err);
+	for (i = 0; searches[i] != NULL; i++)
+		found += run_both(&c, snap, f, searches[i]);
+	snapshot_release(snap);
+	db_close(&c);
+	return found;
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	char err[300];
+
+	if (f == NULL)
+		return -1;
+	snprintf(f->dir, sizeof f->dir, "/tmp/sd-snapshot-XXXXXX");
+	if (mkdtemp(f->dir) == NULL || places_load_embedded(&f->places, err, sizeof err) != 0 ||
+	    zone_use("America/Montreal", err, sizeof err) != 0)
+		return -1;
+	snprintf(f->path, sizeof f->path, "%s/s.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	char side[160];
+
+	unlink(f->path);
+	snprintf(side, sizeof side, "%s-wal", f->path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", f->path);
+	unlink(side);
+	rmdir(f->dir);
+	places_free(&f->places);
+	free(f);
+	return 0;
+}
+
+static void
+test_fixtures_answer_alike(void **state)
+{
+	struct fixture *f = *state;
+	char err[600];
+
+	if (testdb_create(f->path, testsrv_all_fixtures, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_true(compare_all(f) >= 15);
+}
+
+/* A generated directory: hours everywhere, several locations, thousands of matches. */
+static void
+test_generated_directory_answers_alike(void **state)
+{
+	struct fixture *f = *state;
+	struct dbconn c = { 0 };
+	json_t *root, *orgs, *dir;
+	json_error_t jerr;
+	char *text = NULL, err[600];
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+
+	assert_non_null(mem);
+	assert_int_equal(generate_directory(mem, 1500, 7, err, sizeof err), 0);
+	assert_int_equal(fclose(mem), 0);
+	root = json_loadb(text, len, 0, &jerr);
+	assert_non_null(root);
+	if (record_check_file(root, TODAY, &orgs, &dir, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	if (testdb_create(f->path, testsrv_all_fixtures, err, sizeof err) != 0 ||
+	    db_open(f->path, DB_READWRITE, &c, err, sizeof err) != 0 ||
+	    store_import(&c, orgs, dir, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	db_close(&c);
+	assert_true(compare_all(f) >= 22);
+	json_decref(root);
+	json_decref(orgs);
+	json_decref(dir);
+	free(text);
+}
+
+/* A save moves the generation; the keeper's image follows it. */
+static void
+test_saves_move_the_generation(void **state)
+{
+	struct fixture *f = *state;
+	struct snapshot_keeper k;
+	struct snapshot *snap;
+	struct dbconn reader = { 0 }, writer = { 0 };
+	sqlite3_stmt *stmt;
+	json_t *record;
+	char err[600];
+	int64_t before, after;
+
+	if (testdb_create(f->path, testsrv_all_fixtures, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(db_open(f->path, DB_READONLY, &reader, err, sizeof err), 0);
+	assert_int_equal(db_open(f->path, DB_READWRITE, &writer, err, sizeof err), 0);
+	assert_int_equal(keeper_start(&k, f->path, err, sizeof err), 0);
+	assert_int_equal(keeper_wait(&k, &reader), 0);
+	snap = keeper_current(&k, &reader);
+	assert_non_null(snap);
+	before = snapshot_generation(snap);
+	snapshot_release(snap);
+
+	/* Save the first organization again, as an editor's save would. */
+	assert_int_equal(sqlite3_prepare_v2(writer.db,
+	    "SELECT record FROM organization_document ORDER BY org_id LIMIT 1", -1, &stmt, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	record = json_loads((const char *)sqlite3_column_text(stmt, 0), 0, NULL);
+	sqlite3_finalize(stmt);
+	assert_non_null(record);
+	assert_int_equal(db_exec(&writer, "BEGIN", err, sizeof err), 0);
+	if (store_put(&writer, &f->places, record, err, sizeof err) != 0)
+		fail_msg("store_put: %s", err);
+	assert_int_equal(db_exec(&writer, "COMMIT", err, sizeof err), 0);
+	assert_int_equal(snapshot_read_generation(&reader, &after), 0);
+	assert_true(after > before);
+
+	/* The old image is not current any more; the keeper builds the new one. */
+	assert_null(keeper_current(&k, &reader));
+	assert_int_equal(keeper_wait(&k, &reader), 0);
+	snap = keeper_current(&k, &reader);
+	assert_non_null(snap);
+	assert_int_equal(snapshot_generation(snap), after);
+	snapshot_release(snap);
+	keeper_stop(&k);
+	json_decref(record);
+	db_close(&reader);
+	db_close(&writer);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_fixtures_answer_alike, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_generated_directory_answers_alike, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_saves_move_the_generation, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
