@@ -598,15 +598,22 @@ search_bind_near(sqlite3_stmt *stmt, const struct search_params *p)
 	sqlite3_bind_double(stmt, 17, box.lon_max);
 }
 
+/* {"km", "location", "precision"}: a result's nearest location, km rounded to 10 m. */
+static json_t *
+nearest_value(double km, const char *location, const char *precision)
+{
+	return json_pack("{sfssss}", "km", round(km * 100) / 100, "location", location,
+	    "precision", precision);
+}
+
 /* {"km", "location", "precision"} from the distance columns of a result row, or null. */
 static json_t *
 row_nearest(sqlite3_stmt *stmt)
 {
 	if (sqlite3_column_type(stmt, 2) == SQLITE_NULL)
 		return json_null();
-	return json_pack("{sfssss}", "km", round(sqlite3_column_double(stmt, 2) * 100) / 100,
-	    "location", (const char *)sqlite3_column_text(stmt, 3),
-	    "precision", (const char *)sqlite3_column_text(stmt, 4));
+	return nearest_value(sqlite3_column_double(stmt, 2),
+	    (const char *)sqlite3_column_text(stmt, 3), (const char *)sqlite3_column_text(stmt, 4));
 }
 
 /* The statement for a search with words (expr not NULL) or not, and with or without a
@@ -697,9 +704,8 @@ nearest_of(struct dbconn *c, const struct snapshot_row *row, char *err, size_t e
 		return NULL;
 	sqlite3_bind_int64(stmt, 1, row->location_id);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
-		out = json_pack("{sfssss}", "km", round(row->km * 100) / 100,
-		    "location", (const char *)sqlite3_column_text(stmt, 0),
-		    "precision", (const char *)sqlite3_column_text(stmt, 1));
+		out = nearest_value(row->km, (const char *)sqlite3_column_text(stmt, 0),
+		    (const char *)sqlite3_column_text(stmt, 1));
 	sqlite3_reset(stmt);
 	if (out == NULL)
 		snprintf(err, errlen, "reading a result's location failed");
@@ -859,8 +865,7 @@ fuzzy_alternatives(struct dbconn *c, const json_t *words, json_t *alternatives, 
 /* The spelling fallback: replace each word by its near misses and search again. */
 static int
 run_fuzzy(struct dbconn *c, const struct snapshot *snap, const struct search_params *p,
-    const json_t *words,
-    struct search_result *r, char *err, size_t errlen)
+    const json_t *words, struct search_result *r, char *err, size_t errlen)
 {
 	json_t *alternatives = json_array();
 	struct buf expr = BUF_INIT;

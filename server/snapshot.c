@@ -14,6 +14,7 @@
 
 #include "fold.h"
 #include "geo.h"
+#include "search_sql.h"
 #include "snapshot.h"
 
 enum { KIND_CATEGORY, KIND_LANGUAGE, KIND_COMMITMENT, NKINDS };
@@ -78,10 +79,9 @@ static const char sql_points[] =
 static const char sql_periods[] =
     "SELECT org_id, day, opens, closes FROM opening_period ORDER BY org_id, rowid";
 
-/* The words' matches with their relevance: the same ranking as search_sql.h's WORDS. */
+/* The words' matches with their relevance, ranked as the SQL search ranks them. */
 static const char sql_words[] =
-    "SELECT rowid, bm25(search_index, 10.0, 8.0, 1.0, 3.0, 2.0, 2.0)"
-    " FROM search_index WHERE search_index MATCH ?1";
+    "SELECT rowid," RELEVANCE " FROM search_index WHERE search_index MATCH ?1";
 
 /* ---- references ------------------------------------------------------------------- */
 
@@ -177,6 +177,14 @@ owned_add(struct owned *o, uint32_t owner, const void *item)
 	return 0;
 }
 
+static void
+owned_free(struct owned *o)
+{
+	free(o->owner);
+	free(o->items);
+	memset(o, 0, sizeof *o);
+}
+
 /* Group o's entries by owner (keeping their order within an owner) into *items, with
 ** *start of norgs + 1 entries. Frees o. 0, or -1 out of memory. */
 static int
@@ -203,9 +211,7 @@ owned_group(struct owned *o, size_t norgs, uint32_t **start, void **items)
 done:
 	free(next);
 	free(out);
-	free(o->owner);
-	free(o->items);
-	memset(o, 0, sizeof *o);
+	owned_free(o);
 	return rc;
 }
 
@@ -347,11 +353,7 @@ load_facets(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
-		owned_group(&places, 0, &s->place_start, (void **)&s->place_ids);
-		free(s->place_start);
-		free(s->place_ids);
-		s->place_start = NULL;
-		s->place_ids = NULL;
+		owned_free(&places);
 		if (rc == SQLITE_ROW)
 			snprintf(err, errlen, "out of memory, or more than %d values of a facet",
 			    SNAPSHOT_MAX_VALUES);
@@ -391,42 +393,40 @@ load_commitments(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
 	return rc == SQLITE_DONE ? 0 : db_failed(c, "reading the commitments", err, errlen);
 }
 
-static int
-load_points(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
-{
-	sqlite3_stmt *stmt = dbconn_stmt(c, sql_points, err, errlen);
-	struct owned points = { .size = sizeof(struct point) };
-	struct point pt;
-	long n;
-	int rc;
+/* Fill item from the columns after the first (the organization) of a row. */
+typedef void (*row_reader)(sqlite3_stmt *stmt, void *item);
 
-	if (stmt == NULL)
-		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if ((n = number_of(s, sqlite3_column_int64(stmt, 0))) < 0)
-			continue;
-		pt.location_id = sqlite3_column_int64(stmt, 1);
-		pt.lat = sqlite3_column_double(stmt, 2);
-		pt.lon = sqlite3_column_double(stmt, 3);
-		pt.cos_lat = geo_cos_latitude(pt.lat);
-		if (owned_add(&points, (uint32_t)n, &pt) != 0)
-			break;
-	}
-	sqlite3_reset(stmt);
-	if (owned_group(&points, rc == SQLITE_DONE ? s->norgs : 0, &s->point_start,
-	        (void **)&s->points) != 0 || rc != SQLITE_DONE) {
-		snprintf(err, errlen, "reading the located points failed");
-		return -1;
-	}
-	return 0;
+static void
+read_point(sqlite3_stmt *stmt, void *item)
+{
+	struct point *pt = item;
+
+	pt->location_id = sqlite3_column_int64(stmt, 1);
+	pt->lat = sqlite3_column_double(stmt, 2);
+	pt->lon = sqlite3_column_double(stmt, 3);
+	pt->cos_lat = geo_cos_latitude(pt->lat);
 }
 
-static int
-load_periods(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
+static void
+read_period(sqlite3_stmt *stmt, void *item)
 {
-	sqlite3_stmt *stmt = dbconn_stmt(c, sql_periods, err, errlen);
-	struct owned periods = { .size = sizeof(struct period) };
-	struct period h;
+	struct period *h = item;
+
+	h->day = (uint16_t)sqlite3_column_int(stmt, 1);
+	h->opens = (uint16_t)sqlite3_column_int(stmt, 2);
+	h->closes = (uint16_t)sqlite3_column_int(stmt, 3);
+}
+
+/* The rows of sql (organization id first, then what read fills an item of size bytes
+** from) of public organizations, grouped by organization into *start and *items. */
+static int
+load_grouped(struct dbconn *c, struct snapshot *s, const char *sql, size_t size,
+    row_reader read, uint32_t **start, void **items, const char *what, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql, err, errlen);
+	struct owned rows = { .size = size };
+	union { struct point pt; struct period h; } item;   /* room for either kind */
 	long n;
 	int rc;
 
@@ -435,16 +435,18 @@ load_periods(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if ((n = number_of(s, sqlite3_column_int64(stmt, 0))) < 0)
 			continue;
-		h.day = (uint16_t)sqlite3_column_int(stmt, 1);
-		h.opens = (uint16_t)sqlite3_column_int(stmt, 2);
-		h.closes = (uint16_t)sqlite3_column_int(stmt, 3);
-		if (owned_add(&periods, (uint32_t)n, &h) != 0)
+		read(stmt, &item);
+		if (owned_add(&rows, (uint32_t)n, &item) != 0)
 			break;
 	}
 	sqlite3_reset(stmt);
-	if (owned_group(&periods, rc == SQLITE_DONE ? s->norgs : 0, &s->period_start,
-	        (void **)&s->periods) != 0 || rc != SQLITE_DONE) {
-		snprintf(err, errlen, "reading the opening hours failed");
+	if (rc != SQLITE_DONE) {
+		owned_free(&rows);
+		snprintf(err, errlen, "reading the %s failed", what);
+		return -1;
+	}
+	if (owned_group(&rows, s->norgs, start, items) != 0) {
+		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
 	return 0;
@@ -469,8 +471,11 @@ snapshot_build(struct dbconn *c, struct snapshot **out, char *err, size_t errlen
 	if (snapshot_read_generation(c, &s->generation) != 0)
 		snprintf(err, errlen, "reading the search generation failed");
 	else if (load_orgs(c, s, err, errlen) == 0 && load_facets(c, s, err, errlen) == 0 &&
-	    load_commitments(c, s, err, errlen) == 0 && load_points(c, s, err, errlen) == 0 &&
-	    load_periods(c, s, err, errlen) == 0)
+	    load_commitments(c, s, err, errlen) == 0 &&
+	    load_grouped(c, s, sql_points, sizeof(struct point), read_point, &s->point_start,
+	        (void **)&s->points, "located points", err, errlen) == 0 &&
+	    load_grouped(c, s, sql_periods, sizeof(struct period), read_period, &s->period_start,
+	        (void **)&s->periods, "opening hours", err, errlen) == 0)
 		rc = 0;
 	db_exec(c, "COMMIT", NULL, 0);
 	if (rc != 0) {
@@ -501,7 +506,8 @@ struct want {
 	enum search_sort sort;
 };
 
-/* A bit set of the values of list in v; *unknown is set when some value is not there. */
+/* A bit set of the values of list in v; *unknown (when not NULL) is set when some value is
+** not there. */
 static uint64_t
 mask_of(const struct values *v, const json_t *list, int *unknown)
 {
@@ -515,7 +521,7 @@ mask_of(const struct values *v, const json_t *list, int *unknown)
 			;
 		if (j < v->n)
 			mask |= (uint64_t)1 << j;
-		else
+		else if (unknown != NULL)
 			*unknown = 1;
 	}
 	return mask;
@@ -560,10 +566,11 @@ want_of(const struct snapshot *s, const struct search_params *p, struct want *w)
 
 	memset(w, 0, sizeof *w);
 	w->has[KIND_CATEGORY] = json_array_size(p->categories) > 0;
-	w->mask[KIND_CATEGORY] = mask_of(&s->values[KIND_CATEGORY], p->categories, &unknown);
+	/* Any of the categories or languages: one nobody has only adds no bit. */
+	w->mask[KIND_CATEGORY] = mask_of(&s->values[KIND_CATEGORY], p->categories, NULL);
 	w->has[KIND_LANGUAGE] = json_array_size(p->languages) > 0;
-	w->mask[KIND_LANGUAGE] = mask_of(&s->values[KIND_LANGUAGE], p->languages, &unknown);
-	unknown = 0;
+	w->mask[KIND_LANGUAGE] = mask_of(&s->values[KIND_LANGUAGE], p->languages, NULL);
+	/* All of the commitments: one nobody holds leaves nothing. */
 	w->has[KIND_COMMITMENT] = json_array_size(p->commitments) > 0;
 	w->mask[KIND_COMMITMENT] = mask_of(&s->values[KIND_COMMITMENT], p->commitments, &unknown);
 	w->nothing = unknown;
