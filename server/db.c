@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "geo.h"
+#include "relevance.h"
 #include "embedded.h"
 
 static const char sql_user_version[] = "PRAGMA user_version";
@@ -60,7 +61,7 @@ db_open(const char *path, enum db_mode mode, struct dbconn *out, char *err, size
 	}
 	sqlite3_busy_timeout(c.db, 5000);
 	sqlite3_extended_result_codes(c.db, 1);
-	if (geo_register_sql(c.db) != SQLITE_OK) {
+	if (geo_register_sql(c.db) != SQLITE_OK || relevance_register(c.db) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot register SQL functions: %s", sqlite3_errmsg(c.db));
 		db_close(&c);
 		return -1;

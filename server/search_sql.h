@@ -1,6 +1,6 @@
 /*
 ** search_sql.h - the SQL fragments a search and its facet counts share (search.c,
-** facets.c; snapshot.c ranks words with RELEVANCE): the filters, the words' matches and the distances, with their parameter
+** facets.c): the filters, the words' matches and the distances, with their parameter
 ** numbers, and the functions that bind the request's values to them.
 **
 ** Parameters: ?1 MATCH expression; ?2 categories, ?3 commitments, ?4 languages (JSON
@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "relevance.h"
 #include "search.h"
 
 #define FILTERS \
@@ -31,9 +32,8 @@
     " AND (?18 IS NULL OR EXISTS (SELECT 1 FROM opening_period h WHERE h.org_id = o.org_id" \
     "      AND h.day = ?18 AND h.opens <= ?19 AND ?19 < h.closes))"
 
-/* A match's relevance (lower is better). Column weights: name 10, alternate names 8,
-** description 1, services 3, categories 2, places 2. */
-#define RELEVANCE " bm25(search_index, 10.0, 8.0, 1.0, 3.0, 2.0, 2.0)"
+/* A match's relevance (lower is better), with the column weights of relevance.h. */
+#define RELEVANCE " bm25(search_index, " RELEVANCE_WEIGHTS ")"
 
 /* The organizations the words ?1 match, with their relevance. */
 #define WORDS \

@@ -14,7 +14,7 @@
 
 #include "fold.h"
 #include "geo.h"
-#include "search_sql.h"
+#include "relevance.h"
 #include "snapshot.h"
 
 enum { KIND_CATEGORY, KIND_LANGUAGE, KIND_COMMITMENT, NKINDS };
@@ -62,6 +62,8 @@ struct snapshot {
 	struct point  *points;       /* in location_id order within an organization */
 	uint32_t      *period_start;
 	struct period *periods;
+	uint32_t      *tokens;       /* each organization's indexed text, in tokens */
+	struct relevance_lengths lengths;   /* tokens by org_id, for sd_relevance */
 };
 
 static const char sql_generation[] = "SELECT n FROM search_generation WHERE id = 1";
@@ -79,9 +81,15 @@ static const char sql_points[] =
 static const char sql_periods[] =
     "SELECT org_id, day, opens, closes FROM opening_period ORDER BY org_id, rowid";
 
-/* The words' matches with their relevance, ranked as the SQL search ranks them. */
+/* The length of every document of the search index: one varint per column (FTS5's
+** docsize table, as FTS5 writes it and reads it for bm25()). */
+static const char sql_doc_sizes[] = "SELECT id, sz FROM search_index_docsize";
+
+/* The words' matches with their relevance, ranked as the SQL search ranks them (bm25);
+** ?2 is the image's document lengths. */
 static const char sql_words[] =
-    "SELECT rowid," RELEVANCE " FROM search_index WHERE search_index MATCH ?1";
+    "SELECT rowid, sd_relevance(search_index, ?2, " RELEVANCE_WEIGHTS ")"
+    " FROM search_index WHERE search_index MATCH ?1";
 
 /* ---- references ------------------------------------------------------------------- */
 
@@ -112,6 +120,7 @@ snapshot_free(struct snapshot *s)
 	free(s->points);
 	free(s->period_start);
 	free(s->periods);
+	free(s->tokens);
 	free(s);
 }
 
@@ -452,6 +461,61 @@ load_grouped(struct dbconn *c, struct snapshot *s, const char *sql, size_t size,
 	return 0;
 }
 
+/* The sum of the SQLite varints filling p[0..n), or -1 when the last one is cut short. */
+static int64_t
+sum_varints(const unsigned char *p, int n)
+{
+	int64_t sum = 0;
+	uint64_t v;
+	int i = 0, k;
+
+	while (i < n) {
+		v = 0;
+		for (k = 0; k < 8 && i < n && (p[i] & 0x80); k++)
+			v = (v << 7) | (p[i++] & 0x7f);
+		if (i == n)
+			return -1;
+		v = k == 8 ? (v << 8) | p[i++] : (v << 7) | p[i++];
+		if (v > INT32_MAX || (sum += (int64_t)v) > INT32_MAX)
+			return -1;
+	}
+	return sum;
+}
+
+/* Each public organization's length in tokens, as bm25() reads it. */
+static int
+load_doc_sizes(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_doc_sizes, err, errlen);
+	int64_t tokens;
+	size_t i;
+	long n;
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	if ((s->tokens = malloc((s->norgs ? s->norgs : 1) * sizeof *s->tokens)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < s->norgs; i++)
+		s->tokens[i] = RELEVANCE_UNKNOWN;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if ((n = number_of(s, sqlite3_column_int64(stmt, 0))) < 0)
+			continue;
+		tokens = sum_varints(sqlite3_column_blob(stmt, 1), sqlite3_column_bytes(stmt, 1));
+		if (tokens >= 0)
+			s->tokens[n] = (uint32_t)tokens;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return db_failed(c, "reading the documents' lengths", err, errlen);
+	s->lengths.max_id = s->max_id;
+	s->lengths.number_of = s->number_of;
+	s->lengths.tokens = s->tokens;
+	return 0;
+}
+
 int
 snapshot_build(struct dbconn *c, struct snapshot **out, char *err, size_t errlen)
 {
@@ -475,7 +539,8 @@ snapshot_build(struct dbconn *c, struct snapshot **out, char *err, size_t errlen
 	    load_grouped(c, s, sql_points, sizeof(struct point), read_point, &s->point_start,
 	        (void **)&s->points, "located points", err, errlen) == 0 &&
 	    load_grouped(c, s, sql_periods, sizeof(struct period), read_period, &s->period_start,
-	        (void **)&s->periods, "opening hours", err, errlen) == 0)
+	        (void **)&s->periods, "opening hours", err, errlen) == 0 &&
+	    load_doc_sizes(c, s, err, errlen) == 0)
 		rc = 0;
 	db_exec(c, "COMMIT", NULL, 0);
 	if (rc != 0) {
@@ -823,6 +888,7 @@ consider_words(const struct snapshot *s, struct dbconn *db, const struct want *w
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_pointer(stmt, 2, (void *)&s->lengths, RELEVANCE_LENGTHS_TYPE, NULL);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		if ((n = number_of(s, sqlite3_column_int64(stmt, 0))) >= 0)
 			consider(s, w, facets, (size_t)n, sqlite3_column_double(stmt, 1), b, c);
