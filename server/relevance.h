@@ -4,15 +4,23 @@
 ** bm25() with the same column weights, but able to take each document's length from the
 ** search image instead of looking it up in the index once per match.
 **
-**   sd_relevance(search_index, LENGTHS, w1, w2, ...)
+**   sd_relevance(search_index, LENGTHS, GATHER, w1, w2, ...)
 **
 ** LENGTHS is NULL, or a struct relevance_lengths bound with sqlite3_bind_pointer() under
 ** the type RELEVANCE_LENGTHS_TYPE. A row whose length it does not hold (a rowid beyond
-** max_id, none in number_of, or RELEVANCE_UNKNOWN) is measured by FTS5, as bm25() measures every row. The weights
-** are the columns' as in bm25(); a column without one weighs 1. Lower is better.
+** max_id, none in number_of, or RELEVANCE_UNKNOWN) is measured by FTS5, as bm25() measures
+** every row. The weights are the columns' as in bm25(); a column without one weighs 1.
+** Lower is better.
+**
+** bm25() counts, before the first row, the rows each phrase of the query matches: one more
+** pass over the index per phrase. When any one phrase alone makes a match (the phrases
+** are alternatives: no AND), those counts are the matches' own, and GATHER avoids that
+** pass: a struct relevance_gather bound under RELEVANCE_GATHER_TYPE. The function then
+** returns NULL and gathers the rows LENGTHS holds (the others are only counted);
+** relevance_gather_rank gives their relevance once the statement is done.
 **
 ** The lengths must be those of the database the query reads (the image is used only
-** while it is current); tests/unit/test_snapshot.c checks the two rankings agree.
+** while it is current); tests/unit/test_snapshot.c checks the rankings agree with bm25.
 */
 #ifndef SD_RELEVANCE_H
 #define SD_RELEVANCE_H
@@ -33,6 +41,38 @@ struct relevance_lengths {
 	                             ** RELEVANCE_UNKNOWN */
 };
 #define RELEVANCE_UNKNOWN UINT32_MAX
+
+#define RELEVANCE_GATHER_TYPE "sd_relevance_gather"
+
+/* Rows gathered for ranking, in the order the statement gave them. Zero it before use;
+** free with relevance_gather_free. */
+struct relevance_gather {
+	size_t    n;          /* rows gathered */
+	uint32_t *number;     /* each row's entry in the lengths (number_of[rowid] - 1) */
+	double   *score;      /* each row's relevance, after relevance_gather_rank */
+	/* the rest belongs to relevance.c */
+	size_t    cap, nterms, termcap;
+	uint32_t *tokens, *first;
+	struct relevance_term *terms;
+	int       nphrases, failed;
+	int64_t  *hits;
+	int64_t   nrows;
+	double    avgdl;
+};
+
+/* Compute the score of every gathered row. 0, or -1 when gathering ran out of memory or
+** nothing was gathered for a statement that returned rows. */
+int relevance_gather_rank(struct relevance_gather *g);
+void relevance_gather_free(struct relevance_gather *g);
+
+/* 1 when every phrase of the MATCH expression expr, as searchterms.c writes them, is an
+** alternative (no AND outside quotes), so that GATHER may be used; else 0. */
+int relevance_phrases_are_alternatives(const char *expr);
+
+/* A document's length in tokens over all its columns, from its row of FTS5's docsize
+** table (search_index_docsize.sz: one SQLite varint per column, as FTS5 writes it and
+** reads it for bm25()). -1 when sz is cut short or the length exceeds INT32_MAX. */
+int64_t relevance_doc_tokens(const void *sz, int n);
 
 /* Register sd_relevance on db. SQLITE_OK, or an SQLite error code (FTS5 missing). */
 int relevance_register(sqlite3 *db);

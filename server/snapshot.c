@@ -81,14 +81,13 @@ static const char sql_points[] =
 static const char sql_periods[] =
     "SELECT org_id, day, opens, closes FROM opening_period ORDER BY org_id, rowid";
 
-/* The length of every document of the search index: one varint per column (FTS5's
-** docsize table, as FTS5 writes it and reads it for bm25()). */
+/* The length of every document of the search index (relevance_doc_tokens). */
 static const char sql_doc_sizes[] = "SELECT id, sz FROM search_index_docsize";
 
 /* The words' matches with their relevance, ranked as the SQL search ranks them (bm25);
 ** ?2 is the image's document lengths. */
 static const char sql_words[] =
-    "SELECT rowid, sd_relevance(search_index, ?2, " RELEVANCE_WEIGHTS ")"
+    "SELECT rowid, sd_relevance(search_index, ?2, ?3, " RELEVANCE_WEIGHTS ")"
     " FROM search_index WHERE search_index MATCH ?1";
 
 /* ---- references ------------------------------------------------------------------- */
@@ -461,27 +460,6 @@ load_grouped(struct dbconn *c, struct snapshot *s, const char *sql, size_t size,
 	return 0;
 }
 
-/* The sum of the SQLite varints filling p[0..n), or -1 when the last one is cut short. */
-static int64_t
-sum_varints(const unsigned char *p, int n)
-{
-	int64_t sum = 0;
-	uint64_t v;
-	int i = 0, k;
-
-	while (i < n) {
-		v = 0;
-		for (k = 0; k < 8 && i < n && (p[i] & 0x80); k++)
-			v = (v << 7) | (p[i++] & 0x7f);
-		if (i == n)
-			return -1;
-		v = k == 8 ? (v << 8) | p[i++] : (v << 7) | p[i++];
-		if (v > INT32_MAX || (sum += (int64_t)v) > INT32_MAX)
-			return -1;
-	}
-	return sum;
-}
-
 /* Each public organization's length in tokens, as bm25() reads it. */
 static int
 load_doc_sizes(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
@@ -503,7 +481,8 @@ load_doc_sizes(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if ((n = number_of(s, sqlite3_column_int64(stmt, 0))) < 0)
 			continue;
-		tokens = sum_varints(sqlite3_column_blob(stmt, 1), sqlite3_column_bytes(stmt, 1));
+		tokens = relevance_doc_tokens(sqlite3_column_blob(stmt, 1),
+		    sqlite3_column_bytes(stmt, 1));
 		if (tokens >= 0)
 			s->tokens[n] = (uint32_t)tokens;
 	}
@@ -876,10 +855,11 @@ consider(const struct snapshot *s, const struct want *w, int facets, size_t n, d
 	best_offer(b, &h);
 }
 
-/* Every public organization the words expr match, with its relevance. */
+/* Step the words' statement; with gather, its rows are gathered (relevance.h). */
 static int
-consider_words(const struct snapshot *s, struct dbconn *db, const struct want *w, int facets,
-    const char *expr, struct best *b, struct counts *c, char *err, size_t errlen)
+step_words(const struct snapshot *s, struct dbconn *db, const struct want *w, int facets,
+    const char *expr, struct relevance_gather *gather, struct best *b, struct counts *c,
+    char *err, size_t errlen)
 {
 	sqlite3_stmt *stmt = dbconn_stmt(db, sql_words, err, errlen);
 	long n;
@@ -889,8 +869,10 @@ consider_words(const struct snapshot *s, struct dbconn *db, const struct want *w
 		return -1;
 	sqlite3_bind_text(stmt, 1, expr, -1, SQLITE_STATIC);
 	sqlite3_bind_pointer(stmt, 2, (void *)&s->lengths, RELEVANCE_LENGTHS_TYPE, NULL);
+	if (gather != NULL)
+		sqlite3_bind_pointer(stmt, 3, gather, RELEVANCE_GATHER_TYPE, NULL);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		if ((n = number_of(s, sqlite3_column_int64(stmt, 0))) >= 0)
+		if (gather == NULL && (n = number_of(s, sqlite3_column_int64(stmt, 0))) >= 0)
 			consider(s, w, facets, (size_t)n, sqlite3_column_double(stmt, 1), b, c);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
@@ -898,6 +880,31 @@ consider_words(const struct snapshot *s, struct dbconn *db, const struct want *w
 		return -1;
 	}
 	return 0;
+}
+
+/* Every public organization the words expr match, with its relevance. When the words'
+** phrases are alternatives, the matches are gathered and ranked after the last one, which
+** spares the index a pass per phrase (relevance.h). */
+static int
+consider_words(const struct snapshot *s, struct dbconn *db, const struct want *w, int facets,
+    const char *expr, struct best *b, struct counts *c, char *err, size_t errlen)
+{
+	struct relevance_gather gather;
+	size_t i;
+	int rc;
+
+	if (!relevance_phrases_are_alternatives(expr))
+		return step_words(s, db, w, facets, expr, NULL, b, c, err, errlen);
+	memset(&gather, 0, sizeof gather);
+	rc = step_words(s, db, w, facets, expr, &gather, b, c, err, errlen);
+	if (rc == 0 && relevance_gather_rank(&gather) != 0) {
+		snprintf(err, errlen, "out of memory");
+		rc = -1;
+	}
+	for (i = 0; rc == 0 && i < gather.n; i++)
+		consider(s, w, facets, gather.number[i], gather.score[i], b, c);
+	relevance_gather_free(&gather);
+	return rc;
 }
 
 /* {"category": {value: n}, "commitment": {...}, "language": {...}}, values counted. */

@@ -3,8 +3,10 @@
 ** search of a long list (words, every filter, points with and without a radius, open at
 ** a time, each sort, pages past the end, facet counts), on the fixtures and on a
 ** generated directory, search_run with the image and without it give the same results,
-** nearest locations, totals and facets. Also: the search generation moves with every
-** save, and the keeper builds a new image after one.
+** nearest locations, totals and facets. sd_relevance (relevance.c) gives exactly bm25()'s
+** doubles, with lengths from the image or from FTS5, counting phrases itself or not. Also:
+** the search generation moves with every save, and the keeper builds a new image after
+** one.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +23,7 @@
 #include "generate.h"
 #include "places.h"
 #include "record.h"
+#include "relevance.h"
 #include "search.h"
 #include "snapshot.h"
 #include "snapshot_keeper.h"
@@ -173,11 +176,10 @@ test_fixtures_answer_alike(void **state)
 	assert_true(compare_all(f) >= 15);
 }
 
-/* A generated directory: hours everywhere, several locations, thousands of matches. */
+/* The database at f->path: the fixtures and a generated directory of n organizations. */
 static void
-test_generated_directory_answers_alike(void **state)
+create_generated(struct fixture *f, int n)
 {
-	struct fixture *f = *state;
 	struct dbconn c = { 0 };
 	json_t *root, *orgs, *dir;
 	json_error_t jerr;
@@ -186,7 +188,7 @@ test_generated_directory_answers_alike(void **state)
 	FILE *mem = open_memstream(&text, &len);
 
 	assert_non_null(mem);
-	assert_int_equal(generate_directory(mem, 1500, 7, err, sizeof err), 0);
+	assert_int_equal(generate_directory(mem, n, 7, err, sizeof err), 0);
 	assert_int_equal(fclose(mem), 0);
 	root = json_loadb(text, len, 0, &jerr);
 	assert_non_null(root);
@@ -197,11 +199,164 @@ test_generated_directory_answers_alike(void **state)
 	    store_import(&c, orgs, dir, err, sizeof err) != 0)
 		fail_msg("%s", err);
 	db_close(&c);
-	assert_true(compare_all(f) >= 22);
 	json_decref(root);
 	json_decref(orgs);
 	json_decref(dir);
 	free(text);
+}
+
+/* A generated directory: hours everywhere, several locations, thousands of matches. */
+static void
+test_generated_directory_answers_alike(void **state)
+{
+	struct fixture *f = *state;
+
+	create_generated(f, 1500);
+	assert_true(compare_all(f) >= 22);
+}
+
+/* MATCH expressions as searchterms.c writes them: one word, alternatives with phrases,
+** words ANDed, and a group ANDed with a word. */
+static const char *const expressions[] = {
+	"\"francais\"*",
+	"\"clinic\"* OR \"clinique\"* OR \"medecin\"* OR \"walk in clinic\" OR \"dentaire\"*",
+	"\"centre\"* AND \"quartier\"*",
+	"(\"food bank\" OR \"nourriture\"* OR \"banque alimentaire\") AND \"montreal\"*",
+	NULL
+};
+
+/* Every document's length; rowids that are multiples of 3 are left unheld, so FTS5
+** measures them (and, gathering, they are only counted). */
+static void
+lengths_of(struct dbconn *c, struct relevance_lengths *len, uint32_t **number_of,
+    uint32_t **tokens)
+{
+	sqlite3_stmt *stmt;
+	int64_t id;
+
+	assert_int_equal(sqlite3_prepare_v2(c->db, "SELECT max(id) FROM search_index_docsize", -1,
+	    &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	len->max_id = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	*number_of = calloc((size_t)len->max_id + 1, sizeof **number_of);
+	*tokens = calloc((size_t)len->max_id + 1, sizeof **tokens);
+	assert_true(*number_of != NULL && *tokens != NULL);
+	assert_int_equal(sqlite3_prepare_v2(c->db, "SELECT id, sz FROM search_index_docsize", -1,
+	    &stmt, NULL), SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		(*tokens)[id] = (uint32_t)relevance_doc_tokens(sqlite3_column_blob(stmt, 1),
+		    sqlite3_column_bytes(stmt, 1));
+		(*number_of)[id] = id % 3 == 0 ? 0 : (uint32_t)id + 1;
+	}
+	sqlite3_finalize(stmt);
+	len->number_of = *number_of;
+	len->tokens = *tokens;
+}
+
+/* bm25() of every match of expr, by rowid (caller frees); *n matches. */
+static double *
+bm25_of(struct dbconn *c, const char *expr, int64_t max_id, size_t *n)
+{
+	double *score = calloc((size_t)max_id + 1, sizeof *score);
+	sqlite3_stmt *stmt;
+
+	assert_non_null(score);
+	assert_int_equal(sqlite3_prepare_v2(c->db, "SELECT rowid, bm25(search_index, "
+	    RELEVANCE_WEIGHTS ") FROM search_index WHERE search_index MATCH ?1", -1, &stmt, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_text(stmt, 1, expr, -1, SQLITE_STATIC);
+	for (*n = 0; sqlite3_step(stmt) == SQLITE_ROW; (*n)++)
+		score[sqlite3_column_int64(stmt, 0)] = sqlite3_column_double(stmt, 1);
+	sqlite3_finalize(stmt);
+	return score;
+}
+
+/* sd_relevance of every match of expr, with and without lengths, is bm25()'s double. */
+static void
+assert_direct_equal(struct dbconn *c, const char *expr, const struct relevance_lengths *len,
+    const double *bm25)
+{
+	sqlite3_stmt *stmt;
+	double score;
+	int with, rows;
+
+	assert_int_equal(sqlite3_prepare_v2(c->db, "SELECT rowid, sd_relevance(search_index, ?2,"
+	    " NULL, " RELEVANCE_WEIGHTS ") FROM search_index WHERE search_index MATCH ?1", -1,
+	    &stmt, NULL), SQLITE_OK);
+	for (with = 0; with < 2; with++) {
+		sqlite3_reset(stmt);
+		sqlite3_bind_text(stmt, 1, expr, -1, SQLITE_STATIC);
+		if (with)
+			sqlite3_bind_pointer(stmt, 2, (void *)len, RELEVANCE_LENGTHS_TYPE, NULL);
+		for (rows = 0; sqlite3_step(stmt) == SQLITE_ROW; rows++) {
+			score = sqlite3_column_double(stmt, 1);
+			if (memcmp(&score, &bm25[sqlite3_column_int64(stmt, 0)], sizeof score) != 0)
+				fail_msg("%s: rowid %lld: %.17g, bm25 %.17g", expr,
+				    (long long)sqlite3_column_int64(stmt, 0), score,
+				    bm25[sqlite3_column_int64(stmt, 0)]);
+		}
+		assert_true(rows > 0);
+	}
+	sqlite3_finalize(stmt);
+}
+
+/* Gathered and ranked, every held match of expr gets bm25()'s double. */
+static void
+assert_gathered_equal(struct dbconn *c, const char *expr, const struct relevance_lengths *len,
+    const double *bm25, size_t nmatches)
+{
+	struct relevance_gather g;
+	sqlite3_stmt *stmt;
+	size_t i;
+
+	memset(&g, 0, sizeof g);
+	assert_int_equal(sqlite3_prepare_v2(c->db, "SELECT sd_relevance(search_index, ?2, ?3, "
+	    RELEVANCE_WEIGHTS ") FROM search_index WHERE search_index MATCH ?1", -1, &stmt, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_text(stmt, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_pointer(stmt, 2, (void *)len, RELEVANCE_LENGTHS_TYPE, NULL);
+	sqlite3_bind_pointer(stmt, 3, &g, RELEVANCE_GATHER_TYPE, NULL);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		assert_int_equal(sqlite3_column_type(stmt, 0), SQLITE_NULL);
+	sqlite3_finalize(stmt);
+	assert_int_equal(relevance_gather_rank(&g), 0);
+	assert_true(g.n > nmatches / 2 && g.n < nmatches);
+	for (i = 0; i < g.n; i++)
+		if (memcmp(&g.score[i], &bm25[g.number[i]], sizeof(double)) != 0)
+			fail_msg("%s: rowid %u gathered: %.17g, bm25 %.17g", expr, g.number[i],
+			    g.score[i], bm25[g.number[i]]);
+	relevance_gather_free(&g);
+}
+
+/* sd_relevance gives exactly bm25()'s doubles, however it gets lengths and counts. */
+static void
+test_relevance_is_bm25(void **state)
+{
+	struct fixture *f = *state;
+	struct relevance_lengths len;
+	struct dbconn c = { 0 };
+	uint32_t *number_of, *tokens;
+	double *bm25;
+	size_t i, n;
+	char err[300];
+
+	create_generated(f, 600);
+	assert_int_equal(db_open(f->path, DB_READONLY, &c, err, sizeof err), 0);
+	lengths_of(&c, &len, &number_of, &tokens);
+	for (i = 0; expressions[i] != NULL; i++) {
+		bm25 = bm25_of(&c, expressions[i], len.max_id, &n);
+		assert_true(n > 3);
+		assert_direct_equal(&c, expressions[i], &len, bm25);
+		assert_int_equal(relevance_phrases_are_alternatives(expressions[i]), i < 2);
+		if (i < 2)
+			assert_gathered_equal(&c, expressions[i], &len, bm25, n);
+		free(bm25);
+	}
+	free(number_of);
+	free(tokens);
+	db_close(&c);
 }
 
 /* A save moves the generation; the keeper's image follows it. */
@@ -261,6 +416,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_fixtures_answer_alike, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_relevance_is_bm25, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generated_directory_answers_alike, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_saves_move_the_generation, setup, teardown),
 	};
