@@ -4,6 +4,7 @@
 ** wait for SIGINT or SIGTERM, stop cleanly. What it prints is fixed text about the
 ** server itself and counters, never anything from a request.
 */
+#include <malloc.h>
 #include <signal.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -47,6 +48,10 @@ cmd_serve(const struct cli_args *args)
 	sigaddset(&stop_signals, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* Blocks of 128 KiB and more (a search's gathered matches, a page being written) are
+	** mapped for themselves and unmapped when freed, instead of staying in a thread's
+	** heap after the request: a fixed threshold, not glibc's, which rises up to 32 MiB. */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	if ((srv = calloc(1, sizeof *srv)) == NULL)
 		return 1;
 	if (server_start(srv, &cfg, err, sizeof err) != 0) {

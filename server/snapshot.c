@@ -73,8 +73,9 @@ static const char sql_orgs[] =
     " ORDER BY name_key, uuid";
 static const char sql_facets[] =
     "SELECT kind, value, org_id FROM organization_facet ORDER BY kind, value";
-static const char sql_commitments[] =
-    "SELECT commitment, org_id FROM organization_commitment ORDER BY commitment";
+/* Unsorted: an ORDER BY or a DISTINCT on the whole table would hold it in memory (600k
+** rows at 100k organizations, 22 MB); the few values are sorted afterwards. */
+static const char sql_commitments[] = "SELECT commitment, org_id FROM organization_commitment";
 static const char sql_points[] =
     "SELECT org_id, location_id, latitude, longitude FROM location"
     " WHERE latitude IS NOT NULL ORDER BY org_id, location_id";
@@ -281,6 +282,18 @@ load_orgs(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* The bit of value in the kind's table, or -1. */
+static int
+value_index(const struct values *v, const char *value)
+{
+	size_t i;
+
+	for (i = 0; value != NULL && i < v->n; i++)
+		if (strcmp(v->name[i], value) == 0)
+			return (int)i;
+	return -1;
+}
+
 /* The bit of value in the kind's table, adding it when new (values come sorted). */
 static int
 value_bit(struct values *v, const char *value)
@@ -375,6 +388,49 @@ load_facets(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
 }
 
 static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sort the commitments' names as SQLite sorts text, and move every organization's bits
+** to the names' new places. */
+static void
+sort_commitments(struct snapshot *s)
+{
+	struct values *v = &s->values[KIND_COMMITMENT];
+	char *unsorted[SNAPSHOT_MAX_VALUES];
+	int moved_to[SNAPSHOT_MAX_VALUES];
+	uint64_t mask, old;
+	size_t i, b;
+
+	memcpy(unsorted, v->name, v->n * sizeof *unsorted);
+	qsort(v->name, v->n, sizeof *v->name, compare_names);
+	for (b = 0; b < v->n; b++)
+		moved_to[b] = value_index(v, unsorted[b]);
+	for (i = 0; i < s->norgs; i++) {
+		old = s->orgs[i].mask[KIND_COMMITMENT];
+		for (mask = 0, b = 0; b < v->n; b++)
+			if (old & ((uint64_t)1 << b))
+				mask |= (uint64_t)1 << moved_to[b];
+		s->orgs[i].mask[KIND_COMMITMENT] = mask;
+	}
+}
+
+/* The commitments in the order they come, each new one taking the next bit. */
+static int
+commitment_bit(struct values *v, const char *value)
+{
+	int bit = value_index(v, value);
+
+	if (bit >= 0)
+		return bit;
+	if (v->n == SNAPSHOT_MAX_VALUES || (v->name[v->n] = strdup(value)) == NULL)
+		return -1;
+	return (int)v->n++;
+}
+
+static int
 load_commitments(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
 {
 	sqlite3_stmt *stmt = dbconn_stmt(c, sql_commitments, err, errlen);
@@ -385,10 +441,9 @@ load_commitments(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
 	if (stmt == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		value = (const char *)sqlite3_column_text(stmt, 0);
-		if (value == NULL)
+		if ((value = (const char *)sqlite3_column_text(stmt, 0)) == NULL)
 			continue;
-		if ((bit = value_bit(&s->values[KIND_COMMITMENT], value)) < 0)
+		if ((bit = commitment_bit(&s->values[KIND_COMMITMENT], value)) < 0)
 			break;
 		if ((n = number_of(s, sqlite3_column_int64(stmt, 1))) >= 0)
 			s->orgs[n].mask[KIND_COMMITMENT] |= (uint64_t)1 << bit;
@@ -398,7 +453,10 @@ load_commitments(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory, or more than %d commitments", SNAPSHOT_MAX_VALUES);
 		return -1;
 	}
-	return rc == SQLITE_DONE ? 0 : db_failed(c, "reading the commitments", err, errlen);
+	if (rc != SQLITE_DONE)
+		return db_failed(c, "reading the commitments", err, errlen);
+	sort_commitments(s);
+	return 0;
 }
 
 /* Fill item from the columns after the first (the organization) of a row. */
@@ -425,39 +483,73 @@ read_period(sqlite3_stmt *stmt, void *item)
 	h->closes = (uint16_t)sqlite3_column_int(stmt, 3);
 }
 
+/* Step stmt through its rows; for each of a public organization, count it in (*start)[n
+** + 1] when items is NULL, else read it into items at the next place of its organization
+** (next). SQLITE_DONE, an SQLite error code, or SQLITE_CORRUPT when a second pass finds
+** more rows than the first counted. */
+static int
+group_pass(const struct snapshot *s, sqlite3_stmt *stmt, size_t size, row_reader read,
+    uint32_t *start, uint32_t *next, char *items)
+{
+	long n;
+	int rc;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if ((n = number_of(s, sqlite3_column_int64(stmt, 0))) < 0)
+			continue;
+		if (items == NULL)
+			start[n + 1]++;
+		else if (next[n] == start[n + 1])
+			rc = SQLITE_CORRUPT;
+		else
+			read(stmt, items + (size_t)next[n]++ * size);
+		if (rc != SQLITE_ROW)
+			break;
+	}
+	sqlite3_reset(stmt);
+	return rc;
+}
+
 /* The rows of sql (organization id first, then what read fills an item of size bytes
-** from) of public organizations, grouped by organization into *start and *items. */
+** from) of public organizations, grouped by organization into *start and *items. Two
+** passes in the build's transaction, one to count and one to fill, so the arrays are
+** allocated once at their size. */
 static int
 load_grouped(struct dbconn *c, struct snapshot *s, const char *sql, size_t size,
     row_reader read, uint32_t **start, void **items, const char *what, char *err,
     size_t errlen)
 {
 	sqlite3_stmt *stmt = dbconn_stmt(c, sql, err, errlen);
-	struct owned rows = { .size = size };
-	union { struct point pt; struct period h; } item;   /* room for either kind */
-	long n;
-	int rc;
+	uint32_t *next = NULL;
+	char *out = NULL;
+	size_t i;
+	int rc = SQLITE_NOMEM;
 
 	if (stmt == NULL)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if ((n = number_of(s, sqlite3_column_int64(stmt, 0))) < 0)
-			continue;
-		read(stmt, &item);
-		if (owned_add(&rows, (uint32_t)n, &item) != 0)
-			break;
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		owned_free(&rows);
-		snprintf(err, errlen, "reading the %s failed", what);
-		return -1;
-	}
-	if (owned_group(&rows, s->norgs, start, items) != 0) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	if ((*start = calloc(s->norgs + 1, sizeof **start)) == NULL ||
+	    (rc = group_pass(s, stmt, size, read, *start, NULL, NULL)) != SQLITE_DONE)
+		goto failed;
+	for (i = 0; i < s->norgs; i++)
+		(*start)[i + 1] += (*start)[i];
+	rc = SQLITE_NOMEM;
+	if ((next = malloc((s->norgs + 1) * sizeof *next)) == NULL ||
+	    (out = malloc((*start)[s->norgs] ? (*start)[s->norgs] * size : 1)) == NULL)
+		goto failed;
+	memcpy(next, *start, (s->norgs + 1) * sizeof *next);
+	if ((rc = group_pass(s, stmt, size, read, *start, next, out)) != SQLITE_DONE)
+		goto failed;
+	free(next);
+	*items = out;
 	return 0;
+failed:
+	free(next);
+	free(out);
+	if (rc == SQLITE_NOMEM)
+		snprintf(err, errlen, "out of memory");
+	else
+		snprintf(err, errlen, "reading the %s failed (database error %d)", what, rc);
+	return -1;
 }
 
 /* Each public organization's length in tokens, as bm25() reads it. */
@@ -556,15 +648,12 @@ static uint64_t
 mask_of(const struct values *v, const json_t *list, int *unknown)
 {
 	uint64_t mask = 0;
-	size_t i, j;
-	const char *id;
+	size_t i;
+	int bit;
 
 	for (i = 0; i < json_array_size(list); i++) {
-		id = json_string_value(json_array_get(list, i));
-		for (j = 0; j < v->n && strcmp(v->name[j], id) != 0; j++)
-			;
-		if (j < v->n)
-			mask |= (uint64_t)1 << j;
+		if ((bit = value_index(v, json_string_value(json_array_get(list, i)))) >= 0)
+			mask |= (uint64_t)1 << bit;
 		else if (unknown != NULL)
 			*unknown = 1;
 	}

@@ -6,6 +6,7 @@
 ** image cannot hold (more than SNAPSHOT_MAX_VALUES values of a facet) is searched with
 ** SQL alone instead of being read again on every request.
 */
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdint.h>
@@ -44,6 +45,9 @@ keeper_main(void *arg)
 			k->current = built;
 			pthread_mutex_unlock(&k->lock);
 			snapshot_release(old);
+			/* The build's passes and a previous image freed memory this thread's heap
+			** would otherwise keep: give it back. */
+			malloc_trim(0);
 			pthread_mutex_lock(&k->lock);
 		}
 		pthread_cond_broadcast(&k->wake);

@@ -48,6 +48,8 @@ static const char *const searches[] = {
 	"{\"category\": \"legal\", \"language\": \"ar\", \"facets\": \"1\"}",
 	"{\"language\": [\"es\", \"fr\"], \"fees\": \"free\"}",
 	"{\"commitment\": \"no-status-questions\"}",
+	"{\"commitment\": \"status-for-all\", \"facets\": \"1\"}",
+	"{\"commitment\": [\"equal-standards\", \"status-for-all\"], \"per_page\": \"50\"}",
 	"{\"commitment\": [\"no-border-agency\", \"no-status-questions\"], \"category\": \"housing\"}",
 	"{\"neighbourhood\": \"Verdun\"}",
 	"{\"neighbourhood\": \"Nowhere at all\"}",
