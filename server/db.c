@@ -125,6 +125,42 @@ db_exec(struct dbconn *c, const char *sql, char *err, size_t errlen)
 	return 0;
 }
 
+/* Set the journal mode with sql ("PRAGMA journal_mode = X"); 1 if the mode SQLite reports
+** afterwards is want, 0 if it is another (or the pragma failed: another connection holds
+** the database), -1 with a message if the answer cannot be read. */
+static int
+journal_mode_set(struct dbconn *c, const char *sql, const char *want, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt;
+	const unsigned char *mode;
+	int switched;
+
+	if (sqlite3_prepare_v2(c->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		set_err(err, errlen, "journal mode", c->db);
+		return -1;
+	}
+	switched = sqlite3_step(stmt) == SQLITE_ROW && (mode = sqlite3_column_text(stmt, 0)) != NULL &&
+	    strcmp((const char *)mode, want) == 0;
+	sqlite3_finalize(stmt);
+	return switched;
+}
+
+int
+db_journal_rollback(struct dbconn *c, char *err, size_t errlen)
+{
+	return journal_mode_set(c, "PRAGMA journal_mode = TRUNCATE", "truncate", err, errlen);
+}
+
+int
+db_journal_wal(struct dbconn *c, char *err, size_t errlen)
+{
+	int switched = journal_mode_set(c, "PRAGMA journal_mode = WAL", "wal", err, errlen);
+
+	if (switched == 0)
+		set_err(err, errlen, "setting the journal back to WAL", c->db);
+	return switched == 1 ? 0 : -1;
+}
+
 /* The number a migration file name starts with ("schema/007-x.sql" -> 7), or -1. */
 static int
 migration_number(const char *name)

@@ -37,6 +37,18 @@ void db_library_setup(void);
 ** error *out is left untouched and nothing stays open. */
 int db_open(const char *path, enum db_mode mode, struct dbconn *out, char *err, size_t errlen);
 
+/* For a bulk write: switch c from WAL to a rollback journal (TRUNCATE), which writes each
+** new page of the database once instead of into the WAL and again at the checkpoint.
+** SQLite refuses while another connection has the database open, and an in-memory
+** database has no journal file: the connection then stays as it was. 1 if switched, 0 if
+** not, -1 with a message on error. Call outside a transaction; synchronous stays FULL,
+** so a transaction is still all-or-nothing across a crash. */
+int db_journal_rollback(struct dbconn *c, char *err, size_t errlen);
+
+/* Switch c back to WAL after db_journal_rollback(), outside a transaction. 0, or -1 with a
+** message. */
+int db_journal_wal(struct dbconn *c, char *err, size_t errlen);
+
 /* Finalize every cached statement and close. Safe on a zeroed struct. */
 void db_close(struct dbconn *c);
 

@@ -14,7 +14,8 @@
 /* The public view of a canonical record (record.h): the same shape, except that each
 ** confidential location keeps only id, name, neighbourhood, city, confidential, call_first,
 ** accessibility, hours and phones, and verification keeps state, verified_on and
-** verified_by. New reference, or NULL on OOM. */
+** verified_by. New reference, or NULL on OOM. The view shares the members it keeps with
+** record: neither may be changed while the other is in use. */
 json_t *publish_view(const json_t *record);
 
 /* What a search result is built from: the public view with only the members that

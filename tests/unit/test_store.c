@@ -1,6 +1,7 @@
 /*
 ** test_store.c - storing and exporting records: export -> import into an empty database
-** -> export gives identical bytes; an import that fails half-way changes nothing;
+** -> export gives identical bytes; an import that fails half-way changes nothing, and
+** the first import of a directory leaves it in WAL mode whether it fails or not;
 ** importing a record again replaces it; saving one record keeps the list of search terms
 ** exact, so its new words reach the spelling fallback; init migrates an existing database
 ** in place, and brings a database of schema version 2 or 3 (documents inside the
@@ -151,6 +152,73 @@ test_failed_import_changes_nothing(void **state)
 		assert_non_null(strstr(err, "is already used by another organization"));
 	}
 	assert_export_is(s.a, before, n1);
+	free(before);
+	scratch_free(&s);
+}
+
+/* Run sql on the database at path through a plain connection, foreign keys off. */
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+/* The database at path is in WAL mode, as `serve` expects it. */
+static void
+assert_journal_is_wal(const char *path)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+}
+
+/* The first import into a directory goes through a rollback journal (store_import): it
+** is still all or nothing, and the database is in WAL mode after it, failed or not. */
+static void
+test_first_import_is_all_or_nothing_and_leaves_wal(void **state)
+{
+	static const char file[] =
+	    "{\"format\":\"solidarity-directory\",\"version\":1,\"organizations\":["
+	    "{\"id\":\"11111111-2222-4333-8444-555555555555\",\"name\":\"Premier\","
+	    "\"verification\":{\"state\":\"verified\"},\"provides_services\":false,"
+	    "\"commitments\":[{\"id\":\"status-for-all\",\"since\":null}]},"
+	    "{\"id\":\"11111111-2222-4333-8444-666666666666\",\"name\":\"Second\","
+	    "\"verification\":{\"state\":\"verified\"},\"provides_services\":true,"
+	    "\"commitments\":[{\"id\":\"status-for-all\",\"since\":null}],"
+	    "\"services\":[{\"id\":\"11111111-2222-4333-8444-777777777777\",\"name\":{\"fr\":\"S\"},"
+	    "\"categories\":[\"food\"],\"fees\":\"free\"}]}]}";
+	struct scratch s;
+	char err[600], *before;
+	size_t n;
+
+	(void)state;
+	scratch_paths(&s);
+	assert_int_equal(testdb_create(s.a, NULL, err, sizeof err), 0);
+	before = export_text(s.a, &n);
+	/* A service row of no organization holds the second record's service id: the store
+	** fails half-way through, in a directory that had no organization. */
+	raw_exec(s.a, "INSERT INTO service (uuid, org_id)"
+	    " VALUES ('11111111-2222-4333-8444-777777777777', 999)");
+	assert_int_equal(import_text(s.a, file, err, sizeof err), -1);
+	assert_non_null(strstr(err, "organizations[1] \"Second\": service id"));
+	assert_int_equal(testdb_count(s.a), 0);
+	assert_export_is(s.a, before, n);
+	assert_journal_is_wal(s.a);
+	raw_exec(s.a, "DELETE FROM service");
+	assert_int_equal(import_text(s.a, file, err, sizeof err), 0);
+	assert_int_equal(testdb_count(s.a), 2);
+	assert_journal_is_wal(s.a);
 	free(before);
 	scratch_free(&s);
 }
@@ -519,6 +587,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_export_import_export_is_byte_identical),
 		cmocka_unit_test(test_failed_import_changes_nothing),
+		cmocka_unit_test(test_first_import_is_all_or_nothing_and_leaves_wal),
 		cmocka_unit_test(test_import_replaces_an_organization_by_id),
 		cmocka_unit_test(test_init_migrates_in_place_without_loss),
 		cmocka_unit_test(test_init_migrates_a_version_2_database),
