@@ -281,20 +281,6 @@ relevance_gather_free(struct relevance_gather *g)
 	memset(g, 0, sizeof *g);
 }
 
-int
-relevance_phrases_are_alternatives(const char *expr)
-{
-	int quoted = 0;
-
-	for (; *expr != '\0'; expr++) {
-		if (*expr == '"')
-			quoted = !quoted;
-		else if (!quoted && strncmp(expr, "AND", 3) == 0)
-			return 0;
-	}
-	return 1;
-}
-
 /* ---- the function ---------------------------------------------------------------- */
 
 static void

@@ -14,7 +14,7 @@
 **
 ** bm25() counts, before the first row, the rows each phrase of the query matches: one more
 ** pass over the index per phrase. When any one phrase alone makes a match (the phrases
-** are alternatives: no AND), those counts are the matches' own, and GATHER avoids that
+** are alternatives: searchterms_alternatives_only), those counts are the matches' own, and GATHER avoids that
 ** pass: a struct relevance_gather bound under RELEVANCE_GATHER_TYPE. The function then
 ** returns NULL and gathers the rows LENGTHS holds (the others are only counted);
 ** relevance_gather_rank gives their relevance once the statement is done.
@@ -64,10 +64,6 @@ struct relevance_gather {
 ** nothing was gathered for a statement that returned rows. */
 int relevance_gather_rank(struct relevance_gather *g);
 void relevance_gather_free(struct relevance_gather *g);
-
-/* 1 when every phrase of the MATCH expression expr, as searchterms.c writes them, is an
-** alternative (no AND outside quotes), so that GATHER may be used; else 0. */
-int relevance_phrases_are_alternatives(const char *expr);
 
 /* A document's length in tokens over all its columns, from its row of FTS5's docsize
 ** table (search_index_docsize.sz: one SQLite varint per column, as FTS5 writes it and

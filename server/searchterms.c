@@ -752,3 +752,17 @@ searchterms_within_one_edit(const char *a, const char *b)
 		return strcmp(a + la, b) == 0; /* one deletion from a */
 	return one_substitution_or_swap(a, b);
 }
+
+int
+searchterms_alternatives_only(const char *expr)
+{
+	int quoted = 0;
+
+	for (; *expr != '\0'; expr++) {
+		if (*expr == '"')
+			quoted = !quoted;
+		else if (!quoted && strncmp(expr, "AND", 3) == 0)
+			return 0;
+	}
+	return 1;
+}

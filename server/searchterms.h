@@ -66,6 +66,11 @@ int searchterms_expr(const json_t *words, const struct synonyms *syn, struct buf
 int searchterms_expr_alternatives(const json_t *words, const json_t *alternatives,
     struct buf *out);
 
+/* 1 when any one phrase of expr, an expression written by searchterms_expr or
+** searchterms_expr_alternatives, makes a match alone: no AND joins it outside quotes
+** (one word, or one synonym group); else 0. */
+int searchterms_alternatives_only(const char *expr);
+
 /* 1 if the folded UTF-8 strings a and b are equal or within Damerau-Levenshtein
 ** distance 1 of each other (one insertion, deletion, substitution, or swap of two
 ** adjacent characters), counted in code points; 0 otherwise. A byte that is not valid

@@ -15,6 +15,7 @@
 #include "fold.h"
 #include "geo.h"
 #include "relevance.h"
+#include "searchterms.h"
 #include "snapshot.h"
 
 enum { KIND_CATEGORY, KIND_LANGUAGE, KIND_COMMITMENT, NKINDS };
@@ -982,7 +983,7 @@ consider_words(const struct snapshot *s, struct dbconn *db, const struct want *w
 	size_t i;
 	int rc;
 
-	if (!relevance_phrases_are_alternatives(expr))
+	if (!searchterms_alternatives_only(expr))
 		return step_words(s, db, w, facets, expr, NULL, b, c, err, errlen);
 	memset(&gather, 0, sizeof gather);
 	rc = step_words(s, db, w, facets, expr, &gather, b, c, err, errlen);

@@ -408,9 +408,7 @@ expect_status(const char *path, long status)
 {
 	struct http_result r;
 
-	assert_int_equal(http_request(srv, "GET", path, NULL, NULL, 0, &r), 0);
-	if (r.status != status)
-		fail_msg("GET %s: %ld, wanted %ld", path, r.status, status);
+	http_get_status(srv, path, status, &r);
 	http_result_free(&r);
 }
 

@@ -37,14 +37,6 @@ teardown(void **state)
 	return 0;
 }
 
-static void
-get_page(const char *path, long status, struct http_result *r)
-{
-	assert_int_equal(http_request(srv, "GET", path, NULL, NULL, 0, r), 0);
-	if (r->status != status)
-		fail_msg("GET %s: %ld, wanted %ld", path, r->status, status);
-}
-
 /* The ids of the first n results of an API search. */
 static void
 result_ids(const char *path, size_t n, char ids[][37])
@@ -120,12 +112,12 @@ test_results_page_shows_facets_with_language(void **state)
 	struct http_result r;
 
 	(void)state;
-	get_page("/search?q=clinique&lang=es", 200, &r);
+	http_get_status(srv, "/search?q=clinique&lang=es", 200, &r);
 	assert_non_null(strstr(r.body.data, "<nav class=\"facets\""));
 	assert_non_null(strstr(r.body.data, "category=legal&amp;lang=es\">"));
 	assert_non_null(strstr(r.body.data, "class=\"n\">("));
 	http_result_free(&r);
-	get_page("/search?category=health&lang=en", 200, &r);
+	http_get_status(srv, "/search?category=health&lang=en", 200, &r);
 	assert_non_null(strstr(r.body.data, "aria-current=\"true\">✓ Health care"));
 	http_result_free(&r);
 }
@@ -167,7 +159,7 @@ test_referral_html_and_form_arrays(void **state)
 	(void)state;
 	result_ids("/api/v1/search?q=clinique", 2, ids);
 	snprintf(path, sizeof path, "/referral?ids=%s&ids=%s&lang=ar", ids[0], ids[1]);
-	get_page(path, 200, &r);
+	http_get_status(srv, path, 200, &r);
 	assert_non_null(strstr(r.body.data, "<html lang=\"ar\" dir=\"rtl\">"));
 	assert_non_null(strstr(r.body.data, "<article class=\"referral-item\""));
 	assert_non_null(strstr(strstr(r.body.data, "<article class=\"referral-item\"") + 10,
@@ -175,7 +167,7 @@ test_referral_html_and_form_arrays(void **state)
 	assert_non_null(strstr(r.body.data, "<textarea id=\"sms-text\""));
 	assert_non_null(strstr(r.body.data, "/search?ids="));
 	http_result_free(&r);
-	get_page("/referral", 200, &r);
+	http_get_status(srv, "/referral", 200, &r);
 	assert_null(strstr(r.body.data, "referral-item"));
 	assert_non_null(strstr(r.body.data, "class=\"empty\""));
 	http_result_free(&r);
@@ -221,7 +213,7 @@ test_results_pages_carry_the_ticks(void **state)
 	(void)state;
 	result_ids("/api/v1/search?q=clinique", 1, ids);
 	snprintf(path, sizeof path, "/search?q=logement&ids=%s&lang=en", ids[0]);
-	get_page(path, 200, &r);
+	http_get_status(srv, path, 200, &r);
 	snprintf(needle, sizeof needle, "<input type=\"hidden\" name=\"ids\" value=\"%s\">", ids[0]);
 	assert_non_null(strstr(r.body.data, needle));
 	snprintf(needle, sizeof needle, "&amp;ids=%s&amp;lang=en", ids[0]);
@@ -230,7 +222,7 @@ test_results_pages_carry_the_ticks(void **state)
 	assert_non_null(strstr(r.body.data, "id=\"referral-submit\""));
 	http_result_free(&r);
 	snprintf(path, sizeof path, "/search?q=clinique&ids=%s&lang=en", ids[0]);
-	get_page(path, 200, &r);
+	http_get_status(srv, path, 200, &r);
 	snprintf(needle, sizeof needle, "value=\"%s\" checked>", ids[0]);
 	assert_non_null(strstr(r.body.data, needle));
 	http_result_free(&r);
@@ -244,16 +236,16 @@ test_filters_page_shows_the_search_as_set(void **state)
 	struct http_result r;
 
 	(void)state;
-	get_page("/search?q=clinique&category=health&lang=fr", 200, &r);
+	http_get_status(srv, "/search?q=clinique&category=health&lang=fr", 200, &r);
 	assert_non_null(strstr(r.body.data, "href=\"/search/filters?q=clinique&amp;category=health&amp;lang=fr\""));
 	assert_non_null(strstr(r.body.data, "<input type=\"hidden\" name=\"category\" value=\"health\">"));
 	http_result_free(&r);
-	get_page("/search/filters?q=clinique&category=health&sort=name&lang=fr", 200, &r);
+	http_get_status(srv, "/search/filters?q=clinique&category=health&sort=name&lang=fr", 200, &r);
 	assert_non_null(strstr(r.body.data, "value=\"health\" checked"));
 	assert_non_null(strstr(r.body.data, "value=\"name\" selected"));
 	assert_non_null(strstr(r.body.data, "value=\"clinique\""));
 	http_result_free(&r);
-	get_page("/search/filters?radius=far", 400, &r);
+	http_get_status(srv, "/search/filters?radius=far", 400, &r);
 	http_result_free(&r);
 }
 
@@ -287,7 +279,7 @@ test_public_replies_are_gzipped_when_accepted(void **state)
 	char value[64];
 
 	(void)state;
-	get_page("/search?lang=en", 200, &plain);
+	http_get_status(srv, "/search?lang=en", 200, &plain);
 	assert_null(http_header(&plain, "Content-Encoding", value, sizeof value));
 	assert_int_equal(http_request(srv, "GET", "/search?lang=en", gzip, NULL, 0, &packed), 0);
 	assert_non_null(http_header(&packed, "Content-Encoding", value, sizeof value));
@@ -326,7 +318,7 @@ asset_bytes(const char *html, const char *prefix)
 	at += strlen(prefix);
 	end = strchr(at, '"');
 	snprintf(path, sizeof path, "%.*s", (int)(end - at), at);
-	get_page(path, 200, &r);
+	http_get_status(srv, path, 200, &r);
 	n = r.body.len;
 	http_result_free(&r);
 	return n;
@@ -345,7 +337,7 @@ test_results_page_of_20_listings_weighs_under_40_kb(void **state)
 	for (i = 0; i < 4; i++) {
 		for (k = 0; k < 3; k++) {
 			snprintf(path, sizeof path, "/search?%slang=%s", searches[k], langs[i]);
-			get_page(path, 200, &r);
+			http_get_status(srv, path, 200, &r);
 			html = r.body.data;
 			total = r.body.len + asset_bytes(html, "<link rel=\"stylesheet\" href=\"") +
 			    asset_bytes(html, "<script src=\"");

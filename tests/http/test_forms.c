@@ -190,9 +190,7 @@ post_form(struct testauth *a, const char *path, const char *const *fields, long 
 static void
 get_page(const char *path, long status, struct http_result *r)
 {
-	assert_int_equal(http_request(srv, "GET", path, NULL, NULL, 0, r), 0);
-	if (r->status != status)
-		fail_msg("GET %s: %ld, wanted %ld", path, r->status, status);
+	http_get_status(srv, path, status, r);
 	assert_no_cookie(r);
 }
 

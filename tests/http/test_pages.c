@@ -40,9 +40,7 @@ page(const char *path, long status, struct http_result *r)
 {
 	char type[80];
 
-	assert_int_equal(http_request(srv, "GET", path, NULL, NULL, 0, r), 0);
-	if (r->status != status)
-		fail_msg("GET %s: %ld, wanted %ld", path, r->status, status);
+	http_get_status(srv, path, status, r);
 	assert_non_null(http_header(r, "Content-Type", type, sizeof type));
 	assert_string_equal(type, "text/html; charset=utf-8");
 	assert_non_null(strstr(r->body.data, "<!DOCTYPE html>"));

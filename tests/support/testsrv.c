@@ -258,6 +258,15 @@ http_request(const struct testsrv *t, const char *method, const char *path,
 	return rc == CURLE_OK ? 0 : -1;
 }
 
+void
+http_get_status(const struct testsrv *t, const char *path, long want_status,
+    struct http_result *out)
+{
+	assert_int_equal(http_request(t, "GET", path, NULL, NULL, 0, out), 0);
+	if (out->status != want_status)
+		fail_msg("GET %s: %ld, wanted %ld", path, out->status, want_status);
+}
+
 json_t *
 http_get_expect(const struct testsrv *t, const char *path, long want_status)
 {

@@ -70,6 +70,11 @@ int http_request(const struct testsrv *t, const char *method, const char *path,
     const char *const *extra_headers, const char *body, size_t body_len,
     struct http_result *out);
 
+/* GET path into *out and fail the test unless the status is want_status. The caller
+** frees *out. */
+void http_get_status(const struct testsrv *t, const char *path, long want_status,
+    struct http_result *out);
+
 /* GET path; the body parsed as JSON (NULL if it is not JSON). */
 json_t *http_get_json(const struct testsrv *t, const char *path, long *status);
 

@@ -24,6 +24,7 @@
 #include "places.h"
 #include "record.h"
 #include "relevance.h"
+#include "searchterms.h"
 #include "search.h"
 #include "snapshot.h"
 #include "snapshot_keeper.h"
@@ -351,7 +352,7 @@ test_relevance_is_bm25(void **state)
 		bm25 = bm25_of(&c, expressions[i], len.max_id, &n);
 		assert_true(n > 3);
 		assert_direct_equal(&c, expressions[i], &len, bm25);
-		assert_int_equal(relevance_phrases_are_alternatives(expressions[i]), i < 2);
+		assert_int_equal(searchterms_alternatives_only(expressions[i]), i < 2);
 		if (i < 2)
 			assert_gathered_equal(&c, expressions[i], &len, bm25, n);
 		free(bm25);
