@@ -12,6 +12,7 @@
 
 #include "catalog.h"
 #include "form.h"
+#include "jsonout.h"
 #include "pages.h"
 #include "routes.h"
 #include "store.h"
@@ -63,15 +64,13 @@ is_api_path(const char *url)
 static void
 reply_json(struct reply *out, int status, json_t *value)
 {
-	char *text = value ? json_dumps(value, JSON_COMPACT | STORE_JSON_FLAGS) : NULL;
-
-	out->status = text ? status : 500;
+	out->status = status;
 	out->content_type = "application/json";
-	if (text != NULL)
-		buf_puts(&out->body, text);
-	else
-		buf_puts(&out->body, "{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}");
-	free(text);
+	if (value != NULL && jsonout_compact(&out->body, value, STORE_JSON_FLAGS) == 0)
+		return;
+	out->status = 500;
+	buf_reset(&out->body);
+	buf_puts(&out->body, "{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}");
 }
 
 static void

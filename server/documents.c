@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "documents.h"
+#include "jsonout.h"
 #include "publish.h"
 #include "store.h"
 
@@ -28,19 +29,11 @@ struct documents_ahead {
 	struct documents  slot[AHEAD_SLOTS];  /* records[i] in slot[i % AHEAD_SLOTS] */
 };
 
-/* json_dump_callback's writer: appends to the struct buf in data. */
-static int
-append_dumped(const char *text, size_t len, void *data)
-{
-	return buf_append(data, text, len);
-}
-
 static int
 dump_into(struct buf *b, const json_t *value)
 {
 	buf_reset(b);
-	return json_dump_callback(value, append_dumped, b, JSON_COMPACT | STORE_JSON_FLAGS) != 0 ||
-	    b->data == NULL ? -1 : 0;
+	return jsonout_compact(b, value, STORE_JSON_FLAGS);
 }
 
 /* 1 if the record has a list of locations and none is confidential: its public view is

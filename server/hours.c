@@ -131,14 +131,31 @@ hours_open_at(const json_t *hours, const struct local_time *t)
 	return 0;
 }
 
+/* Mark minute at of the week open. */
+static void
+week_set(struct week_map *map, int at)
+{
+	map->open[at / 8] |= (unsigned char)(1u << (at % 8));
+}
+
+/* Mark the minutes of p open: single minutes up to a byte boundary, whole bytes, then the
+** minutes left. */
 static void
 week_mark(struct week_map *map, const struct hours_period *p)
 {
-	int at;
+	int at = p->day * HOURS_MINUTES_PER_DAY + p->opens;
+	int end = p->day * HOURS_MINUTES_PER_DAY + p->closes;
+	int bytes;
 
-	for (at = p->day * HOURS_MINUTES_PER_DAY + p->opens;
-	    at < p->day * HOURS_MINUTES_PER_DAY + p->closes; at++)
-		map->open[at / 8] |= (unsigned char)(1u << (at % 8));
+	for (; at < end && at % 8 != 0; at++)
+		week_set(map, at);
+	bytes = (end - at) / 8;
+	if (bytes > 0) {
+		memset(map->open + at / 8, 0xFF, (size_t)bytes);
+		at += bytes * 8;
+	}
+	for (; at < end; at++)
+		week_set(map, at);
 }
 
 /* 1 if open at minute at of the week, counted from Monday 00:00 (any at >= 0 wraps). */

@@ -1,0 +1,230 @@
+/*
+** jsonout.c - a fast compact writer of jansson values (see jsonout.h).
+**
+** Strings are copied a run at a time: a table says which bytes end a run (the two that
+** must be escaped, control characters, and the first byte of a multi-byte character,
+** which is checked as jansson checks it). Reals are left to jansson itself, so their
+** digits are its own; they are few in a response.
+*/
+#include <stdint.h>
+#include <string.h>
+
+#include "jsonout.h"
+
+/* What a byte means inside a string. */
+enum {
+	BYTE_PLAIN = 0,  /* copied as it is */
+	BYTE_ESCAPE,     /* written as a backslash escape */
+	BYTE_LEAD,       /* first byte of a multi-byte UTF-8 character */
+	BYTE_INVALID     /* cannot start a character */
+};
+
+/* The kind of a byte: computed, so the table cannot drift from its rule. */
+static int
+byte_kind(unsigned char c)
+{
+	if (c < 0x20 || c == '"' || c == '\\')
+		return BYTE_ESCAPE;
+	if (c < 0x80)
+		return BYTE_PLAIN;
+	if (c >= 0xC2 && c <= 0xF4)
+		return BYTE_LEAD;
+	return BYTE_INVALID;
+}
+
+/* The length of the valid UTF-8 character at s (lead byte already known), or 0: no
+** overlong form, no surrogate, nothing above U+10FFFF, nothing cut off by end. */
+static size_t
+utf8_char_length(const unsigned char *s, const unsigned char *end)
+{
+	size_t len = s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4, i;
+	uint32_t cp = s[0] & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+
+	if ((size_t)(end - s) < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return 0;
+	return len;
+}
+
+/* Write the escape of byte c (a control character, '"' or '\\') at out; its length. */
+static size_t
+put_escape(char *out, unsigned char c)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char letter = c == '"' ? '"' : c == '\\' ? '\\' : c == '\b' ? 'b' : c == '\f' ? 'f' :
+	    c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : 0;
+
+	out[0] = '\\';
+	if (letter != 0) {
+		out[1] = letter;
+		return 2;
+	}
+	memcpy(out + 1, "u00", 3);
+	out[4] = hex[c >> 4];
+	out[5] = hex[c & 0xF];
+	return 6;
+}
+
+/* Append the string s of len bytes, quoted and escaped; -1 if it is not UTF-8. */
+static int
+put_string(struct buf *b, const unsigned char kind[256], const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len, *run;
+	char *out;
+	size_t n;
+
+	if (len > ((size_t)-1 - 2) / 6 || buf_reserve(b, len * 6 + 2) != 0)
+		return -1;
+	out = b->data + b->len;
+	*out++ = '"';
+	while (p < end) {
+		for (run = p; p < end && kind[*p] == BYTE_PLAIN; p++)
+			;
+		memcpy(out, run, (size_t)(p - run));
+		out += p - run;
+		if (p == end)
+			break;
+		switch (kind[*p]) {
+		case BYTE_ESCAPE:
+			out += put_escape(out, *p++);
+			break;
+		case BYTE_LEAD:
+			if ((n = utf8_char_length(p, end)) == 0)
+				return -1;
+			memcpy(out, p, n);
+			out += n;
+			p += n;
+			break;
+		default:
+			return -1;
+		}
+	}
+	*out++ = '"';
+	b->len = (size_t)(out - b->data);
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+/* Append an integer in decimal, as "%lld" would. */
+static int
+put_integer(struct buf *b, json_int_t value)
+{
+	char digits[24], *p = digits + sizeof digits;
+	unsigned long long magnitude = value < 0 ? 0ULL - (unsigned long long)value :
+	    (unsigned long long)value;
+
+	do {
+		*--p = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude != 0);
+	if (value < 0)
+		*--p = '-';
+	return buf_append(b, p, (size_t)(digits + sizeof digits - p));
+}
+
+/* Append a real exactly as jansson writes it, with the precision in flags. */
+static int
+put_real(struct buf *b, const json_t *value, size_t flags)
+{
+	char text[128];
+	size_t len = json_dumpb(value, text, sizeof text, flags | JSON_ENCODE_ANY);
+
+	if (len == 0 || len >= sizeof text)
+		return -1;
+	return buf_append(b, text, len);
+}
+
+struct writer {
+	struct buf          *b;
+	size_t               flags;      /* JSON_COMPACT and the real precision */
+	unsigned char        kind[256];  /* byte_kind of every byte */
+};
+
+static int put_value(struct writer *w, const json_t *value, int depth);
+
+static int
+put_array(struct writer *w, const json_t *array, int depth)
+{
+	size_t i, n = json_array_size(array);
+
+	if (buf_putc(w->b, '[') != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((i > 0 && buf_putc(w->b, ',') != 0) ||
+		    put_value(w, json_array_get(array, i), depth + 1) != 0)
+			return -1;
+	return buf_putc(w->b, ']');
+}
+
+static int
+put_object(struct writer *w, const json_t *object, int depth)
+{
+	void *iter = json_object_iter((json_t *)object);
+	int first = 1;
+
+	if (buf_putc(w->b, '{') != 0)
+		return -1;
+	for (; iter != NULL; iter = json_object_iter_next((json_t *)object, iter), first = 0)
+		if ((!first && buf_putc(w->b, ',') != 0) ||
+		    put_string(w->b, w->kind, json_object_iter_key(iter),
+		    json_object_iter_key_len(iter)) != 0 || buf_putc(w->b, ':') != 0 ||
+		    put_value(w, json_object_iter_value(iter), depth + 1) != 0)
+			return -1;
+	return buf_putc(w->b, '}');
+}
+
+static int
+put_value(struct writer *w, const json_t *value, int depth)
+{
+	if (value == NULL || depth > JSONOUT_MAX_DEPTH)
+		return -1;
+	switch (json_typeof(value)) {
+	case JSON_OBJECT:
+		return put_object(w, value, depth);
+	case JSON_ARRAY:
+		return put_array(w, value, depth);
+	case JSON_STRING:
+		return put_string(w->b, w->kind, json_string_value(value),
+		    json_string_length(value));
+	case JSON_INTEGER:
+		return put_integer(w->b, json_integer_value(value));
+	case JSON_REAL:
+		return put_real(w->b, value, w->flags);
+	case JSON_TRUE:
+		return buf_puts(w->b, "true");
+	case JSON_FALSE:
+		return buf_puts(w->b, "false");
+	case JSON_NULL:
+		return buf_puts(w->b, "null");
+	}
+	return -1;
+}
+
+int
+jsonout_compact(struct buf *b, const json_t *value, size_t flags)
+{
+	struct writer w;
+	size_t start = b->len;
+	int c;
+
+	if (!json_is_object(value) && !json_is_array(value))
+		return -1;
+	w.b = b;
+	w.flags = flags | JSON_COMPACT;
+	for (c = 0; c < 256; c++)
+		w.kind[c] = (unsigned char)byte_kind((unsigned char)c);
+	if (put_value(&w, value, 0) == 0)
+		return 0;
+	if (b->data != NULL) {
+		b->len = start;
+		b->data[start] = '\0';
+	}
+	return -1;
+}
