@@ -120,19 +120,25 @@ row_tokens(const Fts5ExtensionApi *api, Fts5Context *fts, const struct relevance
 	return api->xColumnSize(fts, -1, tokens);
 }
 
-/* Each phrase's weighted frequency in the current row, into q->freq, instance by
-** instance as bm25() adds them. */
+/* Each phrase's weighted frequency in the current row, into q->freq: its instances are
+** walked phrase by phrase (xPhraseFirst), which costs less than FTS5 merging all phrases'
+** instances into one list (xInst), and adds the same weights: whole numbers
+** (RELEVANCE_WEIGHTS), whose sums do not depend on their order. */
 static int
 row_freqs(const Fts5ExtensionApi *api, Fts5Context *fts, struct query_data *q)
 {
-	int i, ninst = 0, phrase, column, offset, rc;
+	Fts5PhraseIter iter;
+	int phrase, column, offset, rc;
+	double freq;
 
-	memset(q->freq, 0, sizeof(double) * (size_t)q->nphrases);
-	rc = api->xInstCount(fts, &ninst);
-	for (i = 0; rc == SQLITE_OK && i < ninst; i++)
-		if ((rc = api->xInst(fts, i, &phrase, &column, &offset)) == SQLITE_OK)
-			q->freq[phrase] += column < q->ncolumns ? q->weight[column] : 1.0;
-	return rc;
+	for (phrase = 0; phrase < q->nphrases; phrase++) {
+		if ((rc = api->xPhraseFirst(fts, phrase, &iter, &column, &offset)) != SQLITE_OK)
+			return rc;
+		for (freq = 0; column >= 0; api->xPhraseNext(fts, &iter, &column, &offset))
+			freq += column < q->ncolumns ? q->weight[column] : 1.0;
+		q->freq[phrase] = freq;
+	}
+	return SQLITE_OK;
 }
 
 /* One phrase's part of a row's score. */
