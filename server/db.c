@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "geo.h"
+#include "jsonin.h"
 #include "relevance.h"
 #include "embedded.h"
 
@@ -354,4 +355,12 @@ db_column_copy(sqlite3_stmt *stmt, int col, char *out, size_t outlen)
 	const unsigned char *s = sqlite3_column_text(stmt, col);
 
 	snprintf(out, outlen, "%s", s != NULL ? (const char *)s : "");
+}
+
+json_t *
+db_column_json(sqlite3_stmt *stmt, int col)
+{
+	const char *text = (const char *)sqlite3_column_text(stmt, col);
+
+	return text != NULL ? jsonin_parse(text, (size_t)sqlite3_column_bytes(stmt, col)) : NULL;
 }

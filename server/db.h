@@ -7,6 +7,7 @@
 #define SD_DB_H
 
 #include <stddef.h>
+#include <jansson.h>
 #include <sqlite3.h>
 
 #define DBCONN_CACHE_MAX 128
@@ -80,6 +81,10 @@ int db_failed(struct dbconn *c, const char *what, char *err, size_t errlen);
 
 /* Copy text column col of the current row into out ("" for NULL), shortened to fit. */
 void db_column_copy(sqlite3_stmt *stmt, int col, char *out, size_t outlen);
+
+/* The JSON document in text column col of the current row, parsed (jsonin.h; a new
+** reference), or NULL when the column is NULL or not an array or object. */
+json_t *db_column_json(sqlite3_stmt *stmt, int col);
 
 /* Step stmt, which must finish without rows, and reset it. 0, or -1 with "what: reason". */
 int db_step_done(struct dbconn *c, sqlite3_stmt *stmt, const char *what, char *err, size_t errlen);

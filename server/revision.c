@@ -22,13 +22,6 @@ static const char sql_list[] =
 static const char sql_record[] =
     "SELECT record FROM revision WHERE org_id = ?1 AND revision_id = ?2";
 
-static json_t *
-column_json(sqlite3_stmt *stmt, int col)
-{
-	const char *text = (const char *)sqlite3_column_text(stmt, col);
-
-	return text != NULL ? json_loads(text, 0, NULL) : NULL;
-}
 
 int
 revision_current(struct dbconn *c, const char *uuid, json_t **record, long *org_id,
@@ -44,7 +37,7 @@ revision_current(struct dbconn *c, const char *uuid, json_t **record, long *org_
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		*org_id = (long)sqlite3_column_int64(stmt, 0);
-		*record = column_json(stmt, 1);
+		*record = db_column_json(stmt, 1);
 	}
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_ROW && *record == NULL)
@@ -69,7 +62,7 @@ latest(struct dbconn *c, long org_id, long *id, json_t **record, char *err, size
 	if (rc == SQLITE_ROW) {
 		*id = (long)sqlite3_column_int64(stmt, 0);
 		if (record != NULL)
-			*record = column_json(stmt, 1);
+			*record = db_column_json(stmt, 1);
 	}
 	sqlite3_reset(stmt);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_failed(c, "reading the history", err, errlen);
@@ -182,7 +175,7 @@ revision_entry(sqlite3_stmt *stmt)
 	return json_pack("{sIssssssso*}", "id", (json_int_t)sqlite3_column_int64(stmt, 0),
 	    "made_at", when, "author", (const char *)sqlite3_column_text(stmt, 2),
 	    "action", (const char *)sqlite3_column_text(stmt, 3),
-	    "changed", column_json(stmt, 4));
+	    "changed", db_column_json(stmt, 4));
 }
 
 json_t *
@@ -220,7 +213,7 @@ revision_record(struct dbconn *c, long org_id, long revision_id, json_t **record
 	sqlite3_bind_int64(stmt, 2, revision_id);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
-		*record = column_json(stmt, 0);
+		*record = db_column_json(stmt, 0);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_ROW && *record == NULL)
 		return db_failed(c, "reading a revision", err, errlen);

@@ -654,7 +654,7 @@ run_page(struct dbconn *c, const struct search_params *p, const char *expr, long
 	sqlite3_bind_int64(stmt, 10, offset);
 	r->total = 0;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		view = json_loads((const char *)sqlite3_column_text(stmt, 0), 0, NULL);
+		view = db_column_json(stmt, 0);
 		if (view == NULL || json_array_append_new(r->views, view) != 0)
 			break;
 		if (r->nearest != NULL && json_array_append_new(r->nearest, row_nearest(stmt)) != 0)
@@ -680,7 +680,7 @@ summary_of(struct dbconn *c, int64_t org_id, json_t **view, char *err, size_t er
 		return -1;
 	sqlite3_bind_int64(stmt, 1, org_id);
 	rc = sqlite3_step(stmt);
-	*view = rc == SQLITE_ROW ? json_loads((const char *)sqlite3_column_text(stmt, 0), 0, NULL) : NULL;
+	*view = rc == SQLITE_ROW ? db_column_json(stmt, 0) : NULL;
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
 		return 0;
@@ -964,7 +964,7 @@ search_get_organization(struct dbconn *c, const char *uuid, json_t **view, char 
 	sqlite3_bind_text(stmt, 1, uuid, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
-		*view = json_loads((const char *)sqlite3_column_text(stmt, 0), 0, NULL);
+		*view = db_column_json(stmt, 0);
 		found = *view != NULL ? 1 : -1;
 	}
 	sqlite3_reset(stmt);

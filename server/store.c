@@ -814,7 +814,7 @@ rederive_one(struct dbconn *c, const struct places *places, struct documents *do
 		return -1;
 	sqlite3_bind_int64(stmt, 1, org_id);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
-		record = json_loads((const char *)sqlite3_column_text(stmt, 0), 0, NULL);
+		record = db_column_json(stmt, 0);
 	sqlite3_reset(stmt);
 	if (record == NULL) {
 		snprintf(err, errlen, "the stored record of organization %lld cannot be read",
