@@ -6,9 +6,11 @@
 #include <time.h>
 #include <jansson.h>
 
+#include "buf.h"
 #include "catalog.h"
 #include "cli.h"
 #include "db.h"
+#include "jsonin.h"
 #include "record.h"
 #include "store.h"
 
@@ -60,6 +62,41 @@ cmd_init(const struct cli_args *args)
 	return 0;
 }
 
+/* The whole of file path in text; 0, or -1 when it cannot be read or memory runs out. */
+static int
+read_whole_file(const char *path, struct buf *text)
+{
+	FILE *in = fopen(path, "rb");
+	size_t got;
+
+	if (in == NULL)
+		return -1;
+	do {
+		if (buf_reserve(text, 1 << 20) != 0)
+			break;
+		got = fread(text->data + text->len, 1, text->cap - text->len - 1, in);
+		text->len += got;
+		text->data[text->len] = '\0';
+	} while (got > 0);
+	got = ferror(in) || buf_failed(text);
+	return fclose(in) != 0 || got ? -1 : 0;
+}
+
+/* The import file, parsed as jansson's json_load_file(JSON_REJECT_DUPLICATES) would:
+** read whole and parsed by jsonin (five times faster), and by jansson itself when that
+** fails, for jansson's message with line and column. NULL with the message in jerr. */
+static json_t *
+load_import_file(const char *path, json_error_t *jerr)
+{
+	struct buf text = BUF_INIT;
+	json_t *root = NULL;
+
+	if (read_whole_file(path, &text) == 0)
+		root = jsonin_parse_unique(text.data, text.len);
+	buf_free(&text);
+	return root != NULL ? root : json_load_file(path, JSON_REJECT_DUPLICATES, jerr);
+}
+
 int
 cmd_import(const struct cli_args *args)
 {
@@ -69,7 +106,7 @@ cmd_import(const struct cli_args *args)
 	char err[ERRLEN], today[11];
 	int rc = 1, checked;
 
-	root = json_load_file(args->positional, JSON_REJECT_DUPLICATES, &jerr);
+	root = load_import_file(args->positional, &jerr);
 	if (root == NULL) {
 		fprintf(stderr, "solidarityd import: %s:%d:%d: %s\n", args->positional, jerr.line,
 		    jerr.column, jerr.text);

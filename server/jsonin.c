@@ -53,6 +53,7 @@ struct reader {
 	size_t          depth;                    /* containers in open */
 	size_t          open_cap;                 /* room in open */
 	json_t         *inline_open[READER_INLINE_OPEN]; /* open's first array */
+	int             unique_keys;              /* a key twice in one object is an error */
 	struct scratch  key;                      /* the key of the member being read */
 	struct scratch  text;                     /* the string value being read */
 };
@@ -498,6 +499,11 @@ add_to_open(struct reader *r, const char *key, size_t keylen, json_t *value)
 
 	if (value == NULL)
 		return -1;
+	if (json_is_object(container) && r->unique_keys &&
+	    json_object_getn(container, key, keylen) != NULL) {
+		json_decref(value);
+		return -1;
+	}
 	if (json_is_object(container))
 		return json_object_setn_new_nocheck(container, key, keylen, value);
 	return json_array_append_new(container, value);
@@ -586,14 +592,15 @@ fail:
 	return NULL;
 }
 
-json_t *
-jsonin_parse(const char *text, size_t len)
+static json_t *
+parse(const char *text, size_t len, int unique_keys)
 {
 	struct reader r;
 	json_t *root;
 
 	if (text == NULL)
 		return NULL;
+	r.unique_keys = unique_keys;
 	r.p = (const unsigned char *)text;
 	r.end = r.p + len;
 	r.open = r.inline_open;
@@ -607,4 +614,16 @@ jsonin_parse(const char *text, size_t len)
 	scratch_free(&r.key);
 	scratch_free(&r.text);
 	return root;
+}
+
+json_t *
+jsonin_parse(const char *text, size_t len)
+{
+	return parse(text, len, 0);
+}
+
+json_t *
+jsonin_parse_unique(const char *text, size_t len)
+{
+	return parse(text, len, 1);
 }

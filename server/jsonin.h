@@ -35,4 +35,8 @@
 ** on the heap, not the C stack. */
 json_t *jsonin_parse(const char *text, size_t len);
 
+/* The same, as json_loadb(text, len, JSON_REJECT_DUPLICATES, &error): an object that
+** holds one key twice is an error. */
+json_t *jsonin_parse_unique(const char *text, size_t len);
+
 #endif

@@ -2,9 +2,10 @@
 ** fuzz_jsonin.c - libFuzzer harness for jsonin.c.
 **
 ** Whatever the bytes, jsonin_parse must accept exactly what json_loadb(data, size, 0)
-** accepts, and then build a value equal to jansson's that dumps (JSON_COMPACT) to the
-** same bytes, so with the same key order and the same integer or real types. Any
-** disagreement aborts, with both verdicts or both dumps on stderr.
+** accepts, and jsonin_parse_unique what it accepts with JSON_REJECT_DUPLICATES; then
+** build a value equal to jansson's that dumps (JSON_COMPACT) to the same bytes, so with
+** the same key order and the same integer or real types. Any disagreement aborts, with
+** both verdicts or both dumps on stderr.
 **
 **   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iserver \
 **       tests/fuzz/fuzz_jsonin.c server/jsonin.c server/utf8.c \
@@ -46,20 +47,27 @@ compare_values(const json_t *expected, const json_t *got)
 	free(ours);
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* One mode: json_loadb with flags against jsonin_parse (0) or jsonin_parse_unique. */
+static void
+check_mode(const char *text, size_t size, size_t flags)
 {
-	const char *text = (const char *)data;
-	json_t *expected = json_loadb(text, size, 0, NULL);
-	json_t *got = jsonin_parse(text, size);
+	json_t *expected = json_loadb(text, size, flags, NULL);
+	json_t *got = flags ? jsonin_parse_unique(text, size) : jsonin_parse(text, size);
 
 	if (expected == NULL && got != NULL)
-		die("jsonin_parse accepts what json_loadb refuses", "refused", "accepted");
+		die("jsonin accepts what json_loadb refuses", "refused", "accepted");
 	if (expected != NULL && got == NULL)
-		die("jsonin_parse refuses what json_loadb accepts", "accepted", "refused");
+		die("jsonin refuses what json_loadb accepts", "accepted", "refused");
 	if (expected != NULL)
 		compare_values(expected, got);
 	json_decref(expected);
 	json_decref(got);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	check_mode((const char *)data, size, 0);
+	check_mode((const char *)data, size, JSON_REJECT_DUPLICATES);
 	return 0;
 }

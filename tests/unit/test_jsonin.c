@@ -119,11 +119,13 @@ static const struct text_case table_cases[] = {
 	OK("[0.1234567890123456789012345678901234567890123456789012345678901234567890123]"),
 	OK("[-12345678901234567890123456789012345678901234567890123456789012345678901.5e-50]"),
 	OK("[0.30000000000000004,0.1,1e22,1e23,5e-324,9007199254740993.0]"),
-	/* duplicate keys: the later value, the first key's place */
+	/* duplicate keys: the later value, the first key's place (or refused, when
+	** asked: parsers_agree checks both) */
 	OK("{\"a\":1,\"b\":2,\"a\":3}"), OK("{\"a\":[1,{\"x\":1}],\"b\":0,\"a\":{\"y\":2}}"),
 	OK("{\"a\":{\"a\":1,\"a\":[2]},\"a\":{\"b\":1,\"a\":2,\"b\":3}}"),
 	OK("{\"a\":1,\"a\":1,\"a\":\"x\",\"c\":null,\"a\":1.5}"),
 	OK("{\"\\u0061\":1,\"a\":2}"), OK("{\"b\":1,\"a\":2,\"b\":{\"c\":[]},\"a\":3}"),
+	OK("[{\"a\":1,\"a\":2}]"), OK("[{\"a\":1},{\"a\":2}]"), OK("{\"a\":{\"a\":{\"a\":1}}}"),
 	/* a NUL byte right after a number or a literal is skipped, as jansson does */
 	OK("[1\0]"), OK("[1\0,2\0]"), OK("[true\0]"), OK("[false\0,null\0]"), OK("[1.5\0]"),
 	OK("[1e5\0]"), OK("[-0\0]"), OK("{\"a\":1\0}"), OK("{\"a\":null\0,\"b\":2}"),
@@ -152,40 +154,55 @@ describe(const char *text, size_t len, char *out, size_t outlen)
 		strcpy(out + (used < outlen - 4 ? used : outlen - 4), "...");
 }
 
-/* Parse text[0..len) with both, from a copy of exactly len bytes (so that AddressSanitizer
-** sees any read past the end). 1 and a verdict in *valid when they agree: both refuse it,
-** or both accept it with equal values that dump to the same bytes. 0 and a reason in
-** why when they do not. */
+/* Parse copy[0..len) with json_loadb(flags) and ours; 1 when they agree: both refuse
+** it, or both accept it with equal values that dump to the same bytes. *valid: jansson
+** accepted it. */
 static int
-parsers_agree(const char *text, size_t len, int *valid, char *why, size_t whylen)
+one_mode_agrees(const char *copy, size_t len, size_t flags, int *valid, char *why,
+    size_t whylen)
 {
-	char *copy = malloc(len ? len : 1), *theirs = NULL, *ours = NULL;
-	json_t *expected, *got;
+	json_t *expected = json_loadb(copy, len, flags, NULL);
+	json_t *got = flags ? jsonin_parse_unique(copy, len) : jsonin_parse(copy, len);
+	char *theirs = NULL, *ours = NULL;
+	const char *mode = flags ? " (duplicate keys refused)" : "";
 	int agree;
 
-	assert_non_null(copy);
-	if (len > 0)
-		memcpy(copy, text, len);
-	expected = json_loadb(copy, len, 0, NULL);
-	got = jsonin_parse(copy, len);
 	*valid = expected != NULL;
 	if (expected == NULL || got == NULL) {
 		agree = (expected == NULL) == (got == NULL);
-		snprintf(why, whylen, "json_loadb %s, jsonin_parse %s",
-		    expected ? "accepts" : "refuses", got ? "accepts" : "refuses");
+		snprintf(why, whylen, "json_loadb %s, jsonin %s%s", expected ? "accepts" :
+		    "refuses", got ? "accepts" : "refuses", mode);
 	} else {
 		theirs = json_dumps(expected, JSON_COMPACT);
 		ours = json_dumps(got, JSON_COMPACT);
 		assert_non_null(theirs);
 		assert_non_null(ours);
 		agree = json_equal(expected, got) && strcmp(theirs, ours) == 0;
-		snprintf(why, whylen, "different values: json_loadb %.200s, jsonin_parse %.200s",
-		    theirs, ours);
+		snprintf(why, whylen, "different values%s: json_loadb %.200s, jsonin %.200s",
+		    mode, theirs, ours);
 	}
 	free(theirs);
 	free(ours);
 	json_decref(expected);
 	json_decref(got);
+	return agree;
+}
+
+/* Parse text[0..len) with both, from a copy of exactly len bytes (so that AddressSanitizer
+** sees any read past the end), as json_loadb with flags 0 (jsonin_parse) and with
+** JSON_REJECT_DUPLICATES (jsonin_parse_unique). 1 and the verdict of the first in *valid
+** when they agree in both modes; 0 and a reason in why when they do not. */
+static int
+parsers_agree(const char *text, size_t len, int *valid, char *why, size_t whylen)
+{
+	char *copy = malloc(len ? len : 1);
+	int agree, unique_valid;
+
+	assert_non_null(copy);
+	if (len > 0)
+		memcpy(copy, text, len);
+	agree = one_mode_agrees(copy, len, 0, valid, why, whylen) &&
+	    one_mode_agrees(copy, len, JSON_REJECT_DUPLICATES, &unique_valid, why, whylen);
 	free(copy);
 	return agree;
 }
