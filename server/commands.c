@@ -67,19 +67,18 @@ static int
 read_whole_file(const char *path, struct buf *text)
 {
 	FILE *in = fopen(path, "rb");
-	size_t got;
+	size_t got = 1;
+	int failed;
 
 	if (in == NULL)
 		return -1;
-	do {
-		if (buf_reserve(text, 1 << 20) != 0)
-			break;
+	while (got > 0 && buf_reserve(text, 1 << 20) == 0) {
 		got = fread(text->data + text->len, 1, text->cap - text->len - 1, in);
 		text->len += got;
 		text->data[text->len] = '\0';
-	} while (got > 0);
-	got = ferror(in) || buf_failed(text);
-	return fclose(in) != 0 || got ? -1 : 0;
+	}
+	failed = ferror(in) || buf_failed(text);
+	return fclose(in) != 0 || failed ? -1 : 0;
 }
 
 /* The import file, parsed as jansson's json_load_file(JSON_REJECT_DUPLICATES) would:
