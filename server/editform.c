@@ -613,19 +613,24 @@ joined(const json_t *arr, const char *sep)
 	return out;
 }
 
+/* Set field to a new string value (stolen); empty strings are left out. */
+static int
+form_take(json_t *form, const char *field, json_t *value)
+{
+	if (value == NULL)
+		return -1;
+	if (json_string_length(value) == 0) {
+		json_decref(value);
+		return 0;
+	}
+	return json_object_set_new(form, field, value);
+}
+
 /* A string field from an array of strings: empty ones are left out. */
 static int
 form_joined(json_t *form, const char *key, const json_t *arr, const char *sep)
 {
-	json_t *s = joined(arr, sep);
-
-	if (s == NULL)
-		return -1;
-	if (json_string_length(s) == 0) {
-		json_decref(s);
-		return 0;
-	}
-	return json_object_set_new(form, key, s);
+	return form_take(form, key, joined(arr, sep));
 }
 
 /* A repeated field: a copy of the array of ids (each id taken from key of the items
@@ -745,19 +750,6 @@ coordinate_text(double x, char *out, size_t outlen)
 		out[--n] = '\0';
 	if (n > 0 && out[n - 1] == '.')
 		out[--n] = '\0';
-}
-
-/* Set field to a new string value (stolen); empty strings are left out. */
-static int
-form_take(json_t *form, const char *field, json_t *value)
-{
-	if (value == NULL)
-		return -1;
-	if (json_string_length(value) == 0) {
-		json_decref(value);
-		return 0;
-	}
-	return json_object_set_new(form, field, value);
 }
 
 static int

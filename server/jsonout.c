@@ -2,21 +2,21 @@
 ** jsonout.c - a fast compact writer of jansson values (see jsonout.h).
 **
 ** Strings are copied a run at a time: a table says which bytes end a run (the two that
-** must be escaped, control characters, and the first byte of a multi-byte character,
-** which is checked as jansson checks it). Reals are left to jansson itself, so their
-** digits are its own; they are few in a response.
+** must be escaped, control characters, and any byte from 0x80 on, which must start a
+** character utf8.c accepts, as jansson checks it). Reals are left to jansson itself, so
+** their digits are its own; they are few in a response.
 */
 #include <stdint.h>
 #include <string.h>
 
 #include "jsonout.h"
+#include "utf8.h"
 
 /* What a byte means inside a string. */
 enum {
 	BYTE_PLAIN = 0,  /* copied as it is */
 	BYTE_ESCAPE,     /* written as a backslash escape */
-	BYTE_LEAD,       /* first byte of a multi-byte UTF-8 character */
-	BYTE_INVALID     /* cannot start a character */
+	BYTE_NON_ASCII   /* starts a multi-byte character, or is invalid */
 };
 
 /* The kind of a byte: computed, so the table cannot drift from its rule. */
@@ -25,32 +25,7 @@ byte_kind(unsigned char c)
 {
 	if (c < 0x20 || c == '"' || c == '\\')
 		return BYTE_ESCAPE;
-	if (c < 0x80)
-		return BYTE_PLAIN;
-	if (c >= 0xC2 && c <= 0xF4)
-		return BYTE_LEAD;
-	return BYTE_INVALID;
-}
-
-/* The length of the valid UTF-8 character at s (lead byte already known), or 0: no
-** overlong form, no surrogate, nothing above U+10FFFF, nothing cut off by end. */
-static size_t
-utf8_char_length(const unsigned char *s, const unsigned char *end)
-{
-	size_t len = s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4, i;
-	uint32_t cp = s[0] & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-
-	if ((size_t)(end - s) < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-		return 0;
-	return len;
+	return c < 0x80 ? BYTE_PLAIN : BYTE_NON_ASCII;
 }
 
 /* Write the escape of byte c (a control character, '"' or '\\') at out; its length. */
@@ -78,6 +53,7 @@ put_string(struct buf *b, const unsigned char kind[256], const char *s, size_t l
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len, *run;
 	char *out;
+	uint32_t cp;
 	size_t n;
 
 	if (len > ((size_t)-1 - 2) / 6 || buf_reserve(b, len * 6 + 2) != 0)
@@ -91,20 +67,15 @@ put_string(struct buf *b, const unsigned char kind[256], const char *s, size_t l
 		out += p - run;
 		if (p == end)
 			break;
-		switch (kind[*p]) {
-		case BYTE_ESCAPE:
+		if (kind[*p] == BYTE_ESCAPE) {
 			out += put_escape(out, *p++);
-			break;
-		case BYTE_LEAD:
-			if ((n = utf8_char_length(p, end)) == 0)
-				return -1;
-			memcpy(out, p, n);
-			out += n;
-			p += n;
-			break;
-		default:
-			return -1;
+			continue;
 		}
+		if ((n = utf8_decode(p, (size_t)(end - p), &cp)) == 0)
+			return -1;
+		memcpy(out, p, n);
+		out += n;
+		p += n;
 	}
 	*out++ = '"';
 	b->len = (size_t)(out - b->data);
