@@ -6,11 +6,10 @@
 #include <time.h>
 #include <jansson.h>
 
-#include "buf.h"
 #include "catalog.h"
 #include "cli.h"
 #include "db.h"
-#include "jsonin.h"
+#include "importfeed.h"
 #include "record.h"
 #include "store.h"
 
@@ -62,83 +61,67 @@ cmd_init(const struct cli_args *args)
 	return 0;
 }
 
-/* The whole of file path in text; 0, or -1 when it cannot be read or memory runs out. */
+/* Store every record the feed gives, and the settings, in one transaction; how many
+** records in *count. 0, or -1 with a message, and nothing stored. */
 static int
-read_whole_file(const char *path, struct buf *text)
+store_feed(struct dbconn *c, struct import_feed *feed, const char *path, size_t *count,
+    char *err, size_t errlen)
 {
-	FILE *in = fopen(path, "rb");
-	size_t got = 1;
-	int failed;
+	struct store_import *imp = store_import_begin(c, err, errlen);
+	const struct documents *docs;
+	const json_t *record;
+	char msg[512];
+	size_t i;
+	int got;
 
-	if (in == NULL)
+	if (imp == NULL)
 		return -1;
-	while (got > 0 && buf_reserve(text, 1 << 20) == 0) {
-		got = fread(text->data + text->len, 1, text->cap - text->len - 1, in);
-		text->len += got;
-		text->data[text->len] = '\0';
+	for (*count = 0; (got = import_feed_next(feed, &record, &docs, &i, err, errlen)) == 1;
+	    ++*count)
+		if (store_import_put(imp, record, docs, i, msg, sizeof msg) != 0) {
+			snprintf(err, errlen, "%s: %s", path, msg);
+			got = -1;
+			break;
+		}
+	if (got != 0) {
+		store_import_abort(imp);
+		return -1;
 	}
-	failed = ferror(in) || buf_failed(text);
-	return fclose(in) != 0 || failed ? -1 : 0;
+	return store_import_commit(imp, import_feed_directory(feed), err, errlen);
 }
 
-/* The import file, parsed as jansson's json_load_file(JSON_REJECT_DUPLICATES) would:
-** read whole and parsed by jsonin (five times faster), and by jansson itself when that
-** fails, for jansson's message with line and column. NULL with the message in jerr. */
-static json_t *
-load_import_file(const char *path, json_error_t *jerr)
-{
-	struct buf text = BUF_INIT;
-	json_t *root = NULL;
-
-	if (read_whole_file(path, &text) == 0)
-		root = jsonin_parse_unique(text.data, text.len);
-	buf_free(&text);
-	return root != NULL ? root : json_load_file(path, JSON_REJECT_DUPLICATES, jerr);
-}
-
+/* The file is read, parsed and checked a record at a time on a second thread
+** (importfeed.h) while this one stores the records checked so far, in one transaction:
+** an error anywhere in the file rolls it all back. */
 int
 cmd_import(const struct cli_args *args)
 {
 	struct dbconn c = { 0 };
-	json_t *root, *orgs = NULL, *directory = NULL;
-	json_error_t jerr;
-	char err[ERRLEN], today[11];
-	int rc = 1, checked;
+	struct import_feed *feed;
+	char err[2 * ERRLEN], today[11];	/* a path, then a record's message */
+	size_t count;
+	int rc = 1;
 
-	root = load_import_file(args->positional, &jerr);
-	if (root == NULL) {
-		fprintf(stderr, "solidarityd import: %s:%d:%d: %s\n", args->positional, jerr.line,
-		    jerr.column, jerr.text);
-		return 1;
-	}
 	today_utc(today);
-	checked = record_check_file(root, today, &orgs, &directory, err, sizeof err);
-	/* The canonical records are all that is stored: the file as read is freed before
-	** the load, so the two are not in memory together for longer than the check. */
-	json_decref(root);
-	if (checked != 0) {
-		fprintf(stderr, "solidarityd import: %s: %s\n", args->positional, err);
-		goto done;
+	if ((feed = import_feed_start(args->positional, today, err, sizeof err)) == NULL) {
+		fprintf(stderr, "solidarityd import: %s\n", err);
+		return 1;
 	}
 	if (open_current("import", args->db, DB_READWRITE, &c) != 0)
 		goto done;
 	/* A bulk load revisits the index pages of every table: keep up to 256 MiB of them
 	** in memory for this one connection (measured: 100k organizations, 65 s -> 42 s). */
-	if (db_exec(&c, "PRAGMA cache_size = -262144", err, sizeof err) != 0) {
+	if (db_exec(&c, "PRAGMA cache_size = -262144", err, sizeof err) != 0 ||
+	    store_feed(&c, feed, args->positional, &count, err, sizeof err) != 0) {
 		fprintf(stderr, "solidarityd import: %s\n", err);
 		goto done;
 	}
-	if (store_import(&c, orgs, directory, err, sizeof err) != 0) {
-		fprintf(stderr, "solidarityd import: %s: %s\n", args->positional, err);
-		goto done;
-	}
-	printf("imported %zu organization%s from %s into %s\n", json_array_size(orgs),
-	    json_array_size(orgs) == 1 ? "" : "s", args->positional, args->db);
+	printf("imported %zu organization%s from %s into %s\n", count, count == 1 ? "" : "s",
+	    args->positional, args->db);
 	rc = 0;
 done:
+	import_feed_stop(feed);
 	db_close(&c);
-	json_decref(orgs);
-	json_decref(directory);
 	return rc;
 }
 

@@ -54,6 +54,12 @@ struct reader {
 	size_t          open_cap;                 /* room in open */
 	json_t         *inline_open[READER_INLINE_OPEN]; /* open's first array */
 	int             unique_keys;              /* a key twice in one object is an error */
+	const char     *stream_key;               /* the root member whose array is streamed,
+	                                          ** or NULL */
+	jsonin_element_fn stream_fn;              /* takes each of its elements */
+	void           *stream_arg;               /* stream_fn's first argument */
+	json_t         *stream_array;             /* that array while it is read (borrowed) */
+	int             stream_stopped;           /* stream_fn asked to stop */
 	struct scratch  key;                      /* the key of the member being read */
 	struct scratch  text;                     /* the string value being read */
 };
@@ -509,6 +515,32 @@ add_to_open(struct reader *r, const char *key, size_t keylen, json_t *value)
 	return json_array_append_new(container, value);
 }
 
+/* 1 if key[0..keylen) names the root member whose array is streamed. */
+static int
+is_stream_key(const struct reader *r, const char *key, size_t keylen)
+{
+	return r->stream_key != NULL && key != NULL && strlen(r->stream_key) == keylen &&
+	    memcmp(r->stream_key, key, keylen) == 0;
+}
+
+/* If the innermost open container is the streamed array, its one element is whole: take
+** it out and hand it to stream_fn. 0, or -1 when stream_fn stops the parse. */
+static int
+hand_off_element(struct reader *r)
+{
+	json_t *element;
+
+	if (r->stream_array == NULL || r->depth != 2 || r->open[1] != r->stream_array)
+		return 0;
+	element = json_incref(json_array_get(r->stream_array, 0));
+	json_array_remove(r->stream_array, 0);
+	if (r->stream_fn(r->stream_arg, element, r->open[0]) != 0) {
+		r->stream_stopped = 1;
+		return -1;
+	}
+	return 0;
+}
+
 /* Read one member of the innermost open container at r->p: for an object its key and
 ** colon, then the value. A string, number or literal is added; an object or array is
 ** added empty and opened, and *opened set to 1. 0, or -1 on any error. */
@@ -537,6 +569,8 @@ read_member(struct reader *r, int *opened)
 	child = *r->p++ == '[' ? json_array() : json_object();
 	if (add_to_open(r, key, keylen, child) != 0)
 		return -1;
+	if (r->depth == 1 && is_stream_key(r, key, keylen))
+		r->stream_array = json_is_array(child) ? child : NULL;
 	return open_container(r, child);
 }
 
@@ -557,6 +591,8 @@ read_members(struct reader *r)
 			r->p++;
 			r->depth--;
 			opened = 0;
+			if (hand_off_element(r) != 0)
+				return -1;
 			continue;
 		}
 		if (!opened) {
@@ -565,7 +601,7 @@ read_members(struct reader *r)
 			r->p++;
 			skip_space(r);
 		}
-		if (read_member(r, &opened) != 0)
+		if (read_member(r, &opened) != 0 || (!opened && hand_off_element(r) != 0))
 			return -1;
 	}
 	return 0;
@@ -593,13 +629,18 @@ fail:
 }
 
 static json_t *
-parse(const char *text, size_t len, int unique_keys)
+parse(const char *text, size_t len, int unique_keys, struct reader *stream)
 {
 	struct reader r;
 	json_t *root;
 
 	if (text == NULL)
 		return NULL;
+	r.stream_key = stream != NULL ? stream->stream_key : NULL;
+	r.stream_fn = stream != NULL ? stream->stream_fn : NULL;
+	r.stream_arg = stream != NULL ? stream->stream_arg : NULL;
+	r.stream_array = NULL;
+	r.stream_stopped = 0;
 	r.unique_keys = unique_keys;
 	r.p = (const unsigned char *)text;
 	r.end = r.p + len;
@@ -613,17 +654,34 @@ parse(const char *text, size_t len, int unique_keys)
 		free(r.open);
 	scratch_free(&r.key);
 	scratch_free(&r.text);
+	if (stream != NULL)
+		stream->stream_stopped = r.stream_stopped;
 	return root;
 }
 
 json_t *
 jsonin_parse(const char *text, size_t len)
 {
-	return parse(text, len, 0);
+	return parse(text, len, 0, NULL);
 }
 
 json_t *
 jsonin_parse_unique(const char *text, size_t len)
 {
-	return parse(text, len, 1);
+	return parse(text, len, 1, NULL);
+}
+
+json_t *
+jsonin_parse_unique_stream(const char *text, size_t len, const char *key, jsonin_element_fn fn,
+    void *arg, int *stopped)
+{
+	struct reader stream;
+	json_t *root;
+
+	stream.stream_key = key;
+	stream.stream_fn = fn;
+	stream.stream_arg = arg;
+	root = parse(text, len, 1, &stream);
+	*stopped = stream.stream_stopped;
+	return root;
 }

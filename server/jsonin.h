@@ -39,4 +39,20 @@ json_t *jsonin_parse(const char *text, size_t len);
 ** holds one key twice is an error. */
 json_t *jsonin_parse_unique(const char *text, size_t len);
 
+/* Takes one element of a streamed array (jsonin_parse_unique_stream) as soon as it is
+** read: element is a new reference the function owns, root the document read so far (its
+** members before the array, and the array itself, empty). 0 to go on; anything else stops
+** the parse. */
+typedef int (*jsonin_element_fn)(void *arg, json_t *element, const json_t *root);
+
+/* jsonin_parse_unique for a document too large to hold as values all at once: when the
+** root is an object whose member key is an array, that array's elements are not kept in
+** it but handed to fn one by one, in order, as each is read, so that only one of them is
+** in memory at a time. The verdict is jsonin_parse_unique's on the whole text, but the
+** elements before an error have been handed to fn by then. The root (its array left
+** empty), or NULL on any error, with *stopped set to 1 if fn stopped the parse and 0
+** otherwise. */
+json_t *jsonin_parse_unique_stream(const char *text, size_t len, const char *key,
+    jsonin_element_fn fn, void *arg, int *stopped);
+
 #endif

@@ -49,9 +49,10 @@ static const struct cli_command commands[] = {
 	  OPTION_DB },
 	{ "import", cmd_import, "--db", 1,
 	  "solidarityd import [--db PATH] FILE.json",
-	  "Check a directory file (docs/DATA-FORMAT.md) as a whole, then store all of its\n"
-	  "organizations in one transaction. On any error it names the record and field,\n"
-	  "exits with status 1 and changes nothing. An organization whose id is already in\n"
+	  "Check a directory file (docs/DATA-FORMAT.md) and store all of its organizations\n"
+	  "in one transaction, each as soon as it is checked. On the first error in the\n"
+	  "file (JSON syntax with line and column, or the record and field) it exits with\n"
+	  "status 1 and changes nothing. An organization whose id is already in\n"
 	  "the database is replaced. Directory settings the file gives (time zone, default\n"
 	  "language) replace the database's; those it does not give stay as they are.",
 	  OPTION_DB },

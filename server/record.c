@@ -781,8 +781,10 @@ check_directory(const json_t *v, char *err, size_t errlen)
 	return json_deep_copy(v);
 }
 
+/* The file's own members; when complete is 0 the file is still being read, and a member
+** it does not hold yet is not missing. */
 static int
-check_header(const json_t *root, char *err, size_t errlen)
+check_header(const json_t *root, int complete, char *err, size_t errlen)
 {
 	static const char *const keys[] = { "format", "version", "directory", "organizations", NULL };
 	struct checker ck = { err, errlen, NULL };
@@ -795,15 +797,18 @@ check_header(const json_t *root, char *err, size_t errlen)
 	}
 	if (check_keys(&ck, root, "file", keys) != 0)
 		return -1;
-	if (!json_is_string(format) || strcmp(json_string_value(format), "solidarity-directory") != 0) {
+	if ((complete || format != NULL) && (!json_is_string(format) ||
+	    strcmp(json_string_value(format), "solidarity-directory") != 0)) {
 		snprintf(err, errlen, "format: must be \"solidarity-directory\"");
 		return -1;
 	}
-	if (!json_is_integer(version) || json_integer_value(version) != 1) {
+	if ((complete || version != NULL) &&
+	    (!json_is_integer(version) || json_integer_value(version) != 1)) {
 		snprintf(err, errlen, "version: must be 1");
 		return -1;
 	}
-	if (!json_is_array(json_object_get(root, "organizations"))) {
+	if ((complete || json_object_get(root, "organizations") != NULL) &&
+	    !json_is_array(json_object_get(root, "organizations"))) {
 		snprintf(err, errlen, "organizations: must be an array");
 		return -1;
 	}
@@ -824,45 +829,95 @@ name_record(char *err, size_t errlen, size_t i, const json_t *org)
 		snprintf(err, errlen, "organizations[%zu]: %s", i, msg);
 }
 
+struct record_file {
+	json_t *seen;	/* every id of the organizations checked so far, as keys */
+};
+
+struct record_file *
+record_file_new(void)
+{
+	struct record_file *f = malloc(sizeof *f);
+
+	if (f != NULL && (f->seen = json_object()) == NULL) {
+		free(f);
+		f = NULL;
+	}
+	return f;
+}
+
+void
+record_file_free(struct record_file *f)
+{
+	if (f == NULL)
+		return;
+	json_decref(f->seen);
+	free(f);
+}
+
+int
+record_file_org(struct record_file *f, const json_t *org, size_t i, const char *today,
+    json_t **canonical, char *err, size_t errlen)
+{
+	json_t *rec;
+
+	if (record_check(org, today, &rec, err, errlen) != 0) {
+		name_record(err, errlen, i, org);
+		return -1;
+	}
+	if (collect_ids(f->seen, rec, err, errlen) != 0) {
+		json_decref(rec);
+		name_record(err, errlen, i, org);
+		return -1;
+	}
+	*canonical = rec;
+	return 0;
+}
+
+int
+record_file_header(const json_t *root, int complete, json_t **directory, char *err,
+    size_t errlen)
+{
+	json_t *dir;
+
+	err[0] = '\0';
+	if (check_header(root, complete, err, errlen) != 0 ||
+	    (dir = check_directory(json_object_get(root, "directory"), err, errlen)) == NULL)
+		return -1;
+	if (directory != NULL)
+		*directory = dir;
+	else
+		json_decref(dir);
+	return 0;
+}
+
 int
 record_check_file(const json_t *root, const char *today, json_t **orgs, json_t **directory,
     char *err, size_t errlen)
 {
 	const json_t *list;
-	json_t *out = NULL, *dir = NULL, *seen = NULL, *rec;
+	struct record_file *f = NULL;
+	json_t *out = NULL, *dir = NULL, *rec;
 	size_t i;
 
-	err[0] = '\0';
-	if (check_header(root, err, errlen) != 0)
+	if (record_file_header(root, 1, &dir, err, errlen) != 0)
 		return -1;
-	if ((dir = check_directory(json_object_get(root, "directory"), err, errlen)) == NULL)
-		goto fail;
 	list = json_object_get(root, "organizations");
-	out = json_array();
-	seen = json_object();
-	if (out == NULL || seen == NULL)
+	if ((out = json_array()) == NULL || (f = record_file_new()) == NULL)
 		goto oom;
 	for (i = 0; i < json_array_size(list); i++) {
-		if (record_check(json_array_get(list, i), today, &rec, err, errlen) != 0) {
-			name_record(err, errlen, i, json_array_get(list, i));
+		if (record_file_org(f, json_array_get(list, i), i, today, &rec, err, errlen) != 0)
 			goto fail;
-		}
-		if (collect_ids(seen, rec, err, errlen) != 0) {
-			json_decref(rec);
-			name_record(err, errlen, i, json_array_get(list, i));
-			goto fail;
-		}
 		if (json_array_append_new(out, rec) != 0)
 			goto oom;
 	}
-	json_decref(seen);
+	record_file_free(f);
 	*orgs = out;
 	*directory = dir;
 	return 0;
 oom:
 	snprintf(err, errlen, "out of memory");
 fail:
-	json_decref(seen);
+	record_file_free(f);
 	json_decref(out);
 	json_decref(dir);
 	return -1;

@@ -26,4 +26,27 @@ int record_check(const json_t *in, const char *today, json_t **canonical, char *
 int record_check_file(const json_t *root, const char *today, json_t **orgs, json_t **directory,
     char *err, size_t errlen);
 
+/* The same checks for a file too large to hold whole (import): its organizations are
+** checked one by one as they are read, then the rest of the file. */
+struct record_file;
+
+/* A new checker (its ids seen so far), or NULL when memory runs out. */
+struct record_file *record_file_new(void);
+
+/* Check organizations[i] of the file: record_check, and ids unused by the organizations
+** checked before it. 0 with *canonical (new reference), or -1 with
+** 'organizations[N] "Name": field.path: problem' in err. */
+int record_file_org(struct record_file *f, const json_t *org, size_t i, const char *today,
+    json_t **canonical, char *err, size_t errlen);
+
+/* Check the file's own members (format, version, directory settings; organizations an
+** array). When complete is 0 the file is still being read: a member it does not hold yet
+** is not required. 0 with *directory as record_check_file gives it (unless directory is
+** NULL), or -1 with a message. */
+int record_file_header(const json_t *root, int complete, json_t **directory, char *err,
+    size_t errlen);
+
+/* Free f; safe with NULL. */
+void record_file_free(struct record_file *f);
+
 #endif

@@ -33,6 +33,28 @@ int store_rederive(struct dbconn *c, char *err, size_t errlen);
 int store_import(struct dbconn *c, const json_t *orgs, const json_t *directory,
     char *err, size_t errlen);
 
+/* The same, one record at a time, for records that arrive as a file is read
+** (importfeed.h): begin, put each, then commit or abort. */
+struct store_import;
+struct documents;
+
+/* Open the import's transaction. New object, or NULL with a message. */
+struct store_import *store_import_begin(struct dbconn *c, char *err, size_t errlen);
+
+/* Store organizations[i] of the import: a canonical record and its documents
+** (documents_make). 0, or -1 with a message naming the record; the import must then be
+** aborted. */
+int store_import_put(struct store_import *imp, const json_t *record,
+    const struct documents *docs, size_t i, char *err, size_t errlen);
+
+/* Write the search index and the directory settings given, commit, and free imp. 0, or
+** -1 with a message (nothing is stored then, unless the message says so). */
+int store_import_commit(struct store_import *imp, const json_t *directory,
+    char *err, size_t errlen);
+
+/* Roll back everything the import stored, and free imp. Safe with NULL. */
+void store_import_abort(struct store_import *imp);
+
 /* Write the whole directory to out in the import format, organizations ordered by folded
 ** name then id, with two-space indentation and a final newline. The output depends only
 ** on the stored records, so export, import into an empty database and export again give

@@ -5,7 +5,9 @@
 ** accepts, and jsonin_parse_unique what it accepts with JSON_REJECT_DUPLICATES; then
 ** build a value equal to jansson's that dumps (JSON_COMPACT) to the same bytes, so with
 ** the same key order and the same integer or real types. Any disagreement aborts, with
-** both verdicts or both dumps on stderr.
+** both verdicts or both dumps on stderr. jsonin_parse_unique_stream, streaming the root
+** member "a", must give the same verdict as JSON_REJECT_DUPLICATES, and the same value
+** once the elements it handed out are put back.
 **
 **   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iserver \
 **       tests/fuzz/fuzz_jsonin.c server/jsonin.c server/utf8.c \
@@ -64,10 +66,49 @@ check_mode(const char *text, size_t size, size_t flags)
 	json_decref(got);
 }
 
+/* jsonin_element_fn: keep each element handed out. */
+static int
+keep_element(void *arg, json_t *element, const json_t *root)
+{
+	(void)root;
+	return json_array_append_new(arg, element);
+}
+
+/* The streamed parse of the root member "a": json_loadb(JSON_REJECT_DUPLICATES)'s
+** verdict, and its value once the elements handed out are put back in the array. */
+static void
+check_stream(const char *text, size_t size)
+{
+	json_t *expected = json_loadb(text, size, JSON_REJECT_DUPLICATES, NULL);
+	json_t *handed = json_array(), *got, *streamed;
+	int stopped;
+
+	got = jsonin_parse_unique_stream(text, size, "a", keep_element, handed, &stopped);
+	if (stopped)
+		die("the streamed parse stopped by itself", "", "");
+	if ((expected == NULL) != (got == NULL))
+		die("the streamed parse disagrees", expected ? "accepted" : "refused",
+		    got ? "accepted" : "refused");
+	streamed = json_object_get(got, "a");
+	if (json_is_array(streamed)) {
+		if (json_array_size(streamed) != 0)
+			die("the streamed array kept elements", "", "");
+		json_array_extend(streamed, handed);
+	} else if (got != NULL && json_array_size(handed) != 0) {
+		die("elements handed out of no streamed array", "", "");
+	}
+	if (expected != NULL)
+		compare_values(expected, got);
+	json_decref(handed);
+	json_decref(expected);
+	json_decref(got);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	check_mode((const char *)data, size, 0);
 	check_mode((const char *)data, size, JSON_REJECT_DUPLICATES);
+	check_stream((const char *)data, size);
 	return 0;
 }

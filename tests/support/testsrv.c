@@ -71,6 +71,22 @@ testdb_count(const char *path)
 	return n;
 }
 
+char *
+testdb_export(const char *path, size_t *len)
+{
+	struct dbconn c = { 0 };
+	char err[300], *text = NULL;
+	FILE *mem = open_memstream(&text, len);
+
+	assert_non_null(mem);
+	assert_int_equal(db_open(path, DB_READONLY, &c, err, sizeof err), 0);
+	if (store_export(&c, mem, err, sizeof err) != 0)
+		fail_msg("export: %s", err);
+	fclose(mem);
+	db_close(&c);
+	return text;
+}
+
 int
 testsrv_start(struct testsrv *t, const char *const *fixtures)
 {

@@ -98,4 +98,8 @@ void testdb_remove(const char *path);
 /* Count the organizations in the database at path, or -1. */
 long testdb_count(const char *path);
 
+/* The export (store_export) of the database at path, as a string the caller frees; its
+** length in *len. Fails the test on any error. */
+char *testdb_export(const char *path, size_t *len);
+
 #endif

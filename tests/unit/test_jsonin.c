@@ -5,7 +5,9 @@
 ** written cases for every rule of jsonin.h (each also checked against the verdict written
 ** beside it, so a change in jansson shows), on the nesting limit, on the summaries the
 ** server stores, on thousands of pseudo-random texts and their mutations, and when
-** memory runs out.
+** memory runs out. The streamed parse import uses (jsonin_parse_unique_stream) is checked
+** on every one of those texts too: the same verdict, and the same value once the
+** elements it handed out are put back.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -132,6 +134,14 @@ static const struct text_case table_cases[] = {
 	BAD("[1\0\0]"), BAD("[1 \0]"), BAD("[\"a\"\0]"), BAD("[]\0"), BAD("{}\0"), BAD("[\0]"),
 	BAD("[1,\0 2]"), BAD("\0[]"), BAD("[tr\0ue]"), BAD("[[]\0]"), BAD("{\"a\"\0:1}"),
 	BAD("[1\0x]"), BAD("[1\0\xff]"), BAD("[1\0"),
+	/* the streamed member "a" (parsers_agree streams it too): elements of every kind,
+	** none, "a" not an array, "a" below the root, a root array, errors inside it and
+	** after it */
+	OK("{\"a\":[1,{\"x\":[2]},[3,[4]],\"s\",null,true,-1.5e3]}"), OK("{\"b\":1,\"a\":[]}"),
+	OK("{\"a\":[[[]],{}],\"b\":[5]}"), OK("{\"a\":5}"), OK("{\"a\":{\"a\":[1]}}"),
+	OK("{\"b\":{\"a\":[1]},\"a\":[2]}"), OK("[{\"a\":[1]}]"), OK("{\"a\":[1\0,2]}"),
+	BAD("{\"a\":[1,2,]}"), BAD("{\"a\":[1,2}"), BAD("{\"a\":[{\"x\":1},{\"x\":}]}"),
+	BAD("{\"a\":[1,2]} x"), BAD("{\"a\":[1,2],}"), BAD("{\"a\":[1,2]"),
 };
 
 /* text[0..len) as printable C, shortened to fit out. */
@@ -188,6 +198,47 @@ one_mode_agrees(const char *copy, size_t len, size_t flags, int *valid, char *wh
 	return agree;
 }
 
+/* jsonin_element_fn: keep each element handed out, in order. */
+static int
+keep_element(void *arg, json_t *element, const json_t *root)
+{
+	assert_true(json_is_object(root));
+	return json_array_append_new(arg, element);
+}
+
+/* The streamed parse (jsonin_parse_unique_stream), streaming the root member STREAM_KEY:
+** 1 when it agrees with json_loadb(JSON_REJECT_DUPLICATES): both refuse the text, or
+** both accept it and the root, its streamed array filled again with the elements handed
+** out, is jansson's value. */
+#define STREAM_KEY "a"
+static int
+stream_mode_agrees(const char *copy, size_t len, char *why, size_t whylen)
+{
+	json_t *expected = json_loadb(copy, len, JSON_REJECT_DUPLICATES, NULL);
+	json_t *handed = json_array(), *streamed, *got;
+	int stopped = -1, agree;
+
+	assert_non_null(handed);
+	got = jsonin_parse_unique_stream(copy, len, STREAM_KEY, keep_element, handed, &stopped);
+	/* on a refused text, the elements before the error have been handed out */
+	streamed = json_object_get(got, STREAM_KEY);
+	if (json_is_array(streamed)) {
+		agree = json_array_size(streamed) == 0;
+		json_array_extend(streamed, handed);
+	} else {
+		agree = got == NULL || json_array_size(handed) == 0;
+	}
+	agree = agree && stopped == 0 && (expected == NULL) == (got == NULL) &&
+	    (expected == NULL || json_equal(expected, got));
+	snprintf(why, whylen, "streaming \"" STREAM_KEY "\": json_loadb %s, jsonin %s, %zu elements"
+	    " handed out", expected ? "accepts" : "refuses", got ? "accepts" : "refuses",
+	    json_array_size(handed));
+	json_decref(handed);
+	json_decref(expected);
+	json_decref(got);
+	return agree;
+}
+
 /* Parse text[0..len) with both, from a copy of exactly len bytes (so that AddressSanitizer
 ** sees any read past the end), as json_loadb with flags 0 (jsonin_parse) and with
 ** JSON_REJECT_DUPLICATES (jsonin_parse_unique). 1 and the verdict of the first in *valid
@@ -202,7 +253,8 @@ parsers_agree(const char *text, size_t len, int *valid, char *why, size_t whylen
 	if (len > 0)
 		memcpy(copy, text, len);
 	agree = one_mode_agrees(copy, len, 0, valid, why, whylen) &&
-	    one_mode_agrees(copy, len, JSON_REJECT_DUPLICATES, &unique_valid, why, whylen);
+	    one_mode_agrees(copy, len, JSON_REJECT_DUPLICATES, &unique_valid, why, whylen) &&
+	    stream_mode_agrees(copy, len, why, whylen);
 	free(copy);
 	return agree;
 }
@@ -898,6 +950,43 @@ test_out_of_memory_releases_everything(void **state)
 	free(expected);
 }
 
+/* jsonin_element_fn: keep elements until the second, then stop the parse. */
+static int
+stop_at_second(void *arg, json_t *element, const json_t *root)
+{
+	(void)root;
+	if (json_array_size(arg) == 1) {
+		json_decref(element);
+		return 1;
+	}
+	return json_array_append_new(arg, element);
+}
+
+/* The element function stops the parse: nothing is returned, stopped says why, and what
+** was handed out before is the caller's. */
+static void
+test_stream_stops_when_asked(void **state)
+{
+	static const char text[] = "{\"a\":[{\"n\":1},{\"n\":2},{\"n\":3}]}";
+	json_t *handed = json_array();
+	int stopped = -1;
+
+	(void)state;
+	assert_null(jsonin_parse_unique_stream(text, sizeof text - 1, "a", stop_at_second,
+	    handed, &stopped));
+	assert_int_equal(stopped, 1);
+	assert_int_equal(json_array_size(handed), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(handed, 0), "n")), 1);
+	json_decref(handed);
+	/* refused text: stopped is 0 */
+	handed = json_array();
+	assert_null(jsonin_parse_unique_stream("{\"a\":[1,x]}", 11, "a", stop_at_second, handed,
+	    &stopped));
+	assert_int_equal(stopped, 0);
+	assert_int_equal(json_array_size(handed), 1);
+	json_decref(handed);
+}
+
 int
 main(void)
 {
@@ -910,6 +999,7 @@ main(void)
 		cmocka_unit_test(test_summary_sample_agrees),
 		cmocka_unit_test(test_stored_summaries_agree),
 		cmocka_unit_test(test_out_of_memory_releases_everything),
+		cmocka_unit_test(test_stream_stops_when_asked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -49,29 +49,12 @@ scratch_free(struct scratch *s)
 	rmdir(s->dir);
 }
 
-/* The export of the database at path, as a string (caller frees). */
-static char *
-export_text(const char *path, size_t *len)
-{
-	struct dbconn c = { 0 };
-	char err[300], *text = NULL;
-	FILE *mem = open_memstream(&text, len);
-
-	assert_non_null(mem);
-	assert_int_equal(db_open(path, DB_READONLY, &c, err, sizeof err), 0);
-	if (store_export(&c, mem, err, sizeof err) != 0)
-		fail_msg("export: %s", err);
-	fclose(mem);
-	db_close(&c);
-	return text;
-}
-
 /* The export of the database at path is exactly the n bytes of expected. */
 static void
 assert_export_is(const char *path, const char *expected, size_t n)
 {
 	size_t len;
-	char *text = export_text(path, &len);
+	char *text = testdb_export(path, &len);
 
 	assert_int_equal(len, n);
 	assert_memory_equal(text, expected, n);
@@ -109,7 +92,7 @@ test_export_import_export_is_byte_identical(void **state)
 	scratch_paths(&s);
 	assert_int_equal(testdb_create(s.a, testsrv_all_fixtures, err, sizeof err), 0);
 	assert_int_equal(testdb_create(s.b, NULL, err, sizeof err), 0);
-	first = export_text(s.a, &n1);
+	first = testdb_export(s.a, &n1);
 	assert_true(n1 > 1000);
 	assert_int_equal(import_text(s.b, first, err, sizeof err), 0);
 	assert_export_is(s.b, first, n1);
@@ -128,7 +111,7 @@ test_failed_import_changes_nothing(void **state)
 	(void)state;
 	scratch_paths(&s);
 	assert_int_equal(testdb_create(s.a, testsrv_all_fixtures, err, sizeof err), 0);
-	before = export_text(s.a, &n1);
+	before = testdb_export(s.a, &n1);
 	/* A file whose last record reuses a service id of another organization: the checker
 	** cannot see it (the other organization is only in the database), the store refuses
 	** it half-way through, and the transaction is rolled back. */
@@ -205,7 +188,7 @@ test_first_import_is_all_or_nothing_and_leaves_wal(void **state)
 	(void)state;
 	scratch_paths(&s);
 	assert_int_equal(testdb_create(s.a, NULL, err, sizeof err), 0);
-	before = export_text(s.a, &n);
+	before = testdb_export(s.a, &n);
 	/* A service row of no organization holds the second record's service id: the store
 	** fails half-way through, in a directory that had no organization. */
 	raw_exec(s.a, "INSERT INTO service (uuid, org_id)"
@@ -246,7 +229,7 @@ test_import_replaces_an_organization_by_id(void **state)
 	assert_int_equal(import_text(s.a, v1, err, sizeof err), 0);
 	assert_int_equal(import_text(s.a, v2, err, sizeof err), 0);
 	assert_int_equal(testdb_count(s.a), 1);
-	text = export_text(s.a, &n);
+	text = testdb_export(s.a, &n);
 	assert_null(strstr(text, "Ancien nom"));
 	assert_non_null(strstr(text, "Nouveau nom"));
 	assert_null(strstr(text, "\"food\""));
@@ -266,7 +249,7 @@ test_init_migrates_in_place_without_loss(void **state)
 	(void)state;
 	scratch_paths(&s);
 	assert_int_equal(testdb_create(s.a, testsrv_all_fixtures, err, sizeof err), 0);
-	before = export_text(s.a, &n1);
+	before = testdb_export(s.a, &n1);
 	assert_int_equal(db_open(s.a, DB_READWRITE, &c, err, sizeof err), 0);
 	assert_int_equal(db_migrate(&c, store_rederive, &applied, err, sizeof err), 0);
 	assert_int_equal(applied, 0);
@@ -489,7 +472,7 @@ test_init_migrates_a_version_2_database(void **state)
 	(void)state;
 	scratch_paths(&s);
 	assert_int_equal(testdb_create(s.b, demo, err, sizeof err), 0);
-	expected = export_text(s.b, &n);
+	expected = testdb_export(s.b, &n);
 	create_old_database(s.a, "fixtures/demo-services.json", 2);
 	assert_int_equal(db_open(s.a, DB_READWRITE, &c, err, sizeof err), 0);
 	if (db_migrate(&c, store_rederive, &applied, err, sizeof err) != 0)
@@ -561,7 +544,7 @@ test_init_migrates_a_version_3_database(void **state)
 	(void)state;
 	scratch_paths(&s);
 	assert_int_equal(testdb_create(s.b, demo, err, sizeof err), 0);
-	expected = export_text(s.b, &n);
+	expected = testdb_export(s.b, &n);
 	create_old_database(s.a, "fixtures/demo-services.json", 3);
 	assert_int_equal(db_open(s.a, DB_READWRITE, &c, err, sizeof err), 0);
 	assert_int_equal(db_exec(&c, sql_v3_people, err, sizeof err), 0);

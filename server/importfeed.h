@@ -1,0 +1,40 @@
+/*
+** importfeed.h - the reading side of `import`: a thread reads the directory file a record
+** at a time (jsonin's streamed parse), checks each record (record.h) and makes its
+** documents (documents.h), a few records ahead of the caller, which stores them
+** (store_import_put) on the other core meanwhile. Only those few records are in memory
+** at once, never the whole file as values.
+*/
+#ifndef SD_IMPORTFEED_H
+#define SD_IMPORTFEED_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+struct documents;
+struct import_feed;
+
+/* Read the file at path whole and start checking it on a thread of its own; today
+** ("YYYY-MM-DD") is the default for updated_on. New object, or NULL with a message when
+** the file cannot be read or memory runs out. */
+struct import_feed *import_feed_start(const char *path, const char *today, char *err,
+    size_t errlen);
+
+/* The next record in file order: 1 with *record (canonical), *docs (its documents) and
+** *index (its position among the file's organizations), all valid until the next call;
+** 0 when the whole file has been read and checked; -1 with a message naming the file and
+** the place or record at fault: the first error in the file's order, whatever its kind
+** (JSON syntax with jansson's message, line and column; a record; an id used twice; the
+** file's own members, checked at the first record with those read by then, and at the
+** end). The records given before an error must then be thrown away. */
+int import_feed_next(struct import_feed *f, const json_t **record,
+    const struct documents **docs, size_t *index, char *err, size_t errlen);
+
+/* The directory settings the file gives (record_check_file's *directory), once
+** import_feed_next has returned 0; NULL before. Owned by f. */
+const json_t *import_feed_directory(const struct import_feed *f);
+
+/* Stop the thread wherever it is and free everything. Safe with NULL. */
+void import_feed_stop(struct import_feed *f);
+
+#endif
