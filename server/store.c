@@ -554,22 +554,26 @@ put_documents(struct dbconn *c, sqlite3_int64 org_id, const struct documents *d,
 	return db_step_done(c, stmt, "saving the documents", err, errlen);
 }
 
-/* store_put, with the documents made (documents_make) and the search index row written
-** now or at the end of the batch. */
+/* How put_record writes. */
+#define PUT_BATCHED 1	/* the search index row is kept aside until the batch ends */
+#define PUT_NEW     2	/* the directory held no organization when the batch began, and
+			** the batch never stores one twice: there are no rows to replace */
+
+/* store_put, with the documents made (documents_make), written as how says. */
 static int
 put_record(struct dbconn *c, const struct places *places, const json_t *record,
-    const struct documents *docs, int batched, char *err, size_t errlen)
+    const struct documents *docs, unsigned how, char *err, size_t errlen)
 {
 	sqlite3_int64 org_id;
 
 	if (upsert_organization(c, record, &org_id, err, errlen) != 0 ||
 	    put_documents(c, org_id, docs, err, errlen) != 0 ||
-	    delete_derived(c, org_id, err, errlen) != 0 ||
+	    (!(how & PUT_NEW) && delete_derived(c, org_id, err, errlen) != 0) ||
 	    put_commitments(c, org_id, record, err, errlen) != 0 ||
 	    put_string_facets(c, org_id, "category", json_object_get(record, "categories"), err, errlen) != 0 ||
 	    put_services(c, org_id, record, err, errlen) != 0 ||
 	    put_locations(c, places, org_id, record, err, errlen) != 0 ||
-	    put_search_text(c, org_id, record, batched, err, errlen) != 0)
+	    put_search_text(c, org_id, record, how & PUT_BATCHED, err, errlen) != 0)
 		return -1;
 	return 0;
 }
@@ -710,6 +714,7 @@ struct store_import {
 	struct dbconn *c;
 	struct places  places;            /* centres of neighbourhoods and cities */
 	int            rollback_journal;  /* 1: switched from WAL for this import */
+	unsigned       how;               /* put_record's flags */
 	int            open;              /* the transaction is open */
 };
 
@@ -738,11 +743,14 @@ store_import_begin(struct dbconn *c, char *err, size_t errlen)
 	** An empty directory has nothing to answer from. */
 	if ((empty = directory_empty(c, err, errlen)) < 0 ||
 	    (empty && (imp->rollback_journal = db_journal_rollback(c, err, errlen)) < 0) ||
+	    (empty && db_exec(c, "PRAGMA foreign_keys = OFF", err, errlen) != 0) ||
 	    db_exec(c, "BEGIN IMMEDIATE", err, errlen) != 0)
 		goto fail;
 	imp->open = 1;
-	if (batch_begin(c, err, errlen) != 0)
+	/* Asked again under the write lock: another process may have stored meanwhile. */
+	if ((empty = directory_empty(c, err, errlen)) < 0 || batch_begin(c, err, errlen) != 0)
 		goto fail;
+	imp->how = PUT_BATCHED | (empty ? PUT_NEW : 0);
 	return imp;
 fail:
 	store_import_abort(imp);
@@ -755,7 +763,7 @@ store_import_put(struct store_import *imp, const json_t *record, const struct do
 {
 	char msg[512];
 
-	if (put_record(imp->c, &imp->places, record, docs, 1, msg, sizeof msg) == 0)
+	if (put_record(imp->c, &imp->places, record, docs, imp->how, msg, sizeof msg) == 0)
 		return 0;
 	snprintf(err, errlen, "organizations[%zu] \"%.80s\": %s", i,
 	    json_string_value(json_object_get(record, "name")), msg);
@@ -804,6 +812,7 @@ store_import_abort(struct store_import *imp)
 		return;
 	if (imp->open)
 		sqlite3_exec(imp->c->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_exec(imp->c->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	back_to_wal(imp, ignored, sizeof ignored);
 	places_free(&imp->places);
 	free(imp);
@@ -888,7 +897,7 @@ rederive_one(struct dbconn *c, const struct places *places, struct documents *do
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (put_record(c, places, record, docs, 1, err, errlen) != 0) {
+	if (put_record(c, places, record, docs, PUT_BATCHED, err, errlen) != 0) {
 		json_decref(record);
 		return -1;
 	}

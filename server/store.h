@@ -38,7 +38,11 @@ int store_import(struct dbconn *c, const json_t *orgs, const json_t *directory,
 struct store_import;
 struct documents;
 
-/* Open the import's transaction. New object, or NULL with a message. */
+/* Open the import's transaction. Into a directory that holds no organization yet, the
+** import writes without foreign key checks and without clearing derived rows, so its
+** records must have distinct ids (record_file_org sees to it; a record given twice fails
+** on its commitments' keys); the connection enforces foreign keys again once the import
+** is committed or aborted. New object, or NULL with a message. */
 struct store_import *store_import_begin(struct dbconn *c, char *err, size_t errlen);
 
 /* Store organizations[i] of the import: a canonical record and its documents

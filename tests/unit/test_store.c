@@ -1,7 +1,8 @@
 /*
 ** test_store.c - storing and exporting records: export -> import into an empty database
 ** -> export gives identical bytes; an import that fails half-way changes nothing, and
-** the first import of a directory leaves it in WAL mode whether it fails or not;
+** the first import of a directory leaves it in WAL mode whether it fails or not, and
+** its connection enforcing foreign keys again;
 ** importing a record again replaces it; saving one record keeps the list of search terms
 ** exact, so its new words reach the spelling fallback; init migrates an existing database
 ** in place, and brings a database of schema version 2 or 3 (documents inside the
@@ -203,6 +204,63 @@ test_first_import_is_all_or_nothing_and_leaves_wal(void **state)
 	assert_int_equal(testdb_count(s.a), 2);
 	assert_journal_is_wal(s.a);
 	free(before);
+	scratch_free(&s);
+}
+
+/* 1 if the connection enforces foreign keys. */
+static int
+foreign_keys_on(struct dbconn *c)
+{
+	sqlite3_stmt *stmt;
+	int on;
+
+	assert_int_equal(sqlite3_prepare_v2(c->db, "PRAGMA foreign_keys", -1, &stmt, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	on = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return on;
+}
+
+/* The first import into a directory writes without foreign key checks and without
+** clearing rows that cannot exist yet: the connection enforces foreign keys again
+** afterwards, failed or not, and a record given twice (which the file's checker never
+** lets through) still fails, with nothing stored, instead of leaving stale rows. */
+static void
+test_first_import_restores_foreign_keys_and_refuses_a_record_twice(void **state)
+{
+	static const char record[] =
+	    "{\"id\":\"11111111-2222-4333-8444-555555555555\",\"name\":\"Premier\","
+	    "\"verification\":{\"state\":\"verified\"},\"provides_services\":false,"
+	    "\"commitments\":[{\"id\":\"status-for-all\",\"since\":null}]}";
+	struct dbconn c = { 0 };
+	struct scratch s;
+	json_t *in, *rec, *orgs, *dir = json_object();
+	char err[600];
+
+	(void)state;
+	scratch_paths(&s);
+	assert_int_equal(testdb_create(s.a, NULL, err, sizeof err), 0);
+	in = json_loads(record, 0, NULL);
+	assert_non_null(in);
+	if (record_check(in, "2026-11-21", &rec, err, sizeof err) != 0)
+		fail_msg("record_check: %s", err);
+	orgs = json_pack("[OO]", rec, rec);
+	assert_int_equal(db_open(s.a, DB_READWRITE, &c, err, sizeof err), 0);
+	assert_int_equal(store_import(&c, orgs, dir, err, sizeof err), -1);
+	assert_non_null(strstr(err, "organizations[1] \"Premier\""));
+	assert_int_equal(foreign_keys_on(&c), 1);
+	assert_int_equal(testdb_count(s.a), 0);
+	json_array_remove(orgs, 1);
+	assert_int_equal(store_import(&c, orgs, dir, err, sizeof err), 0);
+	assert_int_equal(foreign_keys_on(&c), 1);
+	db_close(&c);
+	assert_int_equal(testdb_count(s.a), 1);
+	assert_journal_is_wal(s.a);
+	json_decref(orgs);
+	json_decref(rec);
+	json_decref(in);
+	json_decref(dir);
 	scratch_free(&s);
 }
 
@@ -571,6 +629,7 @@ main(void)
 		cmocka_unit_test(test_export_import_export_is_byte_identical),
 		cmocka_unit_test(test_failed_import_changes_nothing),
 		cmocka_unit_test(test_first_import_is_all_or_nothing_and_leaves_wal),
+		cmocka_unit_test(test_first_import_restores_foreign_keys_and_refuses_a_record_twice),
 		cmocka_unit_test(test_import_replaces_an_organization_by_id),
 		cmocka_unit_test(test_init_migrates_in_place_without_loss),
 		cmocka_unit_test(test_init_migrates_a_version_2_database),
