@@ -722,7 +722,7 @@ struct store_import *
 store_import_begin(struct dbconn *c, char *err, size_t errlen)
 {
 	struct store_import *imp = calloc(1, sizeof *imp);
-	int empty;
+	int empty, still_empty;
 
 	if (imp == NULL) {
 		snprintf(err, errlen, "out of memory");
@@ -747,8 +747,15 @@ store_import_begin(struct dbconn *c, char *err, size_t errlen)
 	    db_exec(c, "BEGIN IMMEDIATE", err, errlen) != 0)
 		goto fail;
 	imp->open = 1;
-	/* Asked again under the write lock: another process may have stored meanwhile. */
-	if ((empty = directory_empty(c, err, errlen)) < 0 || batch_begin(c, err, errlen) != 0)
+	/* Asked again under the write lock: another process may have stored meanwhile, and
+	** without foreign keys a replaced location would keep its hours (ON DELETE CASCADE). */
+	if (empty && (still_empty = directory_empty(c, err, errlen)) != 1) {
+		if (still_empty == 0)
+			snprintf(err, errlen, "another process stored organizations as this import "
+			    "began; nothing was imported, run it again");
+		goto fail;
+	}
+	if (batch_begin(c, err, errlen) != 0)
 		goto fail;
 	imp->how = PUT_BATCHED | (empty ? PUT_NEW : 0);
 	return imp;
