@@ -98,6 +98,16 @@ fail_feed(struct import_feed *f, const char *msg)
 	pthread_mutex_unlock(&f->lock);
 }
 
+/* End the reading with the file's path, then msg, as the reason. */
+static void
+fail_in_file(struct import_feed *f, const char *msg)
+{
+	char full[FEED_ERRLEN];
+
+	snprintf(full, sizeof full, "%s: %s", f->path, msg);
+	fail_feed(f, full);
+}
+
 /* Wait until record i may go into its slot; 1 if it may, 0 if the thread must end. */
 static int
 wait_for_slot(struct import_feed *f, size_t i)
@@ -143,7 +153,7 @@ static int
 take_organization(void *arg, json_t *element, const json_t *root)
 {
 	struct import_feed *f = arg;
-	char err[CHECK_ERRLEN], msg[FEED_ERRLEN];
+	char err[CHECK_ERRLEN];
 	size_t i = f->made;	/* only this thread changes made */
 	json_t *record;
 	int rc;
@@ -153,8 +163,7 @@ take_organization(void *arg, json_t *element, const json_t *root)
 		rc = record_file_org(f->check, element, i, f->today, &record, err, sizeof err);
 	json_decref(element);
 	if (rc != 0) {
-		snprintf(msg, sizeof msg, "%s: %s", f->path, err);
-		fail_feed(f, msg);
+		fail_in_file(f, err);
 		return -1;
 	}
 	return fill_slot(f, i, record);
@@ -168,24 +177,24 @@ fail_syntax(struct import_feed *f)
 	json_error_t jerr;
 	json_t *root = json_loadb(f->text.data, f->text.len, JSON_REJECT_DUPLICATES, &jerr);
 
-	if (root == NULL)
+	if (root == NULL) {
 		snprintf(msg, sizeof msg, "%s:%d:%d: %s", f->path, jerr.line, jerr.column, jerr.text);
-	else
-		snprintf(msg, sizeof msg, "%s: cannot read: out of memory", f->path);
+		fail_feed(f, msg);
+	} else {
+		fail_in_file(f, "cannot read: out of memory");
+	}
 	json_decref(root);
-	fail_feed(f, msg);
 }
 
 /* The file's members, once it is read whole. */
 static void
 finish(struct import_feed *f, const json_t *root)
 {
-	char err[CHECK_ERRLEN], msg[FEED_ERRLEN];
+	char err[CHECK_ERRLEN];
 	json_t *directory;
 
 	if (record_file_header(root, 1, &directory, err, sizeof err) != 0) {
-		snprintf(msg, sizeof msg, "%s: %s", f->path, err);
-		fail_feed(f, msg);
+		fail_in_file(f, err);
 		return;
 	}
 	pthread_mutex_lock(&f->lock);

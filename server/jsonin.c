@@ -43,6 +43,15 @@ struct scratch {
 	char    inline_data[READER_INLINE_TEXT]; /* the first buffer, never freed */
 };
 
+/* The array a streamed parse hands out element by element (jsonin_parse_unique_stream). */
+struct stream {
+	const char        *key;      /* the root member whose array is streamed */
+	jsonin_element_fn  fn;       /* takes each of its elements */
+	void              *arg;      /* fn's first argument */
+	json_t            *array;    /* that array while it is read (borrowed), or NULL */
+	int                stopped;  /* fn asked to stop */
+};
+
 /* Everything one parse needs; it lives on the caller's stack and is never shared. */
 struct reader {
 	const unsigned char *p;                   /* next byte to read */
@@ -54,12 +63,7 @@ struct reader {
 	size_t          open_cap;                 /* room in open */
 	json_t         *inline_open[READER_INLINE_OPEN]; /* open's first array */
 	int             unique_keys;              /* a key twice in one object is an error */
-	const char     *stream_key;               /* the root member whose array is streamed,
-	                                          ** or NULL */
-	jsonin_element_fn stream_fn;              /* takes each of its elements */
-	void           *stream_arg;               /* stream_fn's first argument */
-	json_t         *stream_array;             /* that array while it is read (borrowed) */
-	int             stream_stopped;           /* stream_fn asked to stop */
+	struct stream  *stream;                   /* a streamed parse, or NULL */
 	struct scratch  key;                      /* the key of the member being read */
 	struct scratch  text;                     /* the string value being read */
 };
@@ -519,23 +523,24 @@ add_to_open(struct reader *r, const char *key, size_t keylen, json_t *value)
 static int
 is_stream_key(const struct reader *r, const char *key, size_t keylen)
 {
-	return r->stream_key != NULL && key != NULL && strlen(r->stream_key) == keylen &&
-	    memcmp(r->stream_key, key, keylen) == 0;
+	return r->stream != NULL && key != NULL && strlen(r->stream->key) == keylen &&
+	    memcmp(r->stream->key, key, keylen) == 0;
 }
 
 /* If the innermost open container is the streamed array, its one element is whole: take
-** it out and hand it to stream_fn. 0, or -1 when stream_fn stops the parse. */
+** it out and hand it to the stream's fn. 0, or -1 when fn stops the parse. */
 static int
 hand_off_element(struct reader *r)
 {
+	struct stream *s = r->stream;
 	json_t *element;
 
-	if (r->stream_array == NULL || r->depth != 2 || r->open[1] != r->stream_array)
+	if (s == NULL || s->array == NULL || r->depth != 2 || r->open[1] != s->array)
 		return 0;
-	element = json_incref(json_array_get(r->stream_array, 0));
-	json_array_remove(r->stream_array, 0);
-	if (r->stream_fn(r->stream_arg, element, r->open[0]) != 0) {
-		r->stream_stopped = 1;
+	element = json_incref(json_array_get(s->array, 0));
+	json_array_remove(s->array, 0);
+	if (s->fn(s->arg, element, r->open[0]) != 0) {
+		s->stopped = 1;
 		return -1;
 	}
 	return 0;
@@ -570,7 +575,7 @@ read_member(struct reader *r, int *opened)
 	if (add_to_open(r, key, keylen, child) != 0)
 		return -1;
 	if (r->depth == 1 && is_stream_key(r, key, keylen))
-		r->stream_array = json_is_array(child) ? child : NULL;
+		r->stream->array = json_is_array(child) ? child : NULL;
 	return open_container(r, child);
 }
 
@@ -629,18 +634,14 @@ fail:
 }
 
 static json_t *
-parse(const char *text, size_t len, int unique_keys, struct reader *stream)
+parse(const char *text, size_t len, int unique_keys, struct stream *stream)
 {
 	struct reader r;
 	json_t *root;
 
 	if (text == NULL)
 		return NULL;
-	r.stream_key = stream != NULL ? stream->stream_key : NULL;
-	r.stream_fn = stream != NULL ? stream->stream_fn : NULL;
-	r.stream_arg = stream != NULL ? stream->stream_arg : NULL;
-	r.stream_array = NULL;
-	r.stream_stopped = 0;
+	r.stream = stream;
 	r.unique_keys = unique_keys;
 	r.p = (const unsigned char *)text;
 	r.end = r.p + len;
@@ -654,8 +655,6 @@ parse(const char *text, size_t len, int unique_keys, struct reader *stream)
 		free(r.open);
 	scratch_free(&r.key);
 	scratch_free(&r.text);
-	if (stream != NULL)
-		stream->stream_stopped = r.stream_stopped;
 	return root;
 }
 
@@ -675,13 +674,9 @@ json_t *
 jsonin_parse_unique_stream(const char *text, size_t len, const char *key, jsonin_element_fn fn,
     void *arg, int *stopped)
 {
-	struct reader stream;
-	json_t *root;
+	struct stream stream = { key, fn, arg, NULL, 0 };
+	json_t *root = parse(text, len, 1, &stream);
 
-	stream.stream_key = key;
-	stream.stream_fn = fn;
-	stream.stream_arg = arg;
-	root = parse(text, len, 1, &stream);
-	*stopped = stream.stream_stopped;
+	*stopped = stream.stopped;
 	return root;
 }

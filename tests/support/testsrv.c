@@ -19,11 +19,26 @@
 #include "store.h"
 #include "testsrv.h"
 
+/* Check the parsed directory file root whole and store it through c. 0 or -1. */
+static int
+import_value(struct dbconn *c, const json_t *root, char *err, size_t errlen)
+{
+	json_t *orgs, *dir;
+	int rc;
+
+	if (record_check_file(root, "2026-11-21", &orgs, &dir, err, errlen) != 0)
+		return -1;
+	rc = store_import(c, orgs, dir, err, errlen);
+	json_decref(orgs);
+	json_decref(dir);
+	return rc;
+}
+
 int
 testdb_create(const char *path, const char *const *fixtures, char *err, size_t errlen)
 {
 	struct dbconn c = { 0 };
-	json_t *root, *orgs, *dir;
+	json_t *root;
 	json_error_t jerr;
 	int rc = -1;
 
@@ -35,14 +50,8 @@ testdb_create(const char *path, const char *const *fixtures, char *err, size_t e
 			snprintf(err, errlen, "%s: %s", *fixtures, jerr.text);
 			goto done;
 		}
-		if (record_check_file(root, "2026-11-21", &orgs, &dir, err, errlen) != 0) {
-			json_decref(root);
-			goto done;
-		}
-		rc = store_import(&c, orgs, dir, err, errlen);
+		rc = import_value(&c, root, err, errlen);
 		json_decref(root);
-		json_decref(orgs);
-		json_decref(dir);
 		if (rc != 0)
 			goto done;
 		rc = -1;
@@ -50,6 +59,21 @@ testdb_create(const char *path, const char *const *fixtures, char *err, size_t e
 	rc = 0;
 done:
 	db_close(&c);
+	return rc;
+}
+
+int
+testdb_import_text(const char *path, const char *text, char *err, size_t errlen)
+{
+	struct dbconn c = { 0 };
+	json_t *root = json_loads(text, 0, NULL);
+	int rc;
+
+	assert_non_null(root);
+	assert_int_equal(db_open(path, DB_READWRITE, &c, err, errlen), 0);
+	rc = import_value(&c, root, err, errlen);
+	db_close(&c);
+	json_decref(root);
 	return rc;
 }
 

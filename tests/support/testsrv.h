@@ -98,6 +98,11 @@ void testdb_remove(const char *path);
 /* Count the organizations in the database at path, or -1. */
 long testdb_count(const char *path);
 
+/* Check the directory file text whole (record_check_file) and store it (store_import) into
+** the database at path, the whole-file path of `import`. 0, or -1 with a message; fails
+** the test when text is not JSON. */
+int testdb_import_text(const char *path, const char *text, char *err, size_t errlen);
+
 /* The export (store_export) of the database at path, as a string the caller frees; its
 ** length in *len. Fails the test on any error. */
 char *testdb_export(const char *path, size_t *len);

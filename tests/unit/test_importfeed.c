@@ -24,7 +24,6 @@
 #include "generate.h"
 #include "importfeed.h"
 #include "record.h"
-#include "store.h"
 #include "testsrv.h"
 
 #define TODAY "2026-11-21"
@@ -97,40 +96,28 @@ run_import(const char *db, const char *file)
 	return cmd_import(&args);
 }
 
-/* Import text through the command into db; the export must then be that of the same
-** text checked whole (record_check_file) and stored by store_import into a fresh one. */
+/* Import text (len bytes, NUL-terminated) through the command into s->empty; the export
+** must then be that of the same text imported whole (testdb_import_text) into a fresh
+** database. */
 static void
 assert_command_stores_as_whole_file(struct scratch *s, const char *text, size_t len)
 {
 	char err[600], other[160], *ours, *theirs;
-	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, NULL), *orgs, *dir;
 	size_t n1, n2;
 
 	snprintf(other, sizeof other, "%s/whole.db", s->dir);
-	assert_non_null(root);
 	assert_int_equal(testdb_create(other, NULL, err, sizeof err), 0);
-	if (record_check_file(root, TODAY, &orgs, &dir, err, sizeof err) != 0)
-		fail_msg("record_check_file: %s", err);
-	{
-		struct dbconn c = { 0 };
-
-		assert_int_equal(db_open(other, DB_READWRITE, &c, err, sizeof err), 0);
-		if (store_import(&c, orgs, dir, err, sizeof err) != 0)
-			fail_msg("store_import: %s", err);
-		db_close(&c);
-	}
+	if (testdb_import_text(other, text, err, sizeof err) != 0)
+		fail_msg("the whole-file import: %s", err);
 	write_file(s->file, text, len);
 	assert_int_equal(run_import(s->empty, s->file), 0);
 	theirs = testdb_export(other, &n1);
 	ours = testdb_export(s->empty, &n2);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(ours, theirs, n1);
-	assert_int_equal(testdb_count(s->empty), (long)json_array_size(orgs));
+	assert_int_equal(testdb_count(s->empty), testdb_count(other));
 	free(ours);
 	free(theirs);
-	json_decref(orgs);
-	json_decref(dir);
-	json_decref(root);
 	testdb_remove(other);
 }
 

@@ -62,26 +62,6 @@ assert_export_is(const char *path, const char *expected, size_t n)
 	free(text);
 }
 
-/* Import the text of a directory file into the database at path. */
-static int
-import_text(const char *path, const char *text, char *err, size_t errlen)
-{
-	struct dbconn c = { 0 };
-	json_t *root = json_loads(text, 0, NULL), *orgs, *dir;
-	int rc = -1;
-
-	assert_non_null(root);
-	if (record_check_file(root, "2026-11-21", &orgs, &dir, err, errlen) == 0) {
-		assert_int_equal(db_open(path, DB_READWRITE, &c, err, errlen), 0);
-		rc = store_import(&c, orgs, dir, err, errlen);
-		db_close(&c);
-		json_decref(orgs);
-		json_decref(dir);
-	}
-	json_decref(root);
-	return rc;
-}
-
 static void
 test_export_import_export_is_byte_identical(void **state)
 {
@@ -95,7 +75,7 @@ test_export_import_export_is_byte_identical(void **state)
 	assert_int_equal(testdb_create(s.b, NULL, err, sizeof err), 0);
 	first = testdb_export(s.a, &n1);
 	assert_true(n1 > 1000);
-	assert_int_equal(import_text(s.b, first, err, sizeof err), 0);
+	assert_int_equal(testdb_import_text(s.b, first, err, sizeof err), 0);
 	assert_export_is(s.b, first, n1);
 	assert_int_equal(testdb_count(s.b), 126);
 	free(first);
@@ -131,7 +111,7 @@ test_failed_import_changes_nothing(void **state)
 		char file[1200];
 
 		snprintf(file, sizeof file, tail_record, at + strlen("\"services\": [\n        {\n          \"id\": \""));
-		assert_int_equal(import_text(s.a, file, err, sizeof err), -1);
+		assert_int_equal(testdb_import_text(s.a, file, err, sizeof err), -1);
 		assert_non_null(strstr(err, "organizations[1] \"Copie\": service id"));
 		assert_non_null(strstr(err, "is already used by another organization"));
 	}
@@ -194,13 +174,13 @@ test_first_import_is_all_or_nothing_and_leaves_wal(void **state)
 	** fails half-way through, in a directory that had no organization. */
 	raw_exec(s.a, "INSERT INTO service (uuid, org_id)"
 	    " VALUES ('11111111-2222-4333-8444-777777777777', 999)");
-	assert_int_equal(import_text(s.a, file, err, sizeof err), -1);
+	assert_int_equal(testdb_import_text(s.a, file, err, sizeof err), -1);
 	assert_non_null(strstr(err, "organizations[1] \"Second\": service id"));
 	assert_int_equal(testdb_count(s.a), 0);
 	assert_export_is(s.a, before, n);
 	assert_journal_is_wal(s.a);
 	raw_exec(s.a, "DELETE FROM service");
-	assert_int_equal(import_text(s.a, file, err, sizeof err), 0);
+	assert_int_equal(testdb_import_text(s.a, file, err, sizeof err), 0);
 	assert_int_equal(testdb_count(s.a), 2);
 	assert_journal_is_wal(s.a);
 	free(before);
@@ -284,8 +264,8 @@ test_import_replaces_an_organization_by_id(void **state)
 	(void)state;
 	scratch_paths(&s);
 	assert_int_equal(testdb_create(s.a, NULL, err, sizeof err), 0);
-	assert_int_equal(import_text(s.a, v1, err, sizeof err), 0);
-	assert_int_equal(import_text(s.a, v2, err, sizeof err), 0);
+	assert_int_equal(testdb_import_text(s.a, v1, err, sizeof err), 0);
+	assert_int_equal(testdb_import_text(s.a, v2, err, sizeof err), 0);
 	assert_int_equal(testdb_count(s.a), 1);
 	text = testdb_export(s.a, &n);
 	assert_null(strstr(text, "Ancien nom"));
