@@ -202,12 +202,32 @@ foreign_keys_on(struct dbconn *c)
 	return on;
 }
 
-/* The first import into a directory writes without foreign key checks and without
-** clearing rows that cannot exist yet: the connection enforces foreign keys again
-** afterwards, failed or not, and a record given twice (which the file's checker never
-** lets through) still fails, with nothing stored, instead of leaving stale rows. */
+/* Every index of the schema, one "name: definition" per line (caller frees). */
+static char *
+index_definitions(struct dbconn *c)
+{
+	sqlite3_stmt *stmt;
+	size_t len = 0;
+	char *text = NULL;
+	FILE *out = open_memstream(&text, &len);
+
+	assert_non_null(out);
+	assert_int_equal(sqlite3_prepare_v2(c->db, "SELECT name, sql FROM sqlite_schema"
+	    " WHERE type = 'index' ORDER BY name", -1, &stmt, NULL), SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		fprintf(out, "%s: %s\n", sqlite3_column_text(stmt, 0), sqlite3_column_text(stmt, 1));
+	sqlite3_finalize(stmt);
+	fclose(out);
+	return text;
+}
+
+/* The first import into a directory writes without foreign key checks, without
+** clearing rows that cannot exist yet and without its secondary indexes (bulkindex.h):
+** the connection enforces foreign keys again afterwards and the schema has every index
+** it had, failed or not, and a record given twice (which the file's checker never lets
+** through) still fails, with nothing stored, instead of leaving stale rows. */
 static void
-test_first_import_restores_foreign_keys_and_refuses_a_record_twice(void **state)
+test_first_import_restores_foreign_keys_and_indexes_and_refuses_a_record_twice(void **state)
 {
 	static const char record[] =
 	    "{\"id\":\"11111111-2222-4333-8444-555555555555\",\"name\":\"Premier\","
@@ -216,7 +236,7 @@ test_first_import_restores_foreign_keys_and_refuses_a_record_twice(void **state)
 	struct dbconn c = { 0 };
 	struct scratch s;
 	json_t *in, *rec, *orgs, *dir = json_object();
-	char err[600];
+	char err[600], *indexes, *now;
 
 	(void)state;
 	scratch_paths(&s);
@@ -227,13 +247,22 @@ test_first_import_restores_foreign_keys_and_refuses_a_record_twice(void **state)
 		fail_msg("record_check: %s", err);
 	orgs = json_pack("[OO]", rec, rec);
 	assert_int_equal(db_open(s.a, DB_READWRITE, &c, err, sizeof err), 0);
+	indexes = index_definitions(&c);
+	assert_non_null(strstr(indexes, "organization_facet_by_value: CREATE INDEX"));
 	assert_int_equal(store_import(&c, orgs, dir, err, sizeof err), -1);
 	assert_non_null(strstr(err, "organizations[1] \"Premier\""));
 	assert_int_equal(foreign_keys_on(&c), 1);
+	now = index_definitions(&c);
+	assert_string_equal(now, indexes);
+	free(now);
 	assert_int_equal(testdb_count(s.a), 0);
 	json_array_remove(orgs, 1);
 	assert_int_equal(store_import(&c, orgs, dir, err, sizeof err), 0);
 	assert_int_equal(foreign_keys_on(&c), 1);
+	now = index_definitions(&c);
+	assert_string_equal(now, indexes);
+	free(now);
+	free(indexes);
 	db_close(&c);
 	assert_int_equal(testdb_count(s.a), 1);
 	assert_journal_is_wal(s.a);
@@ -609,7 +638,7 @@ main(void)
 		cmocka_unit_test(test_export_import_export_is_byte_identical),
 		cmocka_unit_test(test_failed_import_changes_nothing),
 		cmocka_unit_test(test_first_import_is_all_or_nothing_and_leaves_wal),
-		cmocka_unit_test(test_first_import_restores_foreign_keys_and_refuses_a_record_twice),
+		cmocka_unit_test(test_first_import_restores_foreign_keys_and_indexes_and_refuses_a_record_twice),
 		cmocka_unit_test(test_import_replaces_an_organization_by_id),
 		cmocka_unit_test(test_init_migrates_in_place_without_loss),
 		cmocka_unit_test(test_init_migrates_a_version_2_database),
