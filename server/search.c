@@ -97,7 +97,7 @@ static const char sql_count_public[] =
     "SELECT count(*) FROM organization WHERE state = 'verified'";
 
 static const char sql_get_org[] =
-    "SELECT d.public_view FROM organization o JOIN organization_document d"
+    "SELECT coalesce(d.public_view, d.record) FROM organization o JOIN organization_document d"
     " ON d.org_id = o.org_id WHERE o.uuid = ?1 AND o.state = 'verified'";
 
 /* ---- parameters ------------------------------------------------------------------- */

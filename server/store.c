@@ -541,6 +541,14 @@ upsert_organization(struct dbconn *c, const json_t *record, sqlite3_int64 *org_i
 }
 
 static int
+same_text(const struct buf *a, const struct buf *b)
+{
+	return a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
+}
+
+/* The public view is stored only when it differs from the record (NULL otherwise, and
+** read as coalesce(public_view, record): schema/006). */
+static int
 put_documents(struct dbconn *c, sqlite3_int64 org_id, const struct documents *d, char *err,
     size_t errlen)
 {
@@ -550,7 +558,8 @@ put_documents(struct dbconn *c, sqlite3_int64 org_id, const struct documents *d,
 		return -1;
 	sqlite3_bind_int64(stmt, 1, org_id);
 	bind_buf(stmt, 2, &d->record);
-	bind_buf(stmt, 3, &d->public_view);
+	if (!same_text(&d->public_view, &d->record))
+		bind_buf(stmt, 3, &d->public_view);
 	bind_buf(stmt, 4, &d->summary);
 	return db_step_done(c, stmt, "saving the documents", err, errlen);
 }

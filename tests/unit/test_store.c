@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "documents.h"
 #include "embedded.h"
 #include "publish.h"
 #include "record.h"
@@ -548,7 +549,7 @@ test_init_migrates_a_version_2_database(void **state)
 	assert_int_equal(db_check_version(&c, err, sizeof err), 0);
 	/* Every organization has its documents, and the summaries were derived again: none
 	** is still the whole view the migration copied. */
-	stmt = dbconn_stmt(&c, "SELECT count(*), sum(summary = public_view) FROM organization_document",
+	stmt = dbconn_stmt(&c, "SELECT count(*), sum(summary = coalesce(public_view, record)) FROM organization_document",
 	    err, sizeof err);
 	assert_non_null(stmt);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
@@ -631,6 +632,73 @@ test_init_migrates_a_version_3_database(void **state)
 	scratch_free(&s);
 }
 
+/* Each stored public view is NULL exactly when it is its record's own text
+** (schema/006), and otherwise the view the record gives; the directory has both kinds. */
+static void
+assert_views_stored_once(struct dbconn *c)
+{
+	struct documents docs = DOCUMENTS_INIT;
+	sqlite3_stmt *stmt;
+	const char *record, *view;
+	json_t *parsed;
+	int same = 0, differ = 0;
+
+	assert_int_equal(sqlite3_prepare_v2(c->db, "SELECT record, public_view FROM"
+	    " organization_document", -1, &stmt, NULL), SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		record = (const char *)sqlite3_column_text(stmt, 0);
+		view = (const char *)sqlite3_column_text(stmt, 1);
+		parsed = json_loads(record, 0, NULL);
+		assert_non_null(parsed);
+		assert_int_equal(documents_make(parsed, &docs), 0);
+		json_decref(parsed);
+		assert_int_equal(docs.record.len, strlen(record));
+		assert_memory_equal(docs.record.data, record, docs.record.len);
+		if (view == NULL) {
+			assert_int_equal(docs.public_view.len, docs.record.len);
+			assert_memory_equal(docs.public_view.data, record, docs.record.len);
+			same++;
+			continue;
+		}
+		assert_string_not_equal(view, record);
+		assert_int_equal(docs.public_view.len, strlen(view));
+		assert_memory_equal(docs.public_view.data, view, docs.public_view.len);
+		differ++;
+	}
+	sqlite3_finalize(stmt);
+	documents_free(&docs);
+	assert_true(same > 0);
+	assert_true(differ > 0);
+}
+
+/* An import stores each view once, and so does the migration from version 5, when every
+** view was stored whole. */
+static void
+test_public_views_are_stored_once(void **state)
+{
+	static const char *const demo[] = { "fixtures/demo-services.json", NULL };
+	struct dbconn c = { 0 };
+	struct scratch s;
+	char err[600];
+	int applied = -1;
+
+	(void)state;
+	scratch_paths(&s);
+	assert_int_equal(testdb_create(s.a, demo, err, sizeof err), 0);
+	assert_int_equal(db_open(s.a, DB_READWRITE, &c, err, sizeof err), 0);
+	assert_views_stored_once(&c);
+	assert_int_equal(db_exec(&c, "UPDATE organization_document SET public_view ="
+	    " coalesce(public_view, record); PRAGMA user_version = 5", err, sizeof err), 0);
+	assert_int_equal(query_long(&c, "SELECT count(*) FROM organization_document"
+	    " WHERE public_view IS NULL", NULL), 0);
+	if (db_migrate(&c, NULL, &applied, err, sizeof err) != 0)
+		fail_msg("migrate: %s", err);
+	assert_int_equal(applied, 1);
+	assert_views_stored_once(&c);
+	db_close(&c);
+	scratch_free(&s);
+}
+
 int
 main(void)
 {
@@ -644,6 +712,7 @@ main(void)
 		cmocka_unit_test(test_init_migrates_a_version_2_database),
 		cmocka_unit_test(test_init_migrates_a_version_3_database),
 		cmocka_unit_test(test_saving_one_record_updates_the_search_terms),
+		cmocka_unit_test(test_public_views_are_stored_once),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
