@@ -3,6 +3,7 @@
 */
 
 #include "documents.h"
+#include "fold.h"
 #include "jsonout.h"
 #include "publish.h"
 #include "store.h"
@@ -33,11 +34,15 @@ all_locations_public(const json_t *record)
 int
 documents_make(const json_t *record, struct documents *d)
 {
+	const json_t *name = json_object_get(record, "name");
 	json_t *view = publish_view(record);
 	json_t *summary = view ? publish_summary(view) : NULL;
 	int rc = -1;
 
-	if (summary != NULL && dump_into(&d->record, record) == 0 &&
+	buf_reset(&d->name_key);
+	if (summary != NULL && searchtext_make(record, &d->search) == 0 &&
+	    fold_text(&d->name_key, json_string_value(name), json_string_length(name)) == 0 &&
+	    dump_into(&d->record, record) == 0 &&
 	    dump_into(&d->summary, summary) == 0) {
 		buf_reset(&d->public_view);
 		if (all_locations_public(record))
@@ -56,4 +61,6 @@ documents_free(struct documents *d)
 	buf_free(&d->record);
 	buf_free(&d->public_view);
 	buf_free(&d->summary);
+	buf_free(&d->name_key);
+	searchtext_free(&d->search);
 }

@@ -1,8 +1,10 @@
 /*
-** documents.h - the three texts stored for each organization (organization_document):
-** the canonical record, its public view and its summary (publish.h), as compact JSON.
-** An import makes them on its reading thread (importfeed.h), a few organizations ahead
-** of the one whose rows are being written, so that the two cores share the work.
+** documents.h - the texts stored for each organization: in organization_document the
+** canonical record, its public view and its summary (publish.h), as compact JSON; the
+** folded name its row is sorted by; and the texts of its search index row
+** (searchtext.h). An import makes them on its reading thread (importfeed.h), a few
+** organizations ahead of the one whose rows are being written, so that the two cores
+** share the work.
 */
 #ifndef SD_DOCUMENTS_H
 #define SD_DOCUMENTS_H
@@ -10,14 +12,17 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "searchtext.h"
 
 struct documents {
 	struct buf record;        /* the canonical record */
 	struct buf public_view;   /* publish_view() of it */
 	struct buf summary;       /* publish_summary() of the view */
+	struct buf name_key;      /* the folded name (fold.h), for sorting by name */
+	struct search_text search; /* the search index row after the name */
 };
 
-#define DOCUMENTS_INIT { BUF_INIT, BUF_INIT, BUF_INIT }
+#define DOCUMENTS_INIT { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, SEARCH_TEXT_INIT }
 
 /* Write the documents of record into d, replacing what it held and reusing its memory.
 ** 0, or -1 when memory runs out (d's content is then undefined until the next call). */

@@ -7,7 +7,6 @@
 
 #include "buf.h"
 #include "bulkindex.h"
-#include "catalog.h"
 #include "documents.h"
 #include "fold.h"
 #include "hours.h"
@@ -361,104 +360,6 @@ put_locations(struct dbconn *c, const struct places *places, sqlite3_int64 org_i
 	return 0;
 }
 
-/* Append every text of a text map, each followed by a newline. */
-static void
-append_texts(struct buf *b, const json_t *map)
-{
-	const char *lang;
-	const json_t *text;
-
-	json_object_foreach((json_t *)map, lang, text) {
-		buf_append(b, json_string_value(text), json_string_length(text));
-		buf_putc(b, '\n');
-	}
-}
-
-static void
-append_string(struct buf *b, const json_t *s)
-{
-	if (json_is_string(s)) {
-		buf_append(b, json_string_value(s), json_string_length(s));
-		buf_putc(b, '\n');
-	}
-}
-
-/* Category labels in every interface language, so that "santé" finds health. */
-static void
-append_category_labels(struct buf *b, const json_t *ids)
-{
-	const struct catalog_entry *cat;
-	size_t i;
-	int ui;
-
-	for (i = 0; i < json_array_size(ids); i++) {
-		cat = catalog_category(json_string_value(json_array_get(ids, i)));
-		for (ui = 0; cat != NULL && ui < UI_NLANG; ui++) {
-			buf_puts(b, catalog_label(ui, cat));
-			buf_putc(b, '\n');
-		}
-	}
-}
-
-/* Names of the spoken languages in every interface language, so "espagnol" finds them. */
-static void
-append_language_labels(struct buf *b, const json_t *codes)
-{
-	const struct spoken_language *lang;
-	size_t i;
-	int ui;
-
-	for (i = 0; i < json_array_size(codes); i++) {
-		lang = catalog_language(json_string_value(json_array_get(codes, i)));
-		if (lang == NULL)
-			continue;
-		buf_puts(b, lang->endonym);
-		buf_putc(b, '\n');
-		for (ui = 0; ui < UI_NLANG; ui++) {
-			buf_puts(b, catalog_language_name(ui, lang));
-			buf_putc(b, '\n');
-		}
-	}
-}
-
-struct search_text {
-	struct buf alternate_names, description, services, categories, places;
-};
-
-static void
-collect_service_text(struct search_text *st, const json_t *record)
-{
-	const json_t *svc;
-	size_t i;
-
-	append_category_labels(&st->categories, json_object_get(record, "categories"));
-	json_array_foreach(json_object_get(record, "services"), i, svc) {
-		append_texts(&st->services, json_object_get(svc, "name"));
-		append_texts(&st->services, json_object_get(svc, "description"));
-		append_texts(&st->services, json_object_get(svc, "at_the_door"));
-		append_language_labels(&st->services, json_object_get(svc, "languages"));
-		append_category_labels(&st->categories, json_object_get(svc, "categories"));
-	}
-}
-
-/* Place names; the street address and postal code only of non-confidential locations. */
-static void
-collect_place_text(struct search_text *st, const json_t *record)
-{
-	const json_t *loc;
-	size_t i;
-
-	json_array_foreach(json_object_get(record, "locations"), i, loc) {
-		append_texts(&st->places, json_object_get(loc, "name"));
-		append_string(&st->places, json_object_get(loc, "neighbourhood"));
-		append_string(&st->places, json_object_get(loc, "city"));
-		if (json_is_true(json_object_get(loc, "confidential")))
-			continue;
-		append_string(&st->places, json_object_get(loc, "address"));
-		append_string(&st->places, json_object_get(loc, "postal_code"));
-	}
-}
-
 static void
 bind_buf(sqlite3_stmt *stmt, int col, const struct buf *b)
 {
@@ -468,63 +369,36 @@ bind_buf(sqlite3_stmt *stmt, int col, const struct buf *b)
 /* The search index row of the record: written now, or kept aside until the end of the
 ** batch when batched. */
 static int
-put_search_text(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, int batched,
-    char *err, size_t errlen)
+put_search_text(struct dbconn *c, sqlite3_int64 org_id, const json_t *record,
+    const struct documents *docs, int batched, char *err, size_t errlen)
 {
-	struct search_text st;
-	struct buf *parts[5];
-	const json_t *name;
+	const struct buf *columns[5];
 	sqlite3_stmt *stmt;
 	size_t i;
-	int rc = -1;
 
-	memset(&st, 0, sizeof st);
-	parts[0] = &st.alternate_names, parts[1] = &st.description, parts[2] = &st.services;
-	parts[3] = &st.categories, parts[4] = &st.places;
-	json_array_foreach(json_object_get(record, "alternate_names"), i, name)
-		append_string(&st.alternate_names, name);
-	append_texts(&st.description, json_object_get(record, "description"));
-	collect_service_text(&st, record);
-	collect_place_text(&st, record);
-	for (i = 0; i < 5; i++)
-		if (buf_failed(parts[i])) {
-			snprintf(err, errlen, "out of memory");
-			goto done;
-		}
 	if ((stmt = dbconn_stmt(c, batched ? sql_pending_add : sql_add_search, err, errlen)) == NULL)
-		goto done;
+		return -1;
+	searchtext_columns(&docs->search, columns);
 	sqlite3_bind_int64(stmt, 1, org_id);
 	sqlite3_bind_text(stmt, 2, json_string_value(json_object_get(record, "name")), -1, SQLITE_STATIC);
 	for (i = 0; i < 5; i++)
-		bind_buf(stmt, (int)i + 3, parts[i]);
-	rc = db_step_done(c, stmt, "indexing for search", err, errlen);
-done:
-	for (i = 0; i < 5; i++)
-		buf_free(parts[i]);
-	return rc;
+		bind_buf(stmt, (int)i + 3, columns[i]);
+	return db_step_done(c, stmt, "indexing for search", err, errlen);
 }
 
 /* Insert or update the organization row; its org_id comes back in *org_id. */
 static int
-upsert_organization(struct dbconn *c, const json_t *record, sqlite3_int64 *org_id,
-    char *err, size_t errlen)
+upsert_organization(struct dbconn *c, const json_t *record, const struct documents *docs,
+    sqlite3_int64 *org_id, char *err, size_t errlen)
 {
-	const json_t *name = json_object_get(record, "name");
-	struct buf name_key = BUF_INIT;
-	sqlite3_stmt *stmt;
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_org_upsert, err, errlen);
 	int rc;
 
-	if (fold_text(&name_key, json_string_value(name), json_string_length(name)) != 0) {
-		snprintf(err, errlen, "out of memory");
+	if (stmt == NULL)
 		return -1;
-	}
-	if ((stmt = dbconn_stmt(c, sql_org_upsert, err, errlen)) == NULL) {
-		buf_free(&name_key);
-		return -1;
-	}
 	sqlite3_bind_text(stmt, 1, json_string_value(json_object_get(record, "id")), -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, json_string_value(name), -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, name_key.data, (int)name_key.len, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, json_string_value(json_object_get(record, "name")), -1, SQLITE_STATIC);
+	bind_buf(stmt, 3, &docs->name_key);
 	sqlite3_bind_text(stmt, 4, json_string_value(json_object_get(json_object_get(record,
 	    "verification"), "state")), -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 5, json_is_true(json_object_get(record, "provides_services")));
@@ -536,7 +410,6 @@ upsert_organization(struct dbconn *c, const json_t *record, sqlite3_int64 *org_i
 	else
 		snprintf(err, errlen, "saving the organization: %s", sqlite3_errmsg(c->db));
 	sqlite3_reset(stmt);
-	buf_free(&name_key);
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
@@ -576,14 +449,14 @@ put_record(struct dbconn *c, const struct places *places, const json_t *record,
 {
 	sqlite3_int64 org_id;
 
-	if (upsert_organization(c, record, &org_id, err, errlen) != 0 ||
+	if (upsert_organization(c, record, docs, &org_id, err, errlen) != 0 ||
 	    put_documents(c, org_id, docs, err, errlen) != 0 ||
 	    (!(how & PUT_NEW) && delete_derived(c, org_id, err, errlen) != 0) ||
 	    put_commitments(c, org_id, record, err, errlen) != 0 ||
 	    put_string_facets(c, org_id, "category", json_object_get(record, "categories"), err, errlen) != 0 ||
 	    put_services(c, org_id, record, err, errlen) != 0 ||
 	    put_locations(c, places, org_id, record, err, errlen) != 0 ||
-	    put_search_text(c, org_id, record, how & PUT_BATCHED, err, errlen) != 0)
+	    put_search_text(c, org_id, record, docs, how & PUT_BATCHED, err, errlen) != 0)
 		return -1;
 	return 0;
 }
