@@ -44,7 +44,8 @@ struct import_feed {
 	size_t               next;             /* the writer's next record (its own) */
 	int                  finished;         /* 1: file read and checked; -1: failed */
 	int                  stopping;         /* the writer wants the thread to end */
-	int                  reader_waits;     /* the thread waits for a slot */
+	int                  reader_waits;     /* the thread waits for free slots */
+	size_t               reader_resumes;   /* ...until reading reaches this */
 	int                  writer_waits;     /* the writer waits for a record */
 	json_t              *directory;        /* the settings, once finished is 1 */
 	char                 err[FEED_ERRLEN]; /* why, once finished is -1 */
@@ -77,11 +78,11 @@ read_whole_file(const char *path, struct buf *text, char *err, size_t errlen)
 	return 0;
 }
 
-/* Wake the other side if it waits. Call with the lock held. */
+/* Wake the other side if it waits for what it has now. Call with the lock held. */
 static void
 wake(struct import_feed *f)
 {
-	if (f->reader_waits || f->writer_waits)
+	if ((f->reader_waits && f->reading >= f->reader_resumes) || f->writer_waits)
 		pthread_cond_broadcast(&f->changed);
 }
 
@@ -108,16 +109,21 @@ fail_in_file(struct import_feed *f, const char *msg)
 	fail_feed(f, full);
 }
 
-/* Wait until record i may go into its slot; 1 if it may, 0 if the thread must end. */
+/* Wait until record i may go into its slot; 1 if it may, 0 if the thread must end. When
+** the ring is full, the thread sleeps until half of it is free, not one slot: the two
+** threads then trade places once per half ring instead of once per record. */
 static int
 wait_for_slot(struct import_feed *f, size_t i)
 {
 	int go;
 
 	pthread_mutex_lock(&f->lock);
-	f->reader_waits = 1;
-	while (!f->stopping && i >= f->reading + FEED_SLOTS)
-		pthread_cond_wait(&f->changed, &f->lock);
+	if (i >= f->reading + FEED_SLOTS) {
+		f->reader_resumes = i - FEED_SLOTS / 2;
+		f->reader_waits = 1;
+		while (!f->stopping && f->reading < f->reader_resumes)
+			pthread_cond_wait(&f->changed, &f->lock);
+	}
 	f->reader_waits = 0;
 	go = !f->stopping;
 	pthread_mutex_unlock(&f->lock);
