@@ -1,6 +1,8 @@
 /*
 ** searchtext.c - the texts of an organization's search index row (see searchtext.h).
 */
+#include <string.h>
+
 #include "catalog.h"
 #include "searchtext.h"
 
@@ -26,17 +28,44 @@ append_string(struct buf *b, const json_t *s)
 	}
 }
 
+/* The catalog entries whose labels the row already holds. Each category's labels and
+** each spoken language's names go in once, however many services name them: a row
+** listed French for each of its three services held "French" in five languages three
+** times, which weighed in the ranking as three mentions and gave the index three sets
+** of positions to store and read for one fact. */
+#define SEEN_MAX 256
+
+struct seen_labels {
+	unsigned char category[SEEN_MAX];
+	unsigned char language[SEEN_MAX];
+};
+
+/* 1 the first time entry i of a list is asked about, 0 afterwards (and for an entry
+** past SEEN_MAX, which the catalogs never reach: its labels then simply repeat). */
+static int
+first_time(unsigned char *seen, size_t i)
+{
+	if (i >= SEEN_MAX)
+		return 1;
+	if (seen[i])
+		return 0;
+	seen[i] = 1;
+	return 1;
+}
+
 /* Category labels in every interface language, so that "santé" finds health. */
 static void
-append_category_labels(struct buf *b, const json_t *ids)
+append_category_labels(struct buf *b, const json_t *ids, struct seen_labels *seen)
 {
 	const struct catalog_entry *cat;
-	size_t i;
+	size_t i, count;
 	int ui;
 
 	for (i = 0; i < json_array_size(ids); i++) {
 		cat = catalog_category(json_string_value(json_array_get(ids, i)));
-		for (ui = 0; cat != NULL && ui < UI_NLANG; ui++) {
+		if (cat == NULL || !first_time(seen->category, (size_t)(cat - catalog_categories(&count))))
+			continue;
+		for (ui = 0; ui < UI_NLANG; ui++) {
 			buf_puts(b, catalog_label(ui, cat));
 			buf_putc(b, '\n');
 		}
@@ -45,15 +74,15 @@ append_category_labels(struct buf *b, const json_t *ids)
 
 /* Names of the spoken languages in every interface language, so "espagnol" finds them. */
 static void
-append_language_labels(struct buf *b, const json_t *codes)
+append_language_labels(struct buf *b, const json_t *codes, struct seen_labels *seen)
 {
 	const struct spoken_language *lang;
-	size_t i;
+	size_t i, count;
 	int ui;
 
 	for (i = 0; i < json_array_size(codes); i++) {
 		lang = catalog_language(json_string_value(json_array_get(codes, i)));
-		if (lang == NULL)
+		if (lang == NULL || !first_time(seen->language, (size_t)(lang - catalog_languages(&count))))
 			continue;
 		buf_puts(b, lang->endonym);
 		buf_putc(b, '\n');
@@ -67,16 +96,18 @@ append_language_labels(struct buf *b, const json_t *codes)
 static void
 collect_service_text(struct search_text *st, const json_t *record)
 {
+	struct seen_labels seen;
 	const json_t *svc;
 	size_t i;
 
-	append_category_labels(&st->categories, json_object_get(record, "categories"));
+	memset(&seen, 0, sizeof seen);
+	append_category_labels(&st->categories, json_object_get(record, "categories"), &seen);
 	json_array_foreach(json_object_get(record, "services"), i, svc) {
 		append_texts(&st->services, json_object_get(svc, "name"));
 		append_texts(&st->services, json_object_get(svc, "description"));
 		append_texts(&st->services, json_object_get(svc, "at_the_door"));
-		append_language_labels(&st->services, json_object_get(svc, "languages"));
-		append_category_labels(&st->categories, json_object_get(svc, "categories"));
+		append_language_labels(&st->services, json_object_get(svc, "languages"), &seen);
+		append_category_labels(&st->categories, json_object_get(svc, "categories"), &seen);
 	}
 }
 
