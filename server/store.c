@@ -47,7 +47,7 @@ static const char sql_add_search[] =
     " categories, places) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 /* A batch (store_import, store_rederive) keeps the rows of the search index aside and
-** writes them all with one statement at its end. FTS5 flushes the terms it holds at
+** writes them with one statement per BATCH_ROWS rows and one at its end. FTS5 flushes the terms it holds at
 ** every statement savepoint of the transaction, and most statements of store_put open
 ** one: row by row, each organization became an index segment of its own and FTS5 spent
 ** the import merging them. */
@@ -494,14 +494,36 @@ refresh_terms(struct dbconn *c, char *err, size_t errlen)
 	return run_all(c, sqls, 2, "listing the search terms", err, errlen);
 }
 
-/* End a batch: every index row kept aside goes into the index in one statement. */
+/* Every index row kept aside goes into the index in one statement. */
 static int
-batch_end(struct dbconn *c, char *err, size_t errlen)
+batch_flush(struct dbconn *c, char *err, size_t errlen)
 {
 	const char *const sqls[] = { sql_pending_write, sql_pending_clear };
 
-	return run_all(c, sqls, 2, "indexing for search", err, errlen) != 0 ||
-	    refresh_terms(c, err, errlen) != 0 ? -1 : 0;
+	return run_all(c, sqls, 2, "indexing for search", err, errlen);
+}
+
+/* After one more row was kept aside (*pending counts them): every BATCH_ROWS rows, they
+** go into the index. An import thus writes most of its index while its reading thread
+** is still parsing and checking the file, when the writer would otherwise wait for it,
+** instead of all of it once the file is read. Each flush becomes one segment, which
+** FTS5 merges with the others as it goes: 16,384 rows are about 20 MB of text. */
+#define BATCH_ROWS 16384
+
+static int
+batch_row_added(struct dbconn *c, size_t *pending, char *err, size_t errlen)
+{
+	if (++*pending < BATCH_ROWS)
+		return 0;
+	*pending = 0;
+	return batch_flush(c, err, errlen);
+}
+
+/* End a batch: the rows still kept aside go into the index, and its terms are listed. */
+static int
+batch_end(struct dbconn *c, char *err, size_t errlen)
+{
+	return batch_flush(c, err, errlen) != 0 || refresh_terms(c, err, errlen) != 0 ? -1 : 0;
 }
 
 /* Copy the index row of the organization uuid, if it has one, into the scratch table as
@@ -598,6 +620,7 @@ struct store_import {
 	struct places  places;            /* centres of neighbourhoods and cities */
 	int            rollback_journal;  /* 1: switched from WAL for this import */
 	unsigned       how;               /* put_record's flags */
+	size_t         pending;           /* index rows kept aside (batch_row_added) */
 	int            open;              /* the transaction is open */
 	struct bulkindex indexes;         /* set aside until the commit (PUT_NEW) */
 };
@@ -658,7 +681,7 @@ store_import_put(struct store_import *imp, const json_t *record, const struct do
 	char msg[512];
 
 	if (put_record(imp->c, &imp->places, record, docs, imp->how, msg, sizeof msg) == 0)
-		return 0;
+		return batch_row_added(imp->c, &imp->pending, err, errlen);
 	snprintf(err, errlen, "organizations[%zu] \"%.80s\": %s", i,
 	    json_string_value(json_object_get(record, "name")), msg);
 	return -1;
@@ -807,7 +830,7 @@ store_rederive(struct dbconn *c, char *err, size_t errlen)
 	struct documents docs = DOCUMENTS_INIT;
 	struct places places;
 	sqlite3_int64 *ids = NULL;
-	size_t i, n = 0;
+	size_t i, n = 0, pending = 0;
 	int rc = -1;
 
 	if (places_load_embedded(&places, err, errlen) != 0)
@@ -815,7 +838,8 @@ store_rederive(struct dbconn *c, char *err, size_t errlen)
 	if (all_org_ids(c, &ids, &n, err, errlen) != 0 || batch_begin(c, err, errlen) != 0)
 		goto done;
 	for (i = 0; i < n; i++)
-		if (rederive_one(c, &places, &docs, ids[i], err, errlen) != 0)
+		if (rederive_one(c, &places, &docs, ids[i], err, errlen) != 0 ||
+		    batch_row_added(c, &pending, err, errlen) != 0)
 			goto done;
 	rc = batch_end(c, err, errlen);
 done:
