@@ -29,6 +29,13 @@ apply_pragmas(struct dbconn *c, enum db_mode mode, char *err, size_t errlen)
 		return -1;
 	if (mode == DB_READONLY)
 		return db_exec(c, "PRAGMA query_only = ON", err, errlen);
+	/* A new database gets 16 KiB pages, before WAL mode writes its header: an
+	** organization's documents (5-8 KB) then fit in one page instead of a chain of
+	** overflow pages. Measured, import of 100k organizations in three A/B pairs:
+	** 0.5, 3.9 and 2.3 s faster, and a fifth less system time; searches unchanged. A
+	** database that has pages keeps their size (SQLite ignores the pragma then). */
+	if (mode == DB_CREATE && db_exec(c, "PRAGMA page_size = 16384", err, errlen) != 0)
+		return -1;
 	if (db_exec(c, "PRAGMA journal_mode = WAL", err, errlen) != 0)
 		return -1;
 	return db_exec(c, "PRAGMA synchronous = FULL", err, errlen);

@@ -686,6 +686,8 @@ test_public_views_are_stored_once(void **state)
 	scratch_paths(&s);
 	assert_int_equal(testdb_create(s.a, demo, err, sizeof err), 0);
 	assert_int_equal(db_open(s.a, DB_READWRITE, &c, err, sizeof err), 0);
+	/* A new database has pages large enough for a whole organization's documents. */
+	assert_int_equal(query_long(&c, "PRAGMA page_size", NULL), 16384);
 	assert_views_stored_once(&c);
 	assert_int_equal(db_exec(&c, "UPDATE organization_document SET public_view ="
 	    " coalesce(public_view, record); PRAGMA user_version = 5", err, sizeof err), 0);
