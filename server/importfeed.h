@@ -1,9 +1,9 @@
 /*
 ** importfeed.h - the reading side of `import`: a thread reads the directory file a record
 ** at a time (jsonin's streamed parse), checks each record (record.h) and makes its
-** documents (documents.h), a few records ahead of the caller, which stores them
-** (store_import_put) on the other core meanwhile. Only those few records are in memory
-** at once, never the whole file as values.
+** documents (documents.h), up to a few thousand records ahead of the caller, which
+** stores them (store_import_put) on the other core meanwhile. Only those records are in
+** memory at once as values, never the whole file.
 */
 #ifndef SD_IMPORTFEED_H
 #define SD_IMPORTFEED_H
