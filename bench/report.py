@@ -79,8 +79,11 @@ def scaling(rows):
 def main(results, summary, doc):
     rows = load(results)
     head = open(summary, encoding="utf-8").read().splitlines()[:3]
-    block = [START, "", "Last run: " + head[0].lstrip("# "), "", head[1] + ";", head[2] + ".", "",
-             "### Targets", ""] + targets(rows) + ["", "### Each kind of request", ""] + kinds(rows) + \
+    speed = rows.get((0, "speed"))
+    block = [START, "", "Last run: " + head[0].lstrip("# "), "", head[1] + ";", head[2] + "."] + \
+            (["", "Speed check (SHA-256 of 512 MiB, to compare runs on a machine whose speed varies): "
+              "%s s before the run, %s s after." % (speed[0], speed[1])] if speed else []) + \
+            ["", "### Targets", ""] + targets(rows) + ["", "### Each kind of request", ""] + kinds(rows) + \
             ["", "### Scaling", ""] + scaling(rows) + ["", END]
     text = open(doc, encoding="utf-8").read()
     if START in text and END in text:

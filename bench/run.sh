@@ -6,7 +6,7 @@
 # with wrk (bench/mix.lua). At 10k, nginx serves the same bytes as static files on another
 # loopback port: the ceiling. Prints and records requests/s, p50/p99 latency and errors
 # per kind, the ratio to nginx, the server's peak RSS, the import time of 100k and the time
-# `serve` takes to answer on 100k. Raw output goes to bench/results/DATE/ (not in git);
+# `serve` takes to answer on 100k, and how long a fixed task took before and after. Raw output goes to bench/results/DATE/ (not in git);
 # the table goes to docs/BENCHMARKS.md.
 #
 # Usage: bench/run.sh BINARY   (environment: BENCH_SECONDS per wrk run, default 10;
@@ -37,6 +37,14 @@ cleanup() {
 trap cleanup EXIT
 
 say() { printf '%s\n' "$*" | tee -a "$OUT/summary.txt"; }
+
+# Seconds a fixed task takes (SHA-256 of 512 MiB of zeros): timed before and after the
+# run, it tells how fast the machine was, to compare runs on one whose speed varies.
+speed_check() {
+	local t0; t0=$(now_ms)
+	head -c 512M /dev/zero | sha256sum > /dev/null
+	python3 -c "print('%.2f' % (($(now_ms) - $t0) / 1000.0))"
+}
 now_ms() { date +%s%3N; }
 
 # Wait until url answers 200; prints the milliseconds it took from $2 (a now_ms value).
@@ -56,13 +64,12 @@ wait_ready() {
 database_for() {
 	local n=$1 json="$DATA/gen-$1.json" db="$DATA/gen-$1.db"
 	[ -f "$json" ] || "$BIN" generate --count "$n" > "$json"
-	if [ ! -f "$db" ] || [ "$db" -ot "$BIN" ]; then
-		rm -f "$db" "$db-wal" "$db-shm"
-		"$BIN" init --db "$db" > /dev/null
-		local t0; t0=$(now_ms)
-		"$BIN" import --db "$db" "$json" > /dev/null
-		echo $(( $(now_ms) - t0 )) > "$DATA/import-$n.ms"
-	fi
+	# Imported afresh by every run, so that the time reported is this run's.
+	rm -f "$db" "$db-wal" "$db-shm"
+	"$BIN" init --db "$db" > /dev/null
+	local t0; t0=$(now_ms)
+	"$BIN" import --db "$db" "$json" > /dev/null
+	echo $(( $(now_ms) - t0 )) > "$DATA/import-$n.ms"
 	echo "$db"
 }
 
@@ -160,6 +167,8 @@ say "machine: $(nproc) cores, $(awk -F: '/model name/ { print $2; exit }' /proc/
 say "wrk: 2 threads, $CONNECTIONS connections, ${SECONDS_PER_RUN} s per run; server: one thread per core"
 RESULTS="$OUT/results.tsv"
 : > "$RESULTS"
+speed_before=$(speed_check)
+say "speed check: SHA-256 of 512 MiB in $speed_before s"
 
 for n in $SIZES; do
 	db=$(database_for "$n")
@@ -202,6 +211,10 @@ for n in $SIZES; do
 	stop_server
 done
 
+speed_after=$(speed_check)
+say ""
+say "speed check after the run: $speed_after s"
+printf '0\tspeed\t%s\t%s\n' "$speed_before" "$speed_after" >> "$RESULTS"
 python3 "$ROOT/bench/report.py" "$RESULTS" "$OUT/summary.txt" "$ROOT/docs/BENCHMARKS.md"
 say ""
 say "raw output: bench/results/$STAMP/"
