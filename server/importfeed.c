@@ -6,7 +6,8 @@
 ** with record i and its documents, the writer takes them in order. Record i may go into
 ** its slot once the writer has asked for record i - FEED_SLOTS + 1 or a later one, which
 ** means it is done with the slot's previous record. Each side waits on the one condition
-** variable, and is signalled only when it is waiting.
+** variable, and is signalled only when it is waiting and what it waits for has come (the
+** reader, once half the ring is free).
 */
 #include <errno.h>
 #include <pthread.h>

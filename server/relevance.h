@@ -14,10 +14,11 @@
 **
 ** bm25() counts, before the first row, the rows each phrase of the query matches: one more
 ** pass over the index per phrase. When any one phrase alone makes a match (the phrases
-** are alternatives: searchterms_alternatives_only), those counts are the matches' own, and GATHER avoids that
-** pass: a struct relevance_gather bound under RELEVANCE_GATHER_TYPE. The function then
-** returns NULL and gathers the rows LENGTHS holds (the others are only counted);
-** relevance_gather_rank gives their relevance once the statement is done.
+** are alternatives: searchterms_alternatives_only), those counts are the matches' own,
+** and GATHER avoids that pass: a struct relevance_gather bound under
+** RELEVANCE_GATHER_TYPE. The function then returns NULL and gathers the rows LENGTHS
+** holds (the others are only counted); relevance_gather_rank gives their relevance once
+** the statement is done.
 **
 ** The lengths must be those of the database the query reads (the image is used only
 ** while it is current); tests/unit/test_snapshot.c checks the rankings agree with bm25.

@@ -47,10 +47,10 @@ static const char sql_add_search[] =
     " categories, places) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 /* A batch (store_import, store_rederive) keeps the rows of the search index aside and
-** writes them with one statement per BATCH_ROWS rows and one at its end. FTS5 flushes the terms it holds at
-** every statement savepoint of the transaction, and most statements of store_put open
-** one: row by row, each organization became an index segment of its own and FTS5 spent
-** the import merging them. */
+** writes them with one statement per BATCH_ROWS rows and one at its end. FTS5 flushes
+** the terms it holds at every statement savepoint of the transaction, and most
+** statements of store_put open one: row by row, each organization became an index
+** segment of its own and FTS5 spent the import merging them. */
 static const char sql_pending_create[] =
     "CREATE TEMP TABLE IF NOT EXISTS pending_search (org_id INTEGER PRIMARY KEY, name TEXT,"
     " alternate_names TEXT, description TEXT, services TEXT, categories TEXT, places TEXT)";

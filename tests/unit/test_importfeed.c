@@ -226,6 +226,16 @@ generated_ending(const char *ending)
 	return out.data;
 }
 
+/* The generated directory ending with ending is refused, with expected_part said. */
+static void
+assert_ending_refused(struct scratch *s, const char *ending, const char *expected_part)
+{
+	char *text = generated_ending(ending);
+
+	assert_refused(s, text, expected_part);
+	free(text);
+}
+
 static void
 test_errors_late_in_the_file_change_nothing(void **state)
 {
@@ -237,13 +247,10 @@ test_errors_late_in_the_file_change_nothing(void **state)
 	(void)state;
 	scratch_open(&s);
 	/* JSON syntax: the file cut short, after every organization was read */
-	text = generated_ending("\n  ]\n");
-	assert_refused(&s, text, "in.json:");
-	free(text);
+	assert_ending_refused(&s, "\n  ]\n", "in.json:");
 	/* a record that does not pass the checker, the last of 301 */
-	text = generated_ending(",\n    {\"id\": \"not-an-id\", \"name\": \"Late\"}\n  ]\n}\n");
-	assert_refused(&s, text, "organizations[300] \"Late\": ");
-	free(text);
+	assert_ending_refused(&s, ",\n    {\"id\": \"not-an-id\", \"name\": \"Late\"}\n  ]\n}\n",
+	    "organizations[300] \"Late\": ");
 	/* the first organization again, at the end */
 	text = generated_ending("");
 	at = strstr(text, "\n    {\"id\": \"");
@@ -255,18 +262,14 @@ test_errors_late_in_the_file_change_nothing(void **state)
 	buf_puts(&again, "\n  ]\n}\n");
 	free(text);
 	assert_false(buf_failed(&again));
-	text = generated_ending(again.data);
-	assert_refused(&s, text, "is used twice in the file");
-	free(text);
+	assert_ending_refused(&s, again.data, "is used twice in the file");
 	buf_free(&again);
 	/* the file's own members after the organizations: one it does not know */
-	text = generated_ending("\n  ],\n  \"extra\": true\n}\n");
-	assert_refused(&s, text, "file: unknown field \"extra\"");
-	free(text);
+	assert_ending_refused(&s, "\n  ],\n  \"extra\": true\n}\n",
+	    "file: unknown field \"extra\"");
 	/* a second list of organizations */
-	text = generated_ending("\n  ],\n  \"organizations\": []\n}\n");
-	assert_refused(&s, text, "duplicate object key");
-	free(text);
+	assert_ending_refused(&s, "\n  ],\n  \"organizations\": []\n}\n",
+	    "duplicate object key");
 	scratch_close(&s);
 }
 
