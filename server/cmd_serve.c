@@ -32,7 +32,7 @@ int
 cmd_serve(const struct cli_args *args)
 {
 	struct server_config cfg = { args->db, args->listen, (int)args->threads, args->geoip, 0,
-	    args->public_url, args->default_language };
+	    args->public_url, args->default_language, stdout };
 	struct server *srv;
 	sigset_t stop_signals;
 	char err[600];

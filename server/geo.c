@@ -26,12 +26,43 @@ geo_distance_km_cos(double lat1, double lon1, double cos_lat1, double lat2, doub
     double cos_lat2)
 {
 	double dlat = (lat2 - lat1) * DEG_TO_RAD, dlon = (lon2 - lon1) * DEG_TO_RAD;
-	double a = sin(dlat / 2) * sin(dlat / 2) +
-	    cos_lat1 * cos_lat2 * sin(dlon / 2) * sin(dlon / 2);
+	double half_lat = sin(dlat / 2), half_lon = sin(dlon / 2);
+	double a = half_lat * half_lat + cos_lat1 * cos_lat2 * half_lon * half_lon;
 
 	if (a > 1)
 		a = 1;
 	return 2 * GEO_EARTH_RADIUS_KM * asin(sqrt(a));
+}
+
+double
+geo_distance_at_least_km(double lat1, double lat2)
+{
+	/* The haversine's a is at least sin^2(dlat / 2), so the distance is at least the
+	** arc between the latitudes; a millionth less covers rounding. */
+	return fabs(lat2 - lat1) * DEG_TO_RAD * GEO_EARTH_RADIUS_KM * (1 - 1e-6);
+}
+
+/* |sin x| <= |x| bounds the haversine's a from above; asin(y) <= y / sqrt(1 - y^2) bounds
+** the arc, so a point with that bound a has a distance of at most
+** 2R sqrt(a / (1 - a)). */
+double
+geo_haversine_at_most(double lat1, double lon1, double cos_lat1, double lat2, double lon2,
+    double cos_lat2)
+{
+	double dlat = (lat2 - lat1) * DEG_TO_RAD / 2, dlon = (lon2 - lon1) * DEG_TO_RAD / 2;
+
+	return dlat * dlat + cos_lat1 * cos_lat2 * dlon * dlon;
+}
+
+double
+geo_haversine_surely_within(double km)
+{
+	/* 2R sqrt(a / (1 - a)) <= km when a / (1 - a) <= t; the factors leave a millionth
+	** of the radius, and a billionth of the limit, for rounding. */
+	double t = km / (2 * GEO_EARTH_RADIUS_KM * (1 + 1e-6));
+
+	t *= t;
+	return t / (1 + t) * (1 - 1e-9);
 }
 
 void

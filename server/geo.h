@@ -26,6 +26,18 @@ double geo_cos_latitude(double lat);
 double geo_distance_km_cos(double lat1, double lon1, double cos_lat1, double lat2,
     double lon2, double cos_lat2);
 
+/* A distance in km that geo_distance_km between any two points at latitudes lat1 and
+** lat2 is never below: for skipping points that cannot be the nearest. */
+double geo_distance_at_least_km(double lat1, double lat2);
+
+/* For deciding without measuring that a point lies within a radius of km: a bound on
+** the haversine's a for two points (same arguments as geo_distance_km_cos), and the
+** limit it must not exceed. When geo_haversine_at_most(...) <= geo_haversine_surely_within
+** (km), geo_distance_km_cos(...) <= km. */
+double geo_haversine_at_most(double lat1, double lon1, double cos_lat1, double lat2,
+    double lon2, double cos_lat2);
+double geo_haversine_surely_within(double km);
+
 /* A box, in degrees, holding every point within km of (lat, lon). */
 void geo_box_around(double lat, double lon, double km, struct geo_box *out);
 

@@ -503,7 +503,8 @@ server_start(struct server *s, const struct server_config *cfg, char *err, size_
 	    places_load_embedded(&s->places, err, errlen) != 0 || open_geoip(s, err, errlen) != 0)
 		goto fail;
 	if (pool_open(&s->readers, cfg->db_path, s->cfg.threads, err, errlen) != 0 ||
-	    keeper_start(&s->keeper, cfg->db_path, err, errlen) != 0)
+	    keeper_start(&s->keeper, cfg->db_path, s->synonyms, cfg->progress, err,
+	    errlen) != 0)
 		goto fail;
 	if (writer_open(&s->writer, cfg->db_path, err, errlen) != 0 ||
 	    read_settings(s, err, errlen) != 0 || read_public_url(s, err, errlen) != 0 ||

@@ -19,11 +19,6 @@
 #define B  0.75
 #define FIRST_WEIGHT 2   /* the arguments: lengths, gather, then the weights */
 
-struct relevance_term {
-	int    phrase;
-	double freq;
-};
-
 struct query_data {
 	int     nphrases;
 	int     ncolumns;
@@ -43,9 +38,8 @@ count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *user)
 	return SQLITE_OK;
 }
 
-/* A phrase's inverse document frequency, as bm25() takes it. */
-static double
-idf_of(sqlite3_int64 nrows, sqlite3_int64 hits)
+double
+relevance_idf(int64_t nrows, int64_t hits)
 {
 	double idf = log((nrows - hits + 0.5) / (hits + 0.5));
 
@@ -84,7 +78,7 @@ query_data(const Fts5ExtensionApi *api, Fts5Context *fts, int nval, sqlite3_valu
 		hits = 0;
 		if (with_idf)
 			rc = api->xQueryPhrase(fts, i, &hits, count_row);
-		q->idf[i] = idf_of(nrows, hits);
+		q->idf[i] = relevance_idf(nrows, hits);
 	}
 	if (rc == SQLITE_OK)
 		rc = api->xSetAuxdata(fts, q, sqlite3_free);
@@ -141,11 +135,22 @@ row_freqs(const Fts5ExtensionApi *api, Fts5Context *fts, struct query_data *q)
 	return SQLITE_OK;
 }
 
-/* One phrase's part of a row's score. */
-static double
-phrase_score(double idf, double freq, double tokens, double avgdl)
+double
+relevance_doc_norm(double tokens, double avgdl)
 {
-	return idf * ((freq * (K1 + 1.0)) / (freq + K1 * (1 - B + B * tokens / avgdl)));
+	return K1 * (1 - B + B * tokens / avgdl);
+}
+
+double
+relevance_phrase_part(double idf, double freq, double norm)
+{
+	return idf * ((freq * (K1 + 1.0)) / (freq + norm));
+}
+
+double
+relevance_phrase_score(double idf, double freq, double tokens, double avgdl)
+{
+	return relevance_phrase_part(idf, freq, relevance_doc_norm(tokens, avgdl));
 }
 
 int64_t
@@ -261,14 +266,15 @@ relevance_gather_rank(struct relevance_gather *g)
 		return -1;
 	}
 	for (i = 0; i < g->nphrases; i++)
-		idf[i] = idf_of(g->nrows, g->hits[i]);
+		idf[i] = relevance_idf(g->nrows, g->hits[i]);
 	for (r = 0; r < g->n; r++) {
 		/* Phrases absent from the row add 0.0 to bm25()'s sum: leaving them out gives
 		** the same double. */
 		score = 0.0;
 		d = (double)g->tokens[r];
 		for (t = g->first[r]; t < g->first[r + 1]; t++)
-			score += phrase_score(idf[g->terms[t].phrase], g->terms[t].freq, d, g->avgdl);
+			score += relevance_phrase_score(idf[g->terms[t].phrase], g->terms[t].freq, d,
+			    g->avgdl);
 		g->score[r] = -1.0 * score;
 	}
 	free(idf);
@@ -318,7 +324,7 @@ sd_relevance(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx
 		return;
 	}
 	for (i = 0; i < q->nphrases; i++)
-		score += phrase_score(q->idf[i], q->freq[i], (double)tokens, q->avgdl);
+		score += relevance_phrase_score(q->idf[i], q->freq[i], (double)tokens, q->avgdl);
 	sqlite3_result_double(ctx, -1.0 * score);
 }
 

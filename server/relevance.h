@@ -35,6 +35,17 @@
 ** services 3, categories 2, places 2. */
 #define RELEVANCE_WEIGHTS "10.0, 8.0, 1.0, 3.0, 2.0, 2.0"
 
+/* The same columns by name, with the same weights as whole numbers (wordindex.c adds
+** them as integers; whole numbers sum to the same double in any order). */
+#define RELEVANCE_COLUMNS { { "name", 10 }, { "alternate_names", 8 }, \
+    { "description", 1 }, { "services", 3 }, { "categories", 2 }, { "places", 2 } }
+
+/* The matches of the MATCH expression ?1 with their relevance: ?2 the lengths, ?3 a
+** gather, both NULL or bound as above. */
+#define RELEVANCE_MATCH_SQL \
+    "SELECT rowid, sd_relevance(search_index, ?2, ?3, " RELEVANCE_WEIGHTS ")" \
+    " FROM search_index WHERE search_index MATCH ?1"
+
 struct relevance_lengths {
 	int64_t         max_id;      /* rowids 0..max_id have an entry in number_of */
 	const uint32_t *number_of;   /* rowid -> index into tokens + 1; 0: no length held */
@@ -45,21 +56,41 @@ struct relevance_lengths {
 
 #define RELEVANCE_GATHER_TYPE "sd_relevance_gather"
 
+/* One phrase occurring in a gathered row, with its weighted frequency there. */
+struct relevance_term {
+	int    phrase;
+	double freq;
+};
+
 /* Rows gathered for ranking, in the order the statement gave them. Zero it before use;
 ** free with relevance_gather_free. */
 struct relevance_gather {
 	size_t    n;          /* rows gathered */
 	uint32_t *number;     /* each row's entry in the lengths (number_of[rowid] - 1) */
 	double   *score;      /* each row's relevance, after relevance_gather_rank */
-	/* the rest belongs to relevance.c */
-	size_t    cap, nterms, termcap;
-	uint32_t *tokens, *first;
+	size_t    nterms;     /* entries in terms */
+	uint32_t *first;      /* row r's phrases: terms[first[r]] up to the next row's */
 	struct relevance_term *terms;
+	/* the rest belongs to relevance.c */
+	size_t    cap, termcap;
+	uint32_t *tokens;
 	int       nphrases, failed;
 	int64_t  *hits;
 	int64_t   nrows;
 	double    avgdl;
 };
+
+/* A phrase's inverse document frequency when it matches hits of nrows documents, and its
+** part of a document's score (before the sign is turned), exactly as bm25() computes
+** them: minus the sum of the parts, in the query's phrase order, is the relevance. */
+double relevance_idf(int64_t nrows, int64_t hits);
+double relevance_phrase_score(double idf, double freq, double tokens, double avgdl);
+
+/* The same part in two steps, for many phrases of one document: the document's norm
+** (its length against the average), then the part; the same double as
+** relevance_phrase_score(idf, freq, tokens, avgdl). */
+double relevance_doc_norm(double tokens, double avgdl);
+double relevance_phrase_part(double idf, double freq, double norm);
 
 /* Compute the score of every gathered row. 0, or -1 when gathering ran out of memory or
 ** nothing was gathered for a statement that returned rows. */

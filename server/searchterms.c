@@ -257,6 +257,28 @@ has_token_char(const char *s, size_t len)
 }
 
 int
+searchterms_is_token(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct buf folded = BUF_INIT;
+	size_t i = 0, n;
+	uint32_t cp;
+	int same;
+
+	if (len == 0)
+		return 0;
+	while (i < len) {
+		if (!at_word_char(p + i, len - i, &n, &cp))
+			return 0;
+		i += n;
+	}
+	same = fold_text(&folded, s, len) == 0 && folded.len == len &&
+	    memcmp(folded.data, s, len) == 0;
+	buf_free(&folded);
+	return same;
+}
+
+int
 searchterms_words(const char *s, size_t len, json_t **words)
 {
 	struct word_scan scan;
@@ -493,6 +515,19 @@ synonyms_load(const json_t *root, char *err, size_t errlen)
 		return NULL;
 	}
 	return syn;
+}
+
+int
+synonyms_each_phrase(const struct synonyms *syn, int (*fn)(void *ctx, const char *phrase),
+    void *ctx)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; syn != NULL && i < syn->nterms; i++)
+		if (syn->terms[i].words > 1 && (rc = fn(ctx, syn->terms[i].text)) != 0)
+			return rc;
+	return 0;
 }
 
 /* Order of the run's words joined by single spaces against term, as strcmp orders. */

@@ -66,6 +66,18 @@ int searchterms_expr(const json_t *words, const struct synonyms *syn, struct buf
 int searchterms_expr_alternatives(const json_t *words, const json_t *alternatives,
     struct buf *out);
 
+/* 1 if s[0..len) is one token exactly as the index holds it: a word (valid UTF-8, only
+** characters FTS5 keeps in a token) that folding leaves as it is; else 0 (also when out
+** of memory). FTS5 reads such a word in a MATCH expression as that token. */
+int searchterms_is_token(const char *s, size_t len);
+
+/* Call fn with each synonym term of more than one word, as the quoted phrase an
+** expression holds it in (without the quotes: the term's folded words, one space
+** apart), in no particular order. Stops at the first non-zero return of fn and returns
+** it; else 0. */
+int synonyms_each_phrase(const struct synonyms *syn,
+    int (*fn)(void *ctx, const char *phrase), void *ctx);
+
 /* 1 when any one phrase of expr, an expression written by searchterms_expr or
 ** searchterms_expr_alternatives, makes a match alone: no AND joins it outside quotes
 ** (one word, or one synonym group); else 0. */

@@ -39,6 +39,7 @@ struct server_config {
 	                        ** or NULL (plain HTTP on this address, for development) */
 	const char *default_language; /* interface language code replacing the database's
 	                              ** default_language setting for this run, or NULL */
+	FILE       *progress;  /* told when a search image is built, or NULL */
 };
 
 /* Counters of things that went wrong; request data never goes with them. */

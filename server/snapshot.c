@@ -7,6 +7,7 @@
 ** in one array each, grouped by organization, with each organization's first entry in a
 ** start array of norgs + 1 entries.
 */
+#include <math.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "relevance.h"
 #include "searchterms.h"
 #include "snapshot.h"
+#include "wordindex.h"
 
 enum { KIND_CATEGORY, KIND_LANGUAGE, KIND_COMMITMENT, NKINDS };
 enum { AT_CITY, AT_NEIGHBOURHOOD };   /* in the order SQL sorts the kinds */
@@ -65,6 +67,7 @@ struct snapshot {
 	struct period *periods;
 	uint32_t      *tokens;       /* each organization's indexed text, in tokens */
 	struct relevance_lengths lengths;   /* tokens by org_id, for sd_relevance */
+	struct wordindex *words;     /* the index's words, or NULL: FTS5 matches them */
 };
 
 static const char sql_generation[] = "SELECT n FROM search_generation WHERE id = 1";
@@ -88,9 +91,7 @@ static const char sql_doc_sizes[] = "SELECT id, sz FROM search_index_docsize";
 
 /* The words' matches with their relevance, ranked as the SQL search ranks them (bm25);
 ** ?2 is the image's document lengths. */
-static const char sql_words[] =
-    "SELECT rowid, sd_relevance(search_index, ?2, ?3, " RELEVANCE_WEIGHTS ")"
-    " FROM search_index WHERE search_index MATCH ?1";
+static const char sql_words[] = RELEVANCE_MATCH_SQL;
 
 /* ---- references ------------------------------------------------------------------- */
 
@@ -122,6 +123,7 @@ snapshot_free(struct snapshot *s)
 	free(s->period_start);
 	free(s->periods);
 	free(s->tokens);
+	wordindex_free(s->words);
 	free(s);
 }
 
@@ -136,6 +138,12 @@ int64_t
 snapshot_generation(const struct snapshot *s)
 {
 	return s->generation;
+}
+
+size_t
+snapshot_public_count(const struct snapshot *s)
+{
+	return s->norgs;
 }
 
 int
@@ -588,8 +596,23 @@ load_doc_sizes(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* The words in memory, when every public organization's length is known (a length the
+** image lacks is read by FTS5, which only the SQL function can ask). */
+static int
+load_words(struct dbconn *c, struct snapshot *s, const struct synonyms *syn, char *err,
+    size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i < s->norgs; i++)
+		if (s->tokens[i] == RELEVANCE_UNKNOWN)
+			return 0;
+	return wordindex_build(c, syn, &s->lengths, s->norgs, &s->words, err, errlen);
+}
+
 int
-snapshot_build(struct dbconn *c, struct snapshot **out, char *err, size_t errlen)
+snapshot_build(struct dbconn *c, const struct synonyms *syn, struct snapshot **out, char *err,
+    size_t errlen)
 {
 	struct snapshot *s = calloc(1, sizeof *s);
 	int rc = -1;
@@ -612,7 +635,7 @@ snapshot_build(struct dbconn *c, struct snapshot **out, char *err, size_t errlen
 	        (void **)&s->points, "located points", err, errlen) == 0 &&
 	    load_grouped(c, s, sql_periods, sizeof(struct period), read_period, &s->period_start,
 	        (void **)&s->periods, "opening hours", err, errlen) == 0 &&
-	    load_doc_sizes(c, s, err, errlen) == 0)
+	    load_doc_sizes(c, s, err, errlen) == 0 && load_words(c, s, syn, err, errlen) == 0)
 		rc = 0;
 	db_exec(c, "COMMIT", NULL, 0);
 	if (rc != 0) {
@@ -639,6 +662,7 @@ struct want {
 	int          open, day, minute;
 	int          point, radius;
 	double       lat, lon, cos_lat, radius_km;
+	double       surely_within;    /* geo_haversine_surely_within(radius_km) */
 	struct geo_box box;
 	enum search_sort sort;
 };
@@ -722,8 +746,10 @@ want_of(const struct snapshot *s, const struct search_params *p, struct want *w)
 	w->lon = p->near.longitude;
 	w->cos_lat = geo_cos_latitude(w->lat);
 	w->radius_km = p->radius_km;
-	if (w->radius)
+	if (w->radius) {
 		geo_box_around(w->lat, w->lon, w->radius_km, &w->box);
+		w->surely_within = geo_haversine_surely_within(w->radius_km);
+	}
 	w->sort = search_effective_sort(p);
 	return failed ? -1 : 0;
 }
@@ -781,10 +807,29 @@ struct hit {
 	int64_t  location_id;
 };
 
+/* The distance from the search's point to pt, or a stand-in for it when pt lies beyond
+** skip_beyond km: a lower bound, which is enough to say whether it lies within the
+** radius (when it is clearly on one side of it), or else the distance. */
+static double
+distance_to(const struct want *w, const struct point *pt, double skip_beyond)
+{
+	double at_least = geo_distance_at_least_km(w->lat, pt->lat);
+
+	if (at_least > skip_beyond && (!w->radius || at_least > w->radius_km ||
+	    geo_haversine_at_most(w->lat, w->lon, w->cos_lat, pt->lat, pt->lon, pt->cos_lat) <=
+	    w->surely_within))
+		return at_least;
+	return geo_distance_km_cos(w->lat, w->lon, w->cos_lat, pt->lat, pt->lon, pt->cos_lat);
+}
+
 /* The nearest point of organization n (within the box, with a radius): as the SQL's
-** min(distance_km(...)), the first of equally near points wins. 0 when it has none. */
+** min(distance_km(...)), the first of equally near points wins. 0 when it has none.
+** Points that cannot be nearer than skip_beyond km are not measured (distance_to): when
+** the nearest is one of them, h->km is only known to be beyond skip_beyond, and within
+** the radius exactly when the nearest is. */
 static int
-nearest(const struct snapshot *s, const struct want *w, size_t n, struct hit *h)
+nearest(const struct snapshot *s, const struct want *w, size_t n, double skip_beyond,
+    struct hit *h)
 {
 	const struct point *pt;
 	double km;
@@ -796,7 +841,7 @@ nearest(const struct snapshot *s, const struct want *w, size_t n, struct hit *h)
 		if (w->radius && (pt->lat < w->box.lat_min || pt->lat > w->box.lat_max ||
 		    pt->lon < w->box.lon_min || pt->lon > w->box.lon_max))
 			continue;
-		km = geo_distance_km_cos(w->lat, w->lon, w->cos_lat, pt->lat, pt->lon, pt->cos_lat);
+		km = distance_to(w, pt, skip_beyond);
 		if (!found || km < h->km) {
 			h->km = km;
 			h->location_id = pt->location_id;
@@ -909,6 +954,17 @@ count_bits(long *of, uint64_t mask)
 	}
 }
 
+/* How far an organization may be and still take a place in the page sorted by distance,
+** once the page is full: the farthest it holds. Nothing else needs the distance of one
+** that cannot (the radius only needs to know which side of it a point is on). */
+static double
+skip_beyond(const struct want *w, const struct best *b)
+{
+	if (w->sort != SORT_DISTANCE || b->k == 0 || b->n < b->k || !b->hits[0].has_point)
+		return INFINITY;
+	return b->hits[0].km;
+}
+
 /* Take organization n (with its relevance) into the page and the counts. */
 static void
 consider(const struct snapshot *s, const struct want *w, int facets, size_t n, double score,
@@ -927,7 +983,7 @@ consider(const struct snapshot *s, const struct want *w, int facets, size_t n, d
 	h.km = 0;
 	h.location_id = 0;
 	h.has_point = 0;
-	if (w->point && !nearest(s, w, n, &h) && w->radius)
+	if (w->point && !nearest(s, w, n, skip_beyond(w, b), &h) && w->radius)
 		return;
 	if (w->radius && h.km > w->radius_km)
 		return;
@@ -972,17 +1028,42 @@ step_words(const struct snapshot *s, struct dbconn *db, const struct want *w, in
 	return 0;
 }
 
-/* Every public organization the words expr match, with its relevance. When the words'
-** phrases are alternatives, the matches are gathered and ranked after the last one, which
+/* What consider() needs besides a match, for the word index's matches. */
+struct word_matches {
+	const struct snapshot *s;
+	const struct want     *w;
+	int                    facets;
+	struct best           *b;
+	struct counts         *c;
+};
+
+static void
+take_match(void *ctx, uint32_t n, double relevance)
+{
+	struct word_matches *m = ctx;
+
+	consider(m->s, m->w, m->facets, n, relevance, m->b, m->c);
+}
+
+/* Every public organization the words expr match, with its relevance: from the words in
+** memory when the image holds them and they can evaluate expr. Else from FTS5; when the
+** words' phrases are alternatives, the matches are gathered and ranked after the last one, which
 ** spares the index a pass per phrase (relevance.h). */
 static int
 consider_words(const struct snapshot *s, struct dbconn *db, const struct want *w, int facets,
     const char *expr, struct best *b, struct counts *c, char *err, size_t errlen)
 {
 	struct relevance_gather gather;
+	struct word_matches m = { s, w, facets, b, c };
 	size_t i;
 	int rc;
 
+	if (s->words != NULL &&
+	    (rc = wordindex_search(s->words, expr, take_match, &m)) != 0) {
+		if (rc < 0)
+			snprintf(err, errlen, "out of memory");
+		return rc < 0 ? -1 : 0;
+	}
 	if (!searchterms_alternatives_only(expr))
 		return step_words(s, db, w, facets, expr, NULL, b, c, err, errlen);
 	memset(&gather, 0, sizeof gather);

@@ -1,7 +1,8 @@
 /*
-** snapshot.h - an image in memory of what a search filters, sorts and counts on, for
-** every public organization: categories, languages and commitments as bit sets, places,
-** located points, weekly hours, and the order of names. A search evaluated on it gives
+** snapshot.h - an image in memory of what a search matches, filters, sorts and counts on,
+** for every public organization: categories, languages and commitments as bit sets,
+** places, located points, weekly hours, the order of names, and the full-text index's
+** words (wordindex.h). A search evaluated on it gives
 ** the same matches, order, total and facet counts as the SQL statements of search.c,
 ** without SQLite materializing, counting and sorting every match on every request.
 **
@@ -19,14 +20,17 @@
 
 #include "db.h"
 #include "search.h"
+#include "searchterms.h"
 
 struct snapshot;
 
-/* Build the image from c, in one read transaction. 0 with *out set, or -1 with a message
+/* Build the image from c, in one read transaction, with the phrases of syn (may be NULL:
+** then phrases of several words are left to FTS5). 0 with *out set, or -1 with a message
 ** (a database error, out of memory, or more distinct values of a kind than a bit set
 ** holds: SNAPSHOT_MAX_VALUES). */
 #define SNAPSHOT_MAX_VALUES 64
-int snapshot_build(struct dbconn *c, struct snapshot **out, char *err, size_t errlen);
+int snapshot_build(struct dbconn *c, const struct synonyms *syn, struct snapshot **out,
+    char *err, size_t errlen);
 
 /* References: a built image holds one, for its builder. The last release frees it.
 ** Both accept NULL. */
@@ -35,6 +39,9 @@ void snapshot_release(struct snapshot *s);
 
 /* The search generation the image was built at. */
 int64_t snapshot_generation(const struct snapshot *s);
+
+/* The number of public organizations it holds. */
+size_t snapshot_public_count(const struct snapshot *s);
 
 /* The database's search generation now, read on c. 0, or -1 on a database error. */
 int snapshot_read_generation(struct dbconn *c, int64_t *generation);
@@ -58,7 +65,8 @@ struct snapshot_page {
 };
 
 /* Evaluate p on the image. With words (expr not NULL), the matches and their relevance
-** come from the full-text index through c; everything else is read from the image.
+** come from the image's words (wordindex.h), or from the full-text index through c for an
+** expression those cannot evaluate; everything else is read from the image.
 ** offset and limit choose the page. 0 with *out filled (release with
 ** snapshot_page_free), or -1 with a message. */
 int snapshot_search(const struct snapshot *s, struct dbconn *c, const struct search_params *p,

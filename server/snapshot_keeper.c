@@ -10,8 +10,42 @@
 #include <stdio.h>
 #include <string.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "snapshot_keeper.h"
+
+static double
+elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - since->tv_sec) * 1e3 +
+	    (double)(now.tv_nsec - since->tv_nsec) / 1e6;
+}
+
+/* An image of the database now, told on k->progress; NULL when the build failed. */
+static struct snapshot *
+build(struct snapshot_keeper *k, struct dbconn *c)
+{
+	struct snapshot *built;
+	struct timespec start;
+	char err[256];
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	if (snapshot_build(c, k->syn, &built, err, sizeof err) != 0) {
+		if (k->progress != NULL)
+			fprintf(k->progress, "solidarityd: no search image, searches use SQL: %s\n",
+			    err);
+		built = NULL;
+	} else if (k->progress != NULL)
+		fprintf(k->progress,
+		    "solidarityd: search image of generation %lld ready in %.0f ms\n",
+		    (long long)snapshot_generation(built), elapsed_ms(&start));
+	if (k->progress != NULL)
+		fflush(k->progress);
+	return built;
+}
 
 /* Build images until asked to stop; each replaces the previous one. */
 static void *
@@ -34,8 +68,7 @@ keeper_main(void *arg)
 		pthread_mutex_unlock(&k->lock);
 		if (snapshot_read_generation(&c, &generation) != 0)
 			generation = INT64_MAX;   /* no generation: never try again */
-		if (snapshot_build(&c, &built, err, sizeof err) != 0)
-			built = NULL;
+		built = build(k, &c);
 		pthread_mutex_lock(&k->lock);
 		k->tried = built ? snapshot_generation(built) : generation;
 		if (k->wanted < k->tried)
@@ -58,11 +91,14 @@ keeper_main(void *arg)
 }
 
 int
-keeper_start(struct snapshot_keeper *k, const char *db_path, char *err, size_t errlen)
+keeper_start(struct snapshot_keeper *k, const char *db_path, const struct synonyms *syn,
+    FILE *progress, char *err, size_t errlen)
 {
 	memset(k, 0, sizeof *k);
 	k->wanted = k->tried = -1;
 	k->db_path = db_path;
+	k->syn = syn;
+	k->progress = progress;
 	if (pthread_mutex_init(&k->lock, NULL) != 0)
 		goto failed;
 	if (pthread_cond_init(&k->wake, NULL) != 0) {

@@ -10,6 +10,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "db.h"
 #include "snapshot.h"
@@ -24,10 +25,16 @@ struct snapshot_keeper {
 	int64_t          tried;      /* the generation of the last build, -1: none yet */
 	struct snapshot *current;    /* the newest image, or NULL */
 	const char      *db_path;    /* opened read-only by the thread */
+	const struct synonyms *syn;  /* the phrases the image's words hold, or NULL */
+	FILE            *progress;   /* told of each build, or NULL */
 };
 
-/* Start the thread, which builds the first image at once. 0, or -1 with a message. */
-int keeper_start(struct snapshot_keeper *k, const char *db_path, char *err, size_t errlen);
+/* Start the thread, which builds the first image at once, with the synonym phrases of
+** syn (may be NULL; it must outlive the keeper). Each build is told on progress (may be
+** NULL): its generation and time, or why it failed; nothing about any request. 0, or -1
+** with a message. */
+int keeper_start(struct snapshot_keeper *k, const char *db_path, const struct synonyms *syn,
+    FILE *progress, char *err, size_t errlen);
 
 /* The image, retained, when it was built at the generation c reads now; else NULL, and
 ** the thread is asked for a new one. Release a non-NULL result with snapshot_release. */

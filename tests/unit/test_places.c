@@ -237,6 +237,51 @@ test_distances_match_hand_computed_values(void **state)
 	    geo_distance_km(45.6, -73.5, 45.5, -73.6)) < 1e-9);
 }
 
+/* From (lat1, -73.6) to (lat2, lon2): the lower bound is not above the distance, and no
+** radius just below the distance is said to hold the point surely. */
+static void
+assert_bounds_hold(double lat1, double lat2, double lon2)
+{
+	double d = geo_distance_km(lat1, -73.6, lat2, lon2), km;
+	double low = geo_distance_at_least_km(lat1, lat2);
+	double a = geo_haversine_at_most(lat1, -73.6, geo_cos_latitude(lat1), lat2, lon2,
+	    geo_cos_latitude(lat2));
+
+	if (low > d)
+		fail_msg("(%g, -73.6) to (%g, %g): %.17g, bound %.17g", lat1, lat2, lon2, d, low);
+	for (km = d * 0.999; km < d * 1.002 + 1e-9; km += d * 0.0005 + 1e-12)
+		if (a <= geo_haversine_surely_within(km) && d > km)
+			fail_msg("(%g, -73.6) to (%g, %g): %.17g said within %.17g", lat1, lat2,
+			    lon2, d, km);
+}
+
+/* The bounds a search decides with never cross the distance, on a grid of pairs from
+** pole to pole (same latitude, opposite sides of the Earth, nearly equal). */
+static void
+test_the_distance_lies_within_its_bounds(void **state)
+{
+	double lat1, lat2, lon2, d, a;
+
+	(void)state;
+	for (lat1 = -90; lat1 <= 90; lat1 += 7.5)
+		for (lat2 = -90; lat2 <= 90; lat2 += 2.5)
+			for (lon2 = -180; lon2 <= 180; lon2 += 15)
+				assert_bounds_hold(lat1, lat2, lon2);
+	/* Within a city, the bound decides all but a hair's breadth around the radius. */
+	for (lon2 = -73.9; lon2 <= -73.3; lon2 += 0.001) {
+		d = geo_distance_km(45.5, -73.6, 45.52, lon2);
+		a = geo_haversine_at_most(45.5, -73.6, geo_cos_latitude(45.5), 45.52, lon2,
+		    geo_cos_latitude(45.52));
+		assert_true(a <= geo_haversine_surely_within(d * (1 + 1e-5)));
+	}
+	/* Nearly equal latitudes, where rounding matters most. */
+	for (lat2 = 45.5; lat2 < 45.5 + 1e-6; lat2 += 1e-9)
+		assert_true(geo_distance_at_least_km(45.5, lat2) <=
+		    geo_distance_km(45.5, -73.6, lat2, -73.6));
+	/* And it is close to the distance along a meridian, so it skips something. */
+	assert_true(geo_distance_at_least_km(45, 46) > 111.19);
+}
+
 static void
 test_the_box_holds_every_point_within_the_radius(void **state)
 {
@@ -329,6 +374,7 @@ main(void)
 		cmocka_unit_test(test_near_accepts_places_postal_codes_areas_and_coordinates),
 		cmocka_unit_test(test_near_refuses_bad_coordinates_unknown_areas_and_names),
 		cmocka_unit_test(test_distances_match_hand_computed_values),
+		cmocka_unit_test(test_the_distance_lies_within_its_bounds),
 		cmocka_unit_test(test_the_box_holds_every_point_within_the_radius),
 		cmocka_unit_test(test_nearest_city_is_the_closest_known_one),
 		cmocka_unit_test(test_postal_area_validator),

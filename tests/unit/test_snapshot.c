@@ -4,7 +4,10 @@
 ** a time, each sort, pages past the end, facet counts), on the fixtures and on a
 ** generated directory, search_run with the image and without it give the same results,
 ** nearest locations, totals and facets. sd_relevance (relevance.c) gives exactly bm25()'s
-** doubles, with lengths from the image or from FTS5, counting phrases itself or not. Also:
+** doubles, with lengths from the image or from FTS5, counting phrases itself or not; so
+** do the words in memory (wordindex.c), with exactly FTS5's matches, for typed words,
+** synonym groups and a sample of the vocabulary, and they leave to FTS5 what they cannot
+** evaluate. Also:
 ** the search generation moves with every save, and the keeper builds a new image after
 ** one.
 */
@@ -19,7 +22,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "db.h"
+#include "embedded.h"
 #include "generate.h"
 #include "places.h"
 #include "record.h"
@@ -30,6 +35,7 @@
 #include "snapshot_keeper.h"
 #include "store.h"
 #include "testsrv.h"
+#include "wordindex.h"
 #include "zone.h"
 
 #define TODAY "2026-11-21"
@@ -39,6 +45,11 @@ static const char *const searches[] = {
 	"{}",
 	"{\"q\": \"clinique\"}",
 	"{\"q\": \"food bank\"}",
+	"{\"q\": \"walk-in clinic\", \"facets\": \"1\"}",
+	"{\"q\": \"cours de français\"}",
+	"{\"q\": \"aide juridique\", \"near\": \"Verdun\"}",
+	"{\"q\": \"banque alimentaire femmes\", \"sort\": \"name\"}",
+	"{\"q\": \"logement\", \"category\": \"housing\", \"facets\": \"1\"}",
 	"{\"q\": \"femmes\", \"sort\": \"name\"}",
 	"{\"q\": \"aide\", \"per_page\": \"7\", \"page\": \"3\"}",
 	"{\"q\": \"cliniqe\"}",
@@ -72,9 +83,10 @@ static const char *const searches[] = {
 };
 
 struct fixture {
-	char          dir[64];
-	char          path[128];
-	struct places places;
+	char             dir[64];
+	char             path[128];
+	struct places    places;
+	struct synonyms *syn;
 };
 
 static long
@@ -92,8 +104,8 @@ run_both(struct dbconn *c, const struct snapshot *snap, struct fixture *f, const
 	if (search_params_parse(params, &f->places, &p, &aerr) != 0)
 		fail_msg("%s: %s", text, aerr.message);
 	p.count_facets = 1;
-	if (search_run(c, NULL, &p, NULL, &by_sql, err, sizeof err) != 0 ||
-	    search_run(c, snap, &p, NULL, &by_image, err, sizeof err) != 0)
+	if (search_run(c, NULL, &p, f->syn, &by_sql, err, sizeof err) != 0 ||
+	    search_run(c, snap, &p, f->syn, &by_image, err, sizeof err) != 0)
 		fail_msg("%s: %s", text, err);
 	if (by_sql.total != by_image.total)
 		fail_msg("%s: total %ld by SQL, %ld by the image", text, by_sql.total, by_image.total);
@@ -124,13 +136,30 @@ compare_all(struct fixture *f)
 	long found = 0;
 
 	assert_int_equal(db_open(f->path, DB_READONLY, &c, err, sizeof err), 0);
-	if (snapshot_build(&c, &snap, err, sizeof err) != 0)
+	if (snapshot_build(&c, f->syn, &snap, err, sizeof err) != 0)
 		fail_msg("snapshot_build: %s", err);
 	for (i = 0; searches[i] != NULL; i++)
 		found += run_both(&c, snap, f, searches[i]);
 	snapshot_release(snap);
 	db_close(&c);
 	return found;
+}
+
+/* The synonym groups the server loads. */
+static struct synonyms *
+load_synonyms(void)
+{
+	const struct embedded_file *file = embedded_find("fixtures/synonyms.json");
+	json_t *doc;
+	struct synonyms *syn;
+	char err[300];
+
+	assert_non_null(file);
+	doc = json_loadb((const char *)file->data, file->len, 0, NULL);
+	assert_non_null(doc);
+	syn = synonyms_load(doc, err, sizeof err);
+	json_decref(doc);
+	return syn;
 }
 
 static int
@@ -146,6 +175,8 @@ setup(void **state)
 	    zone_use("America/Montreal", err, sizeof err) != 0)
 		return -1;
 	snprintf(f->path, sizeof f->path, "%s/s.db", f->dir);
+	if ((f->syn = load_synonyms()) == NULL)
+		return -1;
 	*state = f;
 	return 0;
 }
@@ -164,6 +195,7 @@ teardown(void **state)
 	unlink(side);
 	rmdir(f->dir);
 	places_free(&f->places);
+	synonyms_free(f->syn);
 	free(f);
 	return 0;
 }
@@ -228,11 +260,12 @@ static const char *const expressions[] = {
 	NULL
 };
 
-/* Every document's length; rowids that are multiples of 3 are left unheld, so FTS5
-** measures them (and, gathering, they are only counted). */
+/* Every document's length, each held at its rowid; unless hold_all, rowids that are
+** multiples of 3 are left unheld, so FTS5 measures them (and, gathering, they are only
+** counted). */
 static void
 lengths_of(struct dbconn *c, struct relevance_lengths *len, uint32_t **number_of,
-    uint32_t **tokens)
+    uint32_t **tokens, int hold_all)
 {
 	sqlite3_stmt *stmt;
 	int64_t id;
@@ -251,7 +284,7 @@ lengths_of(struct dbconn *c, struct relevance_lengths *len, uint32_t **number_of
 		id = sqlite3_column_int64(stmt, 0);
 		(*tokens)[id] = (uint32_t)relevance_doc_tokens(sqlite3_column_blob(stmt, 1),
 		    sqlite3_column_bytes(stmt, 1));
-		(*number_of)[id] = id % 3 == 0 ? 0 : (uint32_t)id + 1;
+		(*number_of)[id] = id % 3 == 0 && !hold_all ? 0 : (uint32_t)id + 1;
 	}
 	sqlite3_finalize(stmt);
 	len->number_of = *number_of;
@@ -347,7 +380,7 @@ test_relevance_is_bm25(void **state)
 
 	create_generated(f, 600);
 	assert_int_equal(db_open(f->path, DB_READONLY, &c, err, sizeof err), 0);
-	lengths_of(&c, &len, &number_of, &tokens);
+	lengths_of(&c, &len, &number_of, &tokens, 0);
 	for (i = 0; expressions[i] != NULL; i++) {
 		bm25 = bm25_of(&c, expressions[i], len.max_id, &n);
 		assert_true(n > 3);
@@ -357,6 +390,156 @@ test_relevance_is_bm25(void **state)
 			assert_gathered_equal(&c, expressions[i], &len, bm25, n);
 		free(bm25);
 	}
+	free(number_of);
+	free(tokens);
+	db_close(&c);
+}
+
+/* What the word index reported: each match's relevance by rowid. */
+struct reported {
+	double *score;
+	char   *seen;
+	size_t  n;
+};
+
+static void
+record_match(void *ctx, uint32_t entry, double relevance)
+{
+	struct reported *r = ctx;
+
+	assert_false(r->seen[entry]);
+	r->seen[entry] = 1;
+	r->score[entry] = relevance;
+	r->n++;
+}
+
+/* The words in memory match exactly what FTS5 matches for expr, each with bm25()'s
+** double; lengths hold every rowid as itself. */
+static void
+assert_words_equal(struct dbconn *c, const struct wordindex *w, const char *expr,
+    const struct relevance_lengths *len)
+{
+	size_t n, i, ndocs = (size_t)len->max_id + 1;
+	double *bm25 = bm25_of(c, expr, len->max_id, &n);
+	struct reported r = { calloc(ndocs, sizeof(double)), calloc(ndocs, 1), 0 };
+
+	assert_true(r.score != NULL && r.seen != NULL);
+	if (wordindex_search(w, expr, record_match, &r) != 1)
+		fail_msg("%s: not evaluated in memory", expr);
+	if (r.n != n)
+		fail_msg("%s: %zu matches in memory, %zu by FTS5", expr, r.n, n);
+	for (i = 0; i < ndocs; i++)
+		if (r.seen[i] && memcmp(&r.score[i], &bm25[i], sizeof(double)) != 0)
+			fail_msg("%s: rowid %zu: %.17g in memory, bm25 %.17g", expr, i, r.score[i],
+			    bm25[i]);
+	free(r.score);
+	free(r.seen);
+	free(bm25);
+}
+
+/* The expression searchterms.c writes for text. */
+static void
+expr_of(const struct synonyms *syn, const char *text, struct buf *out)
+{
+	json_t *words;
+
+	buf_reset(out);
+	assert_int_equal(searchterms_words(text, strlen(text), &words), 0);
+	assert_int_equal(searchterms_expr(words, syn, out), 0);
+	json_decref(words);
+}
+
+/* Every 37th term of the vocabulary, as a word, as a prefix, and cut to its first
+** characters (up to six bytes) as prefixes, alone and ANDed with the term before. */
+static size_t
+assert_vocabulary_equal(struct dbconn *c, const struct wordindex *w,
+    const struct relevance_lengths *len)
+{
+	sqlite3_stmt *stmt;
+	struct buf expr = BUF_INIT;
+	char previous[200] = "montreal";
+	const char *term;
+	size_t n = 0, row = 0, cut;
+
+	assert_int_equal(sqlite3_prepare_v2(c->db, "SELECT term FROM search_term"
+	    " WHERE length(term) < 100", -1, &stmt, NULL), SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (row++ % 37 != 0)
+			continue;
+		term = (const char *)sqlite3_column_text(stmt, 0);
+		buf_reset(&expr);
+		buf_printf(&expr, "\"%s\"", term);
+		assert_words_equal(c, w, expr.data, len);
+		buf_printf(&expr, "*");
+		assert_words_equal(c, w, expr.data, len);
+		for (cut = 1; cut < strlen(term) && cut <= 6; cut++) {
+			if ((term[cut] & 0xc0) == 0x80)
+				continue;   /* inside a character */
+			buf_reset(&expr);
+			buf_printf(&expr, "\"%.*s\"*", (int)cut, term);
+			assert_words_equal(c, w, expr.data, len);
+		}
+		buf_reset(&expr);
+		buf_printf(&expr, "\"%s\"* AND (\"%s\" OR \"zzzz\"*)", previous, term);
+		assert_words_equal(c, w, expr.data, len);
+		snprintf(previous, sizeof previous, "%s", term);
+		n++;
+	}
+	sqlite3_finalize(stmt);
+	buf_free(&expr);
+	return n;
+}
+
+/* Expressions the words in memory leave to FTS5. */
+static void
+assert_left_to_fts5(const struct wordindex *w)
+{
+	static const char *const others[] = {
+		"", "\"no such phrase\"", "\"food bank\"*", "\"say \"\"hi\"\"\"", "\"\"",
+		"\"a\" OR \"b\"", "NEAR(\"a\" \"b\")", "(\"a\" OR \"b\"", "\"a\" AND", "\"a\" NOT \"b\"",
+		"a", "(\"a\" AND \"b\")", NULL
+	};
+	struct reported r = { NULL, NULL, 0 };
+	size_t i;
+
+	for (i = 0; others[i] != NULL; i++)
+		if (wordindex_search(w, others[i], record_match, &r) != 0)
+			fail_msg("%s: evaluated in memory", others[i]);
+}
+
+/* The word index gives exactly FTS5's matches and bm25()'s doubles: for every synonym
+** group, typed words with and without groups, and a sample of the vocabulary. */
+static void
+test_words_in_memory_are_bm25(void **state)
+{
+	static const char *const typed[] = {
+		"clinique", "food bank", "walk-in clinic", "cours de français", "aide juridique",
+		"femmes montreal", "banque alimentaire logement", "Médecins du monde", "a", "zzzzqqq",
+		"quartier centre aide", "عيادة", "coopérative d'habitation", NULL
+	};
+	struct fixture *f = *state;
+	struct relevance_lengths len;
+	struct wordindex *w;
+	struct dbconn c = { 0 };
+	struct buf expr = BUF_INIT;
+	uint32_t *number_of, *tokens;
+	char err[300];
+	size_t i;
+
+	create_generated(f, 1500);
+	assert_int_equal(db_open(f->path, DB_READONLY, &c, err, sizeof err), 0);
+	lengths_of(&c, &len, &number_of, &tokens, 1);
+	if (wordindex_build(&c, f->syn, &len, (size_t)len.max_id + 1, &w, err, sizeof err) != 0)
+		fail_msg("wordindex_build: %s", err);
+	assert_true(wordindex_bytes(w) > 0);
+	for (i = 0; typed[i] != NULL; i++) {
+		expr_of(f->syn, typed[i], &expr);
+		assert_words_equal(&c, w, expr.data, &len);
+	}
+	assert_true(assert_vocabulary_equal(&c, w, &len) > 150);
+	assert_left_to_fts5(w);
+	buf_free(&expr);
+	wordindex_free(w);
 	free(number_of);
 	free(tokens);
 	db_close(&c);
@@ -379,7 +562,7 @@ test_saves_move_the_generation(void **state)
 		fail_msg("%s", err);
 	assert_int_equal(db_open(f->path, DB_READONLY, &reader, err, sizeof err), 0);
 	assert_int_equal(db_open(f->path, DB_READWRITE, &writer, err, sizeof err), 0);
-	assert_int_equal(keeper_start(&k, f->path, err, sizeof err), 0);
+	assert_int_equal(keeper_start(&k, f->path, NULL, NULL, err, sizeof err), 0);
 	assert_int_equal(keeper_wait(&k, &reader), 0);
 	snap = keeper_current(&k, &reader);
 	assert_non_null(snap);
@@ -420,6 +603,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_fixtures_answer_alike, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_relevance_is_bm25, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_words_in_memory_are_bm25, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generated_directory_answers_alike, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_saves_move_the_generation, setup, teardown),
 	};
