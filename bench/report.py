@@ -65,14 +65,15 @@ def kinds(rows):
 
 
 def scaling(rows):
-    out = ["| organizations | mix requests/s | p50 ms | p99 ms | peak RSS MiB | import s | serve ready ms |",
-           "| --- | --- | --- | --- | --- | --- | --- |"]
+    out = ["| organizations | mix requests/s | p50 ms | p99 ms | peak RSS MiB | import s | serve ready ms | search image ms |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for n in sorted({k[0] for k in rows}):
-        mix, rss, imp, ready = (rows.get((n, k)) for k in ("mix", "rss", "import", "ready"))
+        mix, rss, imp, ready, image = (rows.get((n, k)) for k in ("mix", "rss", "import", "ready", "image"))
         if mix:
-            out.append("| %d | %s | %s | %s | %.1f | %.1f | %s |" % (
+            out.append("| %d | %s | %s | %s | %.1f | %.1f | %s | %s |" % (
                 n, mix[0], mix[1], mix[2], int(rss[0]) / 1024 if rss else 0,
-                int(imp[0]) / 1000 if imp else 0, ready[0] if ready else ""))
+                int(imp[0]) / 1000 if imp else 0, ready[0] if ready else "",
+                image[0] if image else ""))
     return out
 
 

@@ -11,7 +11,8 @@
 #
 # Usage: bench/run.sh BINARY   (environment: BENCH_SECONDS per wrk run, default 10;
 #        BENCH_CONNECTIONS, default 64; BENCH_SIZES, default "1000 10000 100000";
-#        BENCH_WARMUP, seconds between the first answer and the load, default 3)
+#        BENCH_WARMUP, seconds between the search image being ready and the load,
+#        default 1)
 set -euo pipefail
 
 BIN=$(realpath "$1")
@@ -82,9 +83,28 @@ start_server() {
 	wait_ready "http://127.0.0.1:$DIR_PORT/api/v1/search?q=clinique" "$t0" > "$OUT/ready.ms"
 	kill -0 "$SERVER_PID" 2>/dev/null || { cat "$OUT/serve.out" >&2; exit 1; }
 	# serve answers at once, with SQL alone, while a thread builds the search image in
-	# memory (server/snapshot_keeper.c); the load measures the steady state after it.
-	sleep "${BENCH_WARMUP:-3}"
+	# memory (server/snapshot_keeper.c), and says when it is ready; the load measures the
+	# steady state after it.
+	wait_image
+	sleep "${BENCH_WARMUP:-1}"
 }
+
+# Wait until serve says its search image is built (or could not be), at most 5 minutes.
+wait_image() {
+	local i
+	for i in $(seq 1 3000); do
+		if grep -q 'search image of generation .* ready\|no search image' "$OUT/serve.out"; then
+			say "$(grep 'search image' "$OUT/serve.out" | tail -1 | sed 's/^solidarityd: //')"
+			return 0
+		fi
+		sleep 0.1
+	done
+	echo "the search image was not built" >&2
+	return 1
+}
+
+# How long serve took to build its first search image, in ms (from its own line).
+image_ms() { sed -n 's/.*search image of generation .* ready in \([0-9]*\) ms.*/\1/p' "$OUT/serve.out" | head -1; }
 
 stop_server() {
 	kill "$SERVER_PID" && wait "$SERVER_PID" || true
@@ -187,8 +207,8 @@ for n in $SIZES; do
 	done
 	rss=$(peak_rss_kib)
 	say "peak RSS of serve: $((rss / 1024)) MiB"
-	printf '%s\trss\t%s\n%s\tready\t%s\n%s\timport\t%s\n' "$n" "$rss" "$n" "$ready" "$n" \
-		"$(cat "$DATA/import-$n.ms")" >> "$RESULTS"
+	printf '%s\trss\t%s\n%s\tready\t%s\n%s\timport\t%s\n%s\timage\t%s\n' "$n" "$rss" "$n" \
+		"$ready" "$n" "$(cat "$DATA/import-$n.ms")" "$n" "$(image_ms)" >> "$RESULTS"
 	if [ "$n" = 10000 ]; then
 		snapshot "/api/v1/search?q=clinique" "$OUT/search.json"
 		snapshot "/search?q=clinique" "$OUT/results.html"
