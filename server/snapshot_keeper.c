@@ -8,6 +8,9 @@
 */
 #include <malloc.h>
 #include <stdio.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <string.h>
 #include <stdint.h>
 #include <time.h>
@@ -47,6 +50,8 @@ build(struct snapshot_keeper *k, struct dbconn *c)
 	return built;
 }
 
+#define KEEPER_NICE 10   /* the builds' priority, below the request threads' */
+
 /* Build images until asked to stop; each replaces the previous one. */
 static void *
 keeper_main(void *arg)
@@ -57,6 +62,9 @@ keeper_main(void *arg)
 	char err[256];
 	int64_t generation;
 
+	/* Requests come first: on Linux a thread has a nice value of its own. Failing to
+	** lower it changes nothing else. */
+	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), KEEPER_NICE);
 	if (db_open(k->db_path, DB_READONLY, &c, err, sizeof err) != 0)
 		return NULL;
 	pthread_mutex_lock(&k->lock);
