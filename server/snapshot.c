@@ -599,20 +599,20 @@ load_doc_sizes(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
 /* The words in memory, when every public organization's length is known (a length the
 ** image lacks is read by FTS5, which only the SQL function can ask). */
 static int
-load_words(struct dbconn *c, struct snapshot *s, const struct synonyms *syn, char *err,
-    size_t errlen)
+load_words(struct dbconn *c, struct snapshot *s, const struct synonyms *syn,
+    const atomic_int *cancel, char *err, size_t errlen)
 {
 	size_t i;
 
 	for (i = 0; i < s->norgs; i++)
 		if (s->tokens[i] == RELEVANCE_UNKNOWN)
 			return 0;
-	return wordindex_build(c, syn, &s->lengths, s->norgs, &s->words, err, errlen);
+	return wordindex_build(c, syn, &s->lengths, s->norgs, cancel, &s->words, err, errlen);
 }
 
 int
-snapshot_build(struct dbconn *c, const struct synonyms *syn, struct snapshot **out, char *err,
-    size_t errlen)
+snapshot_build(struct dbconn *c, const struct synonyms *syn, const atomic_int *cancel,
+    struct snapshot **out, char *err, size_t errlen)
 {
 	struct snapshot *s = calloc(1, sizeof *s);
 	int rc = -1;
@@ -635,7 +635,7 @@ snapshot_build(struct dbconn *c, const struct synonyms *syn, struct snapshot **o
 	        (void **)&s->points, "located points", err, errlen) == 0 &&
 	    load_grouped(c, s, sql_periods, sizeof(struct period), read_period, &s->period_start,
 	        (void **)&s->periods, "opening hours", err, errlen) == 0 &&
-	    load_doc_sizes(c, s, err, errlen) == 0 && load_words(c, s, syn, err, errlen) == 0)
+	    load_doc_sizes(c, s, err, errlen) == 0 && load_words(c, s, syn, cancel, err, errlen) == 0)
 		rc = 0;
 	db_exec(c, "COMMIT", NULL, 0);
 	if (rc != 0) {

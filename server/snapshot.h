@@ -14,6 +14,7 @@
 #ifndef SD_SNAPSHOT_H
 #define SD_SNAPSHOT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sqlite3.h>
@@ -25,12 +26,13 @@
 struct snapshot;
 
 /* Build the image from c, in one read transaction, with the phrases of syn (may be NULL:
-** then phrases of several words are left to FTS5). 0 with *out set, or -1 with a message
-** (a database error, out of memory, or more distinct values of a kind than a bit set
+** then phrases of several words are left to FTS5). The build gives up soon after *cancel
+** (may be NULL) becomes non-zero. 0 with *out set, or -1 with a message (a database
+** error, out of memory, cancelled, or more distinct values of a kind than a bit set
 ** holds: SNAPSHOT_MAX_VALUES). */
 #define SNAPSHOT_MAX_VALUES 64
-int snapshot_build(struct dbconn *c, const struct synonyms *syn, struct snapshot **out,
-    char *err, size_t errlen);
+int snapshot_build(struct dbconn *c, const struct synonyms *syn, const atomic_int *cancel,
+    struct snapshot **out, char *err, size_t errlen);
 
 /* References: a built image holds one, for its builder. The last release frees it.
 ** Both accept NULL. */

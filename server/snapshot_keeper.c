@@ -36,8 +36,8 @@ build(struct snapshot_keeper *k, struct dbconn *c)
 	char err[256];
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	if (snapshot_build(c, k->syn, &built, err, sizeof err) != 0) {
-		if (k->progress != NULL)
+	if (snapshot_build(c, k->syn, &k->cancel, &built, err, sizeof err) != 0) {
+		if (k->progress != NULL && !atomic_load(&k->cancel))
 			fprintf(k->progress, "solidarityd: no search image, searches use SQL: %s\n",
 			    err);
 		built = NULL;
@@ -107,6 +107,7 @@ keeper_start(struct snapshot_keeper *k, const char *db_path, const struct synony
 	k->db_path = db_path;
 	k->syn = syn;
 	k->progress = progress;
+	atomic_init(&k->cancel, 0);
 	if (pthread_mutex_init(&k->lock, NULL) != 0)
 		goto failed;
 	if (pthread_cond_init(&k->wake, NULL) != 0) {
@@ -179,6 +180,7 @@ keeper_stop(struct snapshot_keeper *k)
 		return;
 	pthread_mutex_lock(&k->lock);
 	k->stopping = 1;
+	atomic_store(&k->cancel, 1);
 	pthread_cond_broadcast(&k->wake);
 	pthread_mutex_unlock(&k->lock);
 	pthread_join(k->thread, NULL);

@@ -9,6 +9,7 @@
 #define SD_SNAPSHOT_KEEPER_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -21,6 +22,7 @@ struct snapshot_keeper {
 	pthread_t        thread;
 	int              started;    /* the thread runs */
 	int              stopping;   /* keeper_stop asked it to end */
+	atomic_int       cancel;     /* the same, read by a build in progress without the lock */
 	int64_t          wanted;     /* the generation a request last found, -1: none yet */
 	int64_t          tried;      /* the generation of the last build, -1: none yet */
 	struct snapshot *current;    /* the newest image, or NULL */
@@ -44,7 +46,8 @@ struct snapshot *keeper_current(struct snapshot_keeper *k, struct dbconn *c);
 ** thread failed to build one: for tests and benchmarks. 0 when one exists, else -1. */
 int keeper_wait(struct snapshot_keeper *k, struct dbconn *c);
 
-/* Stop the thread and drop the image. Safe on a zeroed keeper that never started. */
+/* Stop the thread and drop the image; a build in progress gives up (within a fraction of
+** a second). Safe on a zeroed keeper that never started. */
 void keeper_stop(struct snapshot_keeper *k);
 
 #endif

@@ -61,6 +61,7 @@ struct wordindex {
 	size_t           ndocs;      /* entries in len */
 	double          *norm;       /* each entry's length against avgdl (relevance.h) */
 	size_t           bytes;
+	const atomic_int *cancel;    /* while building: give up when non-zero (or NULL) */
 	pthread_mutex_t  idle_lock;  /* guards idle, the one thing searches change */
 	struct work     *idle;       /* work areas between searches */
 };
@@ -340,6 +341,16 @@ failed:
 	return -1;
 }
 
+/* 1 when the build was asked to give up, with a message. */
+static int
+cancelled(const struct wordindex *w, char *err, size_t errlen)
+{
+	if (w->cancel == NULL || atomic_load(w->cancel) == 0)
+		return 0;
+	snprintf(err, errlen, "cancelled");
+	return 1;
+}
+
 static int
 read_instances(struct dbconn *c, struct wordindex *w, char *err, size_t errlen)
 {
@@ -350,7 +361,8 @@ read_instances(struct dbconn *c, struct wordindex *w, char *err, size_t errlen)
 	if (stmt == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		if (take_instance(w, &r, stmt, err, errlen) != 0)
+		if (take_instance(w, &r, stmt, err, errlen) != 0 ||
+		    ((w->ntokens & 0xffff) == 0 && cancelled(w, err, errlen)))
 			break;
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE && end_term(w, &r) != 0) {
@@ -443,6 +455,8 @@ read_phrase(void *ctx, const char *text)
 	sqlite3_stmt *stmt;
 	int rc, failed;
 
+	if (cancelled(pr->w, pr->err, pr->errlen))
+		return -1;
 	buf_reset(&pr->expr);
 	buf_printf(&pr->expr, "\"%s\"", text);
 	if (buf_failed(&pr->expr) ||
@@ -529,8 +543,8 @@ compute_norms(struct wordindex *w, char *err, size_t errlen)
 
 int
 wordindex_build(struct dbconn *c, const struct synonyms *syn,
-    const struct relevance_lengths *len, size_t ndocs, struct wordindex **out, char *err,
-    size_t errlen)
+    const struct relevance_lengths *len, size_t ndocs, const atomic_int *cancel,
+    struct wordindex **out, char *err, size_t errlen)
 {
 	struct wordindex *w = calloc(1, sizeof *w);
 
@@ -545,6 +559,7 @@ wordindex_build(struct dbconn *c, const struct synonyms *syn,
 		return -1;
 	}
 	w->max_rowid = -1;
+	w->cancel = cancel;
 	w->len = len;
 	w->ndocs = ndocs;
 	if (read_terms(c, w, err, errlen) != 0 || read_phrases(c, w, syn, err, errlen) != 0 ||
@@ -552,6 +567,7 @@ wordindex_build(struct dbconn *c, const struct synonyms *syn,
 		wordindex_free(w);
 		return -1;
 	}
+	w->cancel = NULL;
 	w->bytes += w->textcap + w->termcap * (2 * sizeof(uint32_t) + sizeof(struct postings)) +
 	    w->phrasecap * sizeof(struct phrase) + w->ndocs * sizeof *w->norm;
 	*out = w;

@@ -19,6 +19,7 @@
 #ifndef SD_WORDINDEX_H
 #define SD_WORDINDEX_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,10 +32,11 @@ struct wordindex;
 /* Read every term's instances from the search index on c (inside the caller's
 ** transaction), and the matches of every phrase of syn (may be NULL). Searches will
 ** report the documents len holds: ndocs entries, each with its length known (not
-** RELEVANCE_UNKNOWN). 0 with *out set, or -1 with a message. */
+** RELEVANCE_UNKNOWN). The build gives up soon after *cancel (may be NULL) becomes
+** non-zero. 0 with *out set, or -1 with a message. */
 int wordindex_build(struct dbconn *c, const struct synonyms *syn,
-    const struct relevance_lengths *len, size_t ndocs, struct wordindex **out, char *err,
-    size_t errlen);
+    const struct relevance_lengths *len, size_t ndocs, const atomic_int *cancel,
+    struct wordindex **out, char *err, size_t errlen);
 void wordindex_free(struct wordindex *w);
 
 /* Bytes the index holds (its postings, terms and tables). */

@@ -124,7 +124,7 @@ setup(void)
 	json_decref(root);
 	if (fuzz.syn == NULL)
 		die("synonyms", err);
-	if (wordindex_build(&fuzz.c, fuzz.syn, &fuzz.len, MAX_ROWID + 1, &fuzz.words, err,
+	if (wordindex_build(&fuzz.c, fuzz.syn, &fuzz.len, MAX_ROWID + 1, NULL, &fuzz.words, err,
 	    sizeof err) != 0)
 		die("wordindex_build", err);
 }

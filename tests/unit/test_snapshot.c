@@ -136,7 +136,7 @@ compare_all(struct fixture *f)
 	long found = 0;
 
 	assert_int_equal(db_open(f->path, DB_READONLY, &c, err, sizeof err), 0);
-	if (snapshot_build(&c, f->syn, &snap, err, sizeof err) != 0)
+	if (snapshot_build(&c, f->syn, NULL, &snap, err, sizeof err) != 0)
 		fail_msg("snapshot_build: %s", err);
 	for (i = 0; searches[i] != NULL; i++)
 		found += run_both(&c, snap, f, searches[i]);
@@ -507,6 +507,27 @@ assert_left_to_fts5(const struct wordindex *w)
 			fail_msg("%s: evaluated in memory", others[i]);
 }
 
+/* A build asked to give up (as serve's thread is when the server stops) stops with a
+** message and holds nothing: the words, and the whole image. */
+static void
+assert_build_gives_up(struct dbconn *c, const struct synonyms *syn,
+    const struct relevance_lengths *len)
+{
+	struct wordindex *w = NULL;
+	struct snapshot *snap = NULL;
+	atomic_int cancel;
+	char err[300];
+
+	atomic_init(&cancel, 1);
+	assert_int_equal(wordindex_build(c, syn, len, (size_t)len->max_id + 1, &cancel, &w, err,
+	    sizeof err), -1);
+	assert_null(w);
+	assert_string_equal(err, "cancelled");
+	assert_int_equal(snapshot_build(c, syn, &cancel, &snap, err, sizeof err), -1);
+	assert_null(snap);
+	assert_string_equal(err, "cancelled");
+}
+
 /* The word index gives exactly FTS5's matches and bm25()'s doubles: for every synonym
 ** group, typed words with and without groups, and a sample of the vocabulary. */
 static void
@@ -529,7 +550,8 @@ test_words_in_memory_are_bm25(void **state)
 	create_generated(f, 1500);
 	assert_int_equal(db_open(f->path, DB_READONLY, &c, err, sizeof err), 0);
 	lengths_of(&c, &len, &number_of, &tokens, 1);
-	if (wordindex_build(&c, f->syn, &len, (size_t)len.max_id + 1, &w, err, sizeof err) != 0)
+	if (wordindex_build(&c, f->syn, &len, (size_t)len.max_id + 1, NULL, &w, err,
+	    sizeof err) != 0)
 		fail_msg("wordindex_build: %s", err);
 	assert_true(wordindex_bytes(w) > 0);
 	for (i = 0; typed[i] != NULL; i++) {
@@ -540,6 +562,7 @@ test_words_in_memory_are_bm25(void **state)
 	assert_left_to_fts5(w);
 	buf_free(&expr);
 	wordindex_free(w);
+	assert_build_gives_up(&c, f->syn, &len);
 	free(number_of);
 	free(tokens);
 	db_close(&c);
