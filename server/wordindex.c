@@ -847,10 +847,8 @@ work_give_back(struct wordindex *w, struct work *k)
 }
 
 int
-wordindex_search(const struct wordindex *w, const char *expr, wordindex_match_fn match,
-    void *ctx)
+wordindex_search(struct wordindex *w, const char *expr, wordindex_match_fn match, void *ctx)
 {
-	struct wordindex *shared = (struct wordindex *)w;   /* only its idle areas change */
 	struct phrase_lists lists[MAX_PHRASES];
 	struct query *q = malloc(sizeof *q);
 	struct work *k = NULL;
@@ -865,7 +863,7 @@ wordindex_search(const struct wordindex *w, const char *expr, wordindex_match_fn
 	for (i = 0; rc == 1 && i < q->nphrases; i++)
 		if (lists_of(w, &q->phrase[i], &lists[i]) != 0)
 			rc = 0;
-	if (rc == 1 && (k = work_take(shared)) == NULL)
+	if (rc == 1 && (k = work_take(w)) == NULL)
 		rc = -1;
 	if (k != NULL) {
 		for (i = 0; i < q->nphrases; i++)
@@ -874,7 +872,7 @@ wordindex_search(const struct wordindex *w, const char *expr, wordindex_match_fn
 		for (n = 0; n < w->ndocs; n++)
 			if (k->groups[n] == all)
 				match(ctx, (uint32_t)n, -1.0 * k->score[n]);
-		work_give_back(shared, k);
+		work_give_back(w, k);
 	}
 	free(q);
 	return rc;

@@ -48,8 +48,8 @@ typedef void (*wordindex_match_fn)(void *ctx, uint32_t entry, double relevance);
 /* Evaluate the MATCH expression expr; call match for every matching document the build's
 ** lengths hold, in no particular order, with the relevance sd_relevance and bm25() give
 ** it. 1 when done, 0 when expr is not one the index evaluates (nothing was called), -1
-** out of memory. */
-int wordindex_search(const struct wordindex *w, const char *expr, wordindex_match_fn match,
+** out of memory. w is not const: the search borrows one of its work areas. */
+int wordindex_search(struct wordindex *w, const char *expr, wordindex_match_fn match,
     void *ctx);
 
 #endif

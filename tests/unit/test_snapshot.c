@@ -416,7 +416,7 @@ record_match(void *ctx, uint32_t entry, double relevance)
 /* The words in memory match exactly what FTS5 matches for expr, each with bm25()'s
 ** double; lengths hold every rowid as itself. */
 static void
-assert_words_equal(struct dbconn *c, const struct wordindex *w, const char *expr,
+assert_words_equal(struct dbconn *c, struct wordindex *w, const char *expr,
     const struct relevance_lengths *len)
 {
 	size_t n, i, ndocs = (size_t)len->max_id + 1;
@@ -452,7 +452,7 @@ expr_of(const struct synonyms *syn, const char *text, struct buf *out)
 /* Every 37th term of the vocabulary, as a word, as a prefix, and cut to its first
 ** characters (up to six bytes) as prefixes, alone and ANDed with the term before. */
 static size_t
-assert_vocabulary_equal(struct dbconn *c, const struct wordindex *w,
+assert_vocabulary_equal(struct dbconn *c, struct wordindex *w,
     const struct relevance_lengths *len)
 {
 	sqlite3_stmt *stmt;
@@ -492,7 +492,7 @@ assert_vocabulary_equal(struct dbconn *c, const struct wordindex *w,
 
 /* Expressions the words in memory leave to FTS5. */
 static void
-assert_left_to_fts5(const struct wordindex *w)
+assert_left_to_fts5(struct wordindex *w)
 {
 	static const char *const others[] = {
 		"", "\"no such phrase\"", "\"food bank\"*", "\"say \"\"hi\"\"\"", "\"\"",
