@@ -15,6 +15,7 @@
 #include <curl/curl.h>
 
 #include "db.h"
+#include "generate.h"
 #include "record.h"
 #include "store.h"
 #include "testsrv.h"
@@ -93,6 +94,19 @@ testdb_count(const char *path)
 		n = (long)sqlite3_column_int64(stmt, 0);
 	db_close(&c);
 	return n;
+}
+
+char *
+testdb_generate(long count, unsigned long seed, size_t *len)
+{
+	char *text = NULL, err[300];
+	FILE *mem = open_memstream(&text, len);
+
+	assert_non_null(mem);
+	if (generate_directory(mem, count, seed, err, sizeof err) != 0)
+		fail_msg("generate_directory: %s", err);
+	assert_int_equal(fclose(mem), 0);
+	return text;
 }
 
 char *

@@ -103,6 +103,10 @@ long testdb_count(const char *path);
 ** the test when text is not JSON. */
 int testdb_import_text(const char *path, const char *text, char *err, size_t errlen);
 
+/* A generated directory file (generate_directory) of count organizations from seed, as a
+** NUL-terminated string the caller frees; its length in *len. Fails the test on error. */
+char *testdb_generate(long count, unsigned long seed, size_t *len);
+
 /* The export (store_export) of the database at path, as a string the caller frees; its
 ** length in *len. Fails the test on any error. */
 char *testdb_export(const char *path, size_t *len);

@@ -32,14 +32,9 @@ struct generated {
 static struct generated
 generate(long count, unsigned long seed)
 {
-	struct generated g = { NULL, 0 };
-	FILE *mem = open_memstream(&g.text, &g.len);
-	char err[300];
+	struct generated g;
 
-	assert_non_null(mem);
-	if (generate_directory(mem, count, seed, err, sizeof err) != 0)
-		fail_msg("generate_directory: %s", err);
-	assert_int_equal(fclose(mem), 0);
+	g.text = testdb_generate(count, seed, &g.len);
 	return g;
 }
 

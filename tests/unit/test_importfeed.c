@@ -21,7 +21,6 @@
 #include "buf.h"
 #include "cli.h"
 #include "documents.h"
-#include "generate.h"
 #include "importfeed.h"
 #include "record.h"
 #include "testsrv.h"
@@ -68,20 +67,6 @@ write_file(const char *path, const char *text, size_t len)
 	assert_non_null(out);
 	assert_int_equal(fwrite(text, 1, len, out), len);
 	assert_int_equal(fclose(out), 0);
-}
-
-/* A generated directory of n organizations (caller frees). */
-static char *
-generated(long n, size_t *len)
-{
-	char *text = NULL, err[300];
-	FILE *mem = open_memstream(&text, len);
-
-	assert_non_null(mem);
-	if (generate_directory(mem, n, 1, err, sizeof err) != 0)
-		fail_msg("generate_directory: %s", err);
-	assert_int_equal(fclose(mem), 0);
-	return text;
 }
 
 /* `solidarityd import --db db file`; its exit status. */
@@ -136,7 +121,7 @@ test_command_stores_as_the_whole_file_path_does(void **state)
 	testdb_remove(s.empty);
 	if (testdb_create(s.empty, NULL, err, sizeof err) != 0)
 		fail_msg("testdb_create: %s", err);
-	text = generated(GENERATED, &len);
+	text = testdb_generate(GENERATED, 1, &len);
 	assert_command_stores_as_whole_file(&s, text, len);
 	free(text);
 	scratch_close(&s);
@@ -215,7 +200,7 @@ static char *
 generated_ending(const char *ending)
 {
 	size_t len;
-	char *text = generated(GENERATED, &len), *end = strstr(text, "\n  ]\n}");
+	char *text = testdb_generate(GENERATED, 1, &len), *end = strstr(text, "\n  ]\n}");
 	struct buf out = BUF_INIT;
 
 	assert_non_null(end);
@@ -330,7 +315,7 @@ test_stopping_half_way_frees_everything(void **state)
 
 	(void)state;
 	scratch_open(&s);
-	text = generated(GENERATED, &len);
+	text = testdb_generate(GENERATED, 1, &len);
 	write_file(s.file, text, len);
 	free(text);
 	f = import_feed_start(s.file, TODAY, err, sizeof err);

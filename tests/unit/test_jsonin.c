@@ -24,9 +24,9 @@
 
 #include "buf.h"
 #include "documents.h"
-#include "generate.h"
 #include "jsonin.h"
 #include "record.h"
+#include "testsrv.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define TODAY "2026-11-21"
@@ -848,16 +848,11 @@ test_stored_summaries_agree(void **state)
 {
 	struct documents docs = DOCUMENTS_INIT;
 	json_t *root, *orgs, *dir, *rec;
-	char *text = NULL, err[600];
-	size_t len = 0, i;
-	FILE *mem;
+	char *text, err[600];
+	size_t len, i;
 
 	(void)state;
-	mem = open_memstream(&text, &len);
-	assert_non_null(mem);
-	if (generate_directory(mem, 20, 7, err, sizeof err) != 0)
-		fail_msg("generate_directory: %s", err);
-	assert_int_equal(fclose(mem), 0);
+	text = testdb_generate(20, 7, &len);
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, NULL);
 	assert_non_null(root);
 	assert_case(text, len, 1);

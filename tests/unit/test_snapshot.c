@@ -25,9 +25,7 @@
 #include "buf.h"
 #include "db.h"
 #include "embedded.h"
-#include "generate.h"
 #include "places.h"
-#include "record.h"
 #include "relevance.h"
 #include "searchterms.h"
 #include "search.h"
@@ -37,8 +35,6 @@
 #include "testsrv.h"
 #include "wordindex.h"
 #include "zone.h"
-
-#define TODAY "2026-11-21"
 
 /* Each search as a query string's parameters would give it. */
 static const char *const searches[] = {
@@ -215,28 +211,13 @@ test_fixtures_answer_alike(void **state)
 static void
 create_generated(struct fixture *f, int n)
 {
-	struct dbconn c = { 0 };
-	json_t *root, *orgs, *dir;
-	json_error_t jerr;
-	char *text = NULL, err[600];
-	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len);
+	char err[600];
+	size_t len;
+	char *text = testdb_generate(n, 7, &len);
 
-	assert_non_null(mem);
-	assert_int_equal(generate_directory(mem, n, 7, err, sizeof err), 0);
-	assert_int_equal(fclose(mem), 0);
-	root = json_loadb(text, len, 0, &jerr);
-	assert_non_null(root);
-	if (record_check_file(root, TODAY, &orgs, &dir, err, sizeof err) != 0)
-		fail_msg("%s", err);
 	if (testdb_create(f->path, testsrv_all_fixtures, err, sizeof err) != 0 ||
-	    db_open(f->path, DB_READWRITE, &c, err, sizeof err) != 0 ||
-	    store_import(&c, orgs, dir, err, sizeof err) != 0)
+	    testdb_import_text(f->path, text, err, sizeof err) != 0)
 		fail_msg("%s", err);
-	db_close(&c);
-	json_decref(root);
-	json_decref(orgs);
-	json_decref(dir);
 	free(text);
 }
 
