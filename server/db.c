@@ -133,6 +133,14 @@ db_exec(struct dbconn *c, const char *sql, char *err, size_t errlen)
 	return 0;
 }
 
+int
+db_run(struct dbconn *c, const char *sql, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql, err, errlen);
+
+	return stmt != NULL ? db_step_done(c, stmt, sql, err, errlen) : -1;
+}
+
 /* Set the journal mode with sql ("PRAGMA journal_mode = X"); 1 if the mode SQLite reports
 ** afterwards is want, 0 if it is another (or the pragma failed: another connection holds
 ** the database), -1 with a message if the answer cannot be read. */

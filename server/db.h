@@ -75,6 +75,10 @@ sqlite3_stmt *dbconn_stmt(struct dbconn *c, const char *sql, char *err, size_t e
 
 /* Run a statement that returns no rows (BEGIN, COMMIT...). 0, or -1 with a message. */
 int db_exec(struct dbconn *c, const char *sql, char *err, size_t errlen);
+/* The same for a constant SQL text run often, such as a request's BEGIN and COMMIT: its
+** statement is prepared once and kept (dbconn_stmt), where db_exec parses it every time
+** (with a parser SQLite allocates for it). 0, or -1 with a message. */
+int db_run(struct dbconn *c, const char *sql, char *err, size_t errlen);
 
 /* Put "what: SQLite's message" in err; returns -1, for "return db_failed(...)". */
 int db_failed(struct dbconn *c, const char *what, char *err, size_t errlen);

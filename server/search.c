@@ -926,12 +926,12 @@ search_run(struct dbconn *c, const struct snapshot *snap, const struct search_pa
 		goto done;
 	}
 	/* One read transaction for the page's many small reads: one lock, not one each. */
-	own_transaction = sqlite3_get_autocommit(c->db) && db_exec(c, "BEGIN", err, errlen) == 0;
+	own_transaction = sqlite3_get_autocommit(c->db) && db_run(c, "BEGIN", err, errlen) == 0;
 	rc = run_search(c, snap, p, expr.len > 0 ? expr.data : NULL, r, err, errlen);
 	if (rc == 0 && r->total == 0 && expr.len > 0 && !words_match(c, expr.data))
 		rc = run_fuzzy(c, snap, p, words, r, err, errlen);
 	if (own_transaction)
-		db_exec(c, "COMMIT", NULL, 0);
+		db_run(c, "COMMIT", NULL, 0);
 	if (rc == 0 && p->count_facets && r->facets == NULL &&
 	    (r->facets = json_pack("{s{}s{}s{}}", "category", "commitment", "language")) == NULL)
 		rc = -1;
