@@ -33,15 +33,26 @@ static const char sql_del_locations[] = "DELETE FROM location WHERE org_id = ?1"
 static const char sql_del_search[] = "DELETE FROM search_index WHERE rowid = ?1";
 static const char sql_add_commitment[] =
     "INSERT INTO organization_commitment (org_id, commitment, since) VALUES (?1, ?2, ?3)";
-static const char sql_add_facet[] =
-    "INSERT OR IGNORE INTO organization_facet (org_id, kind, value) VALUES (?1, ?2, ?3)";
+/* Rows that come many to an organization (facets, opening periods) are written up to 8
+** to a statement, in runs of 8, 4, 2 and 1: each statement run costs about as much again
+** as the row it writes (measured: 1.1M facet rows in 0.97-1.19 s one by one, 0.48-0.62 s
+** 11 by 11). multi_rows() picks the run; the arrays below are indexed by its log2. */
+#define FACET_ROWS1 "(?, ?, ?)"
+#define FACET_ROWS2 FACET_ROWS1 ", " FACET_ROWS1
+#define FACET_ROWS4 FACET_ROWS2 ", " FACET_ROWS2
+#define FACET_ADD "INSERT OR IGNORE INTO organization_facet (org_id, kind, value) VALUES "
+static const char *const sql_add_facets[] = { FACET_ADD FACET_ROWS1, FACET_ADD FACET_ROWS2,
+    FACET_ADD FACET_ROWS4, FACET_ADD FACET_ROWS4 ", " FACET_ROWS4 };
 static const char sql_add_service[] = "INSERT INTO service (uuid, org_id) VALUES (?1, ?2)";
 static const char sql_add_location[] =
     "INSERT INTO location (uuid, org_id, confidential, latitude, longitude, precision)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING location_id";
-static const char sql_add_period[] =
-    "INSERT INTO opening_period (location_id, org_id, day, opens, closes)"
-    " VALUES (?1, ?2, ?3, ?4, ?5)";
+#define PERIOD_ROWS1 "(?, ?, ?, ?, ?)"
+#define PERIOD_ROWS2 PERIOD_ROWS1 ", " PERIOD_ROWS1
+#define PERIOD_ROWS4 PERIOD_ROWS2 ", " PERIOD_ROWS2
+#define PERIOD_ADD "INSERT INTO opening_period (location_id, org_id, day, opens, closes) VALUES "
+static const char *const sql_add_periods[] = { PERIOD_ADD PERIOD_ROWS1, PERIOD_ADD PERIOD_ROWS2,
+    PERIOD_ADD PERIOD_ROWS4, PERIOD_ADD PERIOD_ROWS4 ", " PERIOD_ROWS4 };
 static const char sql_add_search[] =
     "INSERT INTO search_index (rowid, name, alternate_names, description, services,"
     " categories, places) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -124,7 +135,7 @@ static int
 put_facet(struct dbconn *c, sqlite3_int64 org_id, const char *kind, const char *value,
     char *err, size_t errlen)
 {
-	sqlite3_stmt *stmt = dbconn_stmt(c, sql_add_facet, err, errlen);
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_add_facets[0], err, errlen);
 
 	if (stmt == NULL)
 		return -1;
@@ -153,14 +164,86 @@ put_place_facet(struct dbconn *c, sqlite3_int64 org_id, const char *kind, const 
 	return rc;
 }
 
+/* How many of the left rows the next statement writes (8, 4, 2 or 1); *which receives
+** its log2, the index into sql_add_facets and sql_add_periods. */
+static size_t
+multi_rows(size_t left, int *which)
+{
+	size_t per = 8;
+
+	*which = 3;
+	while (per > left) {
+		per /= 2;
+		(*which)--;
+	}
+	return per;
+}
+
+/* An organization's facets from its record (its categories, and its services'
+** categories, languages and fees), gathered by put_record: a value it repeats (a
+** language most of its services speak, their fees) is dropped before SQLite sees it,
+** and the others are written several to a statement (multi_rows). */
+#define FACETS_GATHERED 32
+
+struct facets {
+	sqlite3_int64 org_id;
+	size_t        n;                       /* rows gathered, not yet written */
+	struct {
+		const char *kind;                  /* "category", "language", "fees" */
+		const char *value;                 /* a string of the record */
+	} row[FACETS_GATHERED];
+};
+
+/* Write the facets f gathered, and empty it. */
 static int
-put_string_facets(struct dbconn *c, sqlite3_int64 org_id, const char *kind, const json_t *values,
+facets_write(struct dbconn *c, struct facets *f, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt;
+	size_t done = 0, per, j;
+	int which;
+
+	while (done < f->n) {
+		per = multi_rows(f->n - done, &which);
+		if ((stmt = dbconn_stmt(c, sql_add_facets[which], err, errlen)) == NULL)
+			return -1;
+		for (j = 0; j < per; j++, done++) {
+			sqlite3_bind_int64(stmt, 3 * (int)j + 1, f->org_id);
+			sqlite3_bind_text(stmt, 3 * (int)j + 2, f->row[done].kind, -1, SQLITE_STATIC);
+			sqlite3_bind_text(stmt, 3 * (int)j + 3, f->row[done].value, -1, SQLITE_STATIC);
+		}
+		if (db_step_done(c, stmt, "saving a facet", err, errlen) != 0)
+			return -1;
+	}
+	f->n = 0;
+	return 0;
+}
+
+/* Gather kind=value into f unless f holds it already; f is written first when full. */
+static int
+facets_add(struct dbconn *c, struct facets *f, const char *kind, const char *value,
+    char *err, size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; value != NULL && i < f->n; i++)
+		if (strcmp(f->row[i].value, value) == 0 && strcmp(f->row[i].kind, kind) == 0)
+			return 0;
+	if (f->n == FACETS_GATHERED && facets_write(c, f, err, errlen) != 0)
+		return -1;
+	f->row[f->n].kind = kind;
+	f->row[f->n].value = value;
+	f->n++;
+	return 0;
+}
+
+static int
+facets_add_all(struct dbconn *c, struct facets *f, const char *kind, const json_t *values,
     char *err, size_t errlen)
 {
 	size_t i;
 
 	for (i = 0; i < json_array_size(values); i++)
-		if (put_facet(c, org_id, kind, json_string_value(json_array_get(values, i)), err, errlen) != 0)
+		if (facets_add(c, f, kind, json_string_value(json_array_get(values, i)), err, errlen) != 0)
 			return -1;
 	return 0;
 }
@@ -210,7 +293,8 @@ step_unique(struct dbconn *c, sqlite3_stmt *stmt, const char *what, const char *
 }
 
 static int
-put_services(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, char *err, size_t errlen)
+put_services(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, struct facets *facets,
+    char *err, size_t errlen)
 {
 	const json_t *svc;
 	sqlite3_stmt *stmt;
@@ -224,9 +308,9 @@ put_services(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, char 
 		sqlite3_bind_text(stmt, 1, uuid, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(stmt, 2, org_id);
 		if (step_unique(c, stmt, "service", uuid, err, errlen) != 0 ||
-		    put_string_facets(c, org_id, "category", json_object_get(svc, "categories"), err, errlen) != 0 ||
-		    put_string_facets(c, org_id, "language", json_object_get(svc, "languages"), err, errlen) != 0 ||
-		    put_facet(c, org_id, "fees", json_string_value(json_object_get(svc, "fees")), err, errlen) != 0)
+		    facets_add_all(c, facets, "category", json_object_get(svc, "categories"), err, errlen) != 0 ||
+		    facets_add_all(c, facets, "language", json_object_get(svc, "languages"), err, errlen) != 0 ||
+		    facets_add(c, facets, "fees", json_string_value(json_object_get(svc, "fees")), err, errlen) != 0)
 			return -1;
 	}
 	return 0;
@@ -293,20 +377,24 @@ put_periods(struct dbconn *c, sqlite3_int64 org_id, sqlite3_int64 location_id,
 {
 	struct hours_period periods[MAX_PERIODS];
 	sqlite3_stmt *stmt;
-	int i, n = hours_periods(hours, periods, MAX_PERIODS);
+	int n = hours_periods(hours, periods, MAX_PERIODS), which;
+	size_t done = 0, per, j;
 
 	if (n < 0 || n > MAX_PERIODS) {
 		snprintf(err, errlen, "hours: cannot be read");
 		return -1;
 	}
-	for (i = 0; i < n; i++) {
-		if ((stmt = dbconn_stmt(c, sql_add_period, err, errlen)) == NULL)
+	while (done < (size_t)n) {
+		per = multi_rows((size_t)n - done, &which);
+		if ((stmt = dbconn_stmt(c, sql_add_periods[which], err, errlen)) == NULL)
 			return -1;
-		sqlite3_bind_int64(stmt, 1, location_id);
-		sqlite3_bind_int64(stmt, 2, org_id);
-		sqlite3_bind_int(stmt, 3, periods[i].day);
-		sqlite3_bind_int(stmt, 4, periods[i].opens);
-		sqlite3_bind_int(stmt, 5, periods[i].closes);
+		for (j = 0; j < per; j++, done++) {
+			sqlite3_bind_int64(stmt, 5 * (int)j + 1, location_id);
+			sqlite3_bind_int64(stmt, 5 * (int)j + 2, org_id);
+			sqlite3_bind_int(stmt, 5 * (int)j + 3, periods[done].day);
+			sqlite3_bind_int(stmt, 5 * (int)j + 4, periods[done].opens);
+			sqlite3_bind_int(stmt, 5 * (int)j + 5, periods[done].closes);
+		}
 		if (db_step_done(c, stmt, "storing opening hours", err, errlen) != 0)
 			return -1;
 	}
@@ -447,14 +535,19 @@ static int
 put_record(struct dbconn *c, const struct places *places, const json_t *record,
     const struct documents *docs, unsigned how, char *err, size_t errlen)
 {
+	struct facets facets;
 	sqlite3_int64 org_id;
 
-	if (upsert_organization(c, record, docs, &org_id, err, errlen) != 0 ||
-	    put_documents(c, org_id, docs, err, errlen) != 0 ||
+	if (upsert_organization(c, record, docs, &org_id, err, errlen) != 0)
+		return -1;
+	facets.org_id = org_id;
+	facets.n = 0;
+	if (put_documents(c, org_id, docs, err, errlen) != 0 ||
 	    (!(how & PUT_NEW) && delete_derived(c, org_id, err, errlen) != 0) ||
 	    put_commitments(c, org_id, record, err, errlen) != 0 ||
-	    put_string_facets(c, org_id, "category", json_object_get(record, "categories"), err, errlen) != 0 ||
-	    put_services(c, org_id, record, err, errlen) != 0 ||
+	    facets_add_all(c, &facets, "category", json_object_get(record, "categories"), err, errlen) != 0 ||
+	    put_services(c, org_id, record, &facets, err, errlen) != 0 ||
+	    facets_write(c, &facets, err, errlen) != 0 ||
 	    put_locations(c, places, org_id, record, err, errlen) != 0 ||
 	    put_search_text(c, org_id, record, docs, how & PUT_BATCHED, err, errlen) != 0)
 		return -1;

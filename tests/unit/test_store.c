@@ -7,7 +7,8 @@
 ** exact, so its new words reach the spelling fallback; init migrates an existing database
 ** in place, and brings a database of schema version 2 or 3 (documents inside the
 ** organization rows; 3 adds accounts) to the current schema with the same export and
-** every account, revision, application and report kept.
+** every account, revision, application and report kept; an organization with more
+** facets and opening periods than store.c writes in one statement keeps them all.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "catalog.h"
 #include "db.h"
 #include "documents.h"
 #include "embedded.h"
@@ -701,6 +703,88 @@ test_public_views_are_stored_once(void **state)
 	scratch_free(&s);
 }
 
+/* An organization whose services name every category and every spoken language of the
+** catalogs, most of them several times, and a location with 15 opening periods: more
+** facets than store.c gathers at once and every size of its multi-row statements. */
+static char *
+many_rows_file(void)
+{
+	static const char *const fees[] = { "free", "sliding-scale", "fee" };
+	static const char *const days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+	const struct catalog_entry *cats = NULL;
+	const struct spoken_language *langs;
+	json_t *services = json_array(), *hours = json_array(), *langs_of, *file;
+	size_t ncat, nlang, i, k;
+	char uuid[64], *text;
+
+	cats = catalog_categories(&ncat);
+	langs = catalog_languages(&nlang);
+	for (i = 0; i < ncat; i++) {
+		langs_of = json_array();
+		for (k = 0; k < nlang; k++)	/* each language in two services */
+			if (k % ncat == i || (k + 1) % ncat == i)
+				json_array_append_new(langs_of, json_string(langs[k].code));
+		snprintf(uuid, sizeof uuid, "00000000-0000-4000-8000-%012zu", i + 1);
+		json_array_append_new(services, json_pack("{sss{ss}s[s]sssosb}", "id", uuid,
+		    "name", "fr", "Service", "categories", cats[i].id, "fees", fees[i % 3],
+		    "languages", langs_of, "no_id_needed", 1));
+	}
+	for (i = 0; i < 7; i++) {
+		json_array_append_new(hours, json_pack("{ssssss}", "day", days[i], "opens", "08:00", "closes", "10:00"));
+		json_array_append_new(hours, json_pack("{ssssss}", "day", days[i], "opens", "12:00", "closes", "14:00"));
+		if (i == 0)
+			json_array_append_new(hours, json_pack("{ssssss}", "day", days[i], "opens", "18:00", "closes", "20:00"));
+	}
+	file = json_pack("{sssis[{sssss{ss}sbs[s]s[{ssss}]sos[{ssssso}]}]}",
+	    "format", "solidarity-directory", "version", 1, "organizations",
+	    "id", "99999999-0000-4000-8000-000000000001", "name", "Beaucoup de rangées",
+	    "verification", "state", "verified", "provides_services", 1, "categories", cats[0].id,
+	    "commitments", "id", "status-for-all", "since", "2020-01-01", "services", services,
+	    "locations", "id", "99999999-0000-4000-8000-000000000002", "city", "Montréal",
+	    "hours", hours);
+	assert_non_null(file);
+	text = json_dumps(file, JSON_COMPACT);
+	json_decref(file);
+	return text;
+}
+
+static void
+test_rows_written_several_to_a_statement_are_all_there(void **state)
+{
+	static const char sql_facets[] =
+	    "SELECT count(*) FROM organization_facet WHERE kind = ?1";
+	static const char sql_periods[] =
+	    "SELECT group_concat(day || ' ' || opens || '-' || closes, ',')"
+	    " FROM (SELECT day, opens, closes FROM opening_period ORDER BY rowid)";
+	struct dbconn c = { 0 };
+	struct scratch s;
+	sqlite3_stmt *stmt;
+	char err[600], *text = many_rows_file();
+	size_t ncat, nlang;
+
+	(void)state;
+	catalog_categories(&ncat);
+	catalog_languages(&nlang);
+	assert_true(ncat + nlang + 3 > 32);	/* store.c gathers 32 facets at a time */
+	scratch_paths(&s);
+	assert_int_equal(testdb_create(s.a, NULL, err, sizeof err), 0);
+	if (testdb_import_text(s.a, text, err, sizeof err) != 0)
+		fail_msg("import: %s", err);
+	assert_int_equal(db_open(s.a, DB_READONLY, &c, err, sizeof err), 0);
+	assert_int_equal(query_long(&c, sql_facets, "category"), (long)ncat);
+	assert_int_equal(query_long(&c, sql_facets, "language"), (long)nlang);
+	assert_int_equal(query_long(&c, sql_facets, "fees"), 3);
+	assert_int_equal(query_long(&c, sql_facets, "city"), 1);
+	assert_non_null(stmt = dbconn_stmt(&c, sql_periods, err, sizeof err));
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 0),
+	    "0 480-600,0 720-840,0 1080-1200,1 480-600,1 720-840,2 480-600,2 720-840,"
+	    "3 480-600,3 720-840,4 480-600,4 720-840,5 480-600,5 720-840,6 480-600,6 720-840");
+	db_close(&c);
+	free(text);
+	scratch_free(&s);
+}
+
 int
 main(void)
 {
@@ -715,6 +799,7 @@ main(void)
 		cmocka_unit_test(test_init_migrates_a_version_3_database),
 		cmocka_unit_test(test_saving_one_record_updates_the_search_terms),
 		cmocka_unit_test(test_public_views_are_stored_once),
+		cmocka_unit_test(test_rows_written_several_to_a_statement_are_all_there),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
