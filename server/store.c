@@ -225,7 +225,11 @@ facets_add(struct dbconn *c, struct facets *f, const char *kind, const char *val
 {
 	size_t i;
 
-	for (i = 0; value != NULL && i < f->n; i++)
+	if (value == NULL) {	/* a checked record has none; the column refuses it too */
+		snprintf(err, errlen, "saving a facet: a %s without a value", kind);
+		return -1;
+	}
+	for (i = 0; i < f->n; i++)
 		if (strcmp(f->row[i].value, value) == 0 && strcmp(f->row[i].kind, kind) == 0)
 			return 0;
 	if (f->n == FACETS_GATHERED && facets_write(c, f, err, errlen) != 0)

@@ -8,7 +8,8 @@
 ** in place, and brings a database of schema version 2 or 3 (documents inside the
 ** organization rows; 3 adds accounts) to the current schema with the same export and
 ** every account, revision, application and report kept; an organization with more
-** facets and opening periods than store.c writes in one statement keeps them all.
+** facets and opening periods than store.c writes in one statement keeps them all, and
+** one given a facet without a value gets an error.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -785,6 +786,36 @@ test_rows_written_several_to_a_statement_are_all_there(void **state)
 	scratch_free(&s);
 }
 
+/* store_put writes what it is given (the callers check records): a service without a fee
+** level, which no checked record has, is refused with a message, not stored or crashed on. */
+static void
+test_a_facet_without_a_value_is_refused(void **state)
+{
+	struct dbconn c = { 0 };
+	struct scratch s;
+	char err[600];
+	json_t *record = json_pack("{sssss{ss}sbsss[s]s[]s[{sss{ss}s[s]s[s]}]}",
+	    "id", "99999999-0000-4000-8000-000000000003", "name", "Sans tarif",
+	    "verification", "state", "verified", "provides_services", 1, "updated_on", "2026-01-01",
+	    "categories", "food",
+	    "commitments", "services", "id", "99999999-0000-4000-8000-000000000004",
+	    "name", "fr", "Repas", "categories", "food", "languages", "fr");
+
+	(void)state;
+	assert_non_null(record);
+	scratch_paths(&s);
+	assert_int_equal(testdb_create(s.a, NULL, err, sizeof err), 0);
+	assert_int_equal(db_open(s.a, DB_READWRITE, &c, err, sizeof err), 0);
+	assert_int_equal(db_exec(&c, "BEGIN", err, sizeof err), 0);
+	err[0] = '\0';
+	assert_int_equal(store_put(&c, NULL, record, err, sizeof err), -1);
+	assert_string_equal(err, "saving a facet: a fees without a value");
+	assert_int_equal(db_exec(&c, "ROLLBACK", err, sizeof err), 0);
+	db_close(&c);
+	json_decref(record);
+	scratch_free(&s);
+}
+
 int
 main(void)
 {
@@ -800,6 +831,7 @@ main(void)
 		cmocka_unit_test(test_saving_one_record_updates_the_search_terms),
 		cmocka_unit_test(test_public_views_are_stored_once),
 		cmocka_unit_test(test_rows_written_several_to_a_statement_are_all_there),
+		cmocka_unit_test(test_a_facet_without_a_value_is_refused),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
