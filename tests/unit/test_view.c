@@ -1,0 +1,107 @@
+/*
+** test_view.c - the lists a search result gathers from an organization and its services
+** and locations (view.c): its categories once each in catalog order, unknown ones left
+** out; its spoken languages once each in the order they first appear, a code outside the
+** catalog included; the neighbourhoods and cities of its locations once each, first
+** appearance first.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "i18n.h"
+#include "view.h"
+
+/* The member key of each element of list, joined with commas. */
+static void
+assert_keys(const json_t *list, const char *key, const char *expected)
+{
+	char joined[512] = "";
+	const json_t *item;
+	size_t i, len = 0;
+
+	json_array_foreach(list, i, item) {
+		const char *s = json_is_string(item) ? json_string_value(item) :
+		    json_string_value(json_object_get(item, key));
+
+		assert_non_null(s);
+		len += (size_t)snprintf(joined + len, sizeof joined - len, "%s%s", i ? "," : "", s);
+		assert_true(len < sizeof joined);
+	}
+	assert_string_equal(joined, expected);
+}
+
+/* The catalog's categories among ids, in catalog order, joined with commas. */
+static void
+catalog_order(const char *const *ids, size_t n, char *out, size_t outlen)
+{
+	const struct catalog_entry *cats;
+	size_t i, j, ncat, len = 0;
+
+	cats = catalog_categories(&ncat);
+	out[0] = '\0';
+	for (i = 0; i < ncat; i++)
+		for (j = 0; j < n; j++)
+			if (strcmp(cats[i].id, ids[j]) == 0) {
+				len += (size_t)snprintf(out + len, outlen - len, "%s%s", len ? "," : "", ids[j]);
+				break;
+			}
+}
+
+static void
+test_a_result_gathers_each_value_once(void **state)
+{
+	static const char *const held[] = { "legal", "food", "health" };
+	char err[300], expected[256];
+	struct i18n *words = i18n_load(err, sizeof err);
+	struct view_context vl = { UI_EN, UI_FR, NULL, NULL };
+	json_t *view, *result;
+
+	(void)state;
+	if (words == NULL)
+		fail_msg("%s", err);
+	vl.i18n = words;
+	view = json_pack("{sssss[]sbsss[ss]s[{s[sss]s[sss]ss}{s[s]s[ssssss]ss}]"
+	    "s[{ssss}{ssss}{ss}{ss}{}]}",
+	    "id", "11111111-2222-4333-8444-555555555555", "name", "Rassemblement",
+	    "alternate_names", "provides_services", 1, "updated_on", "2026-01-01",
+	    "categories", "legal", "food",
+	    "services",
+	    "categories", "health", "food", "no-such-category", "languages", "es", "fr", "zz",
+	    "fees", "free",
+	    "categories", "legal", "languages", "fr", "ar", "zz", "es", "yy", "yy",
+	    "fees", "fee",
+	    "locations",
+	    "neighbourhood", "Verdun", "city", "Montréal",
+	    "neighbourhood", "Mile End", "city", "Montréal",
+	    "neighbourhood", "Verdun",
+	    "city", "Laval");
+	assert_non_null(view);
+	result = view_summary(view, json_null(), &vl);
+	assert_non_null(result);
+	catalog_order(held, 3, expected, sizeof expected);
+	assert_keys(json_object_get(result, "categories"), "id", expected);
+	assert_keys(json_object_get(result, "languages"), "code", "es,fr,zz,ar,yy");
+	assert_keys(json_object_get(result, "neighbourhoods"), NULL, "Verdun,Mile End");
+	assert_keys(json_object_get(result, "cities"), NULL, "Montréal,Laval");
+	json_decref(result);
+	json_decref(view);
+	i18n_free(words);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_a_result_gathers_each_value_once),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
