@@ -52,26 +52,33 @@ def targets(rows):
 
 
 def kinds(rows):
-    out = ["| kind (10k orgs) | requests/s | p50 ms | p99 ms | errors |", "| --- | --- | --- | --- | --- |"]
+    out = ["| kind (10k orgs) | requests/s | p50 ms | p99 ms | errors | server CPU ms/request |",
+           "| --- | --- | --- | --- | --- | --- |"]
     for kind in ["json_words", "json_filters", "json_near", "html_results", "html_detail", "home", "mix"]:
         r = rows.get((10000, kind))
         if r:
-            out.append("| %s | %s | %s | %s | %s |" % (kind, r[0], r[1], r[2], r[3]))
+            out.append("| %s | %s | %s | %s | %s | %s |" % (kind, r[0], r[1], r[2], r[3], cell(r, 4)))
     for kind in ["json", "html"]:
         r = rows.get((10000, "ceiling-" + kind))
         if r:
-            out.append("| same %s bytes: directory / nginx | %s / %s | | %s | %s |" % (kind.upper(), r[0], r[4], r[2], r[3]))
+            out.append("| same %s bytes: directory / nginx | %s / %s | | %s | %s | %s |"
+                       % (kind.upper(), r[0], r[4], r[2], r[3], cell(r, 6)))
     return out
 
 
+def cell(row, i):
+    """Column i of a row, or nothing when an older run did not record it."""
+    return row[i] if len(row) > i else ""
+
+
 def scaling(rows):
-    out = ["| organizations | mix requests/s | p50 ms | p99 ms | peak RSS MiB | import s | serve ready ms | search image ms |",
-           "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    out = ["| organizations | mix requests/s | p50 ms | p99 ms | server CPU ms/request | peak RSS MiB | import s | serve ready ms | search image ms |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for n in sorted({k[0] for k in rows}):
         mix, rss, imp, ready, image = (rows.get((n, k)) for k in ("mix", "rss", "import", "ready", "image"))
         if mix:
-            out.append("| %d | %s | %s | %s | %.1f | %.1f | %s | %s |" % (
-                n, mix[0], mix[1], mix[2], int(rss[0]) / 1024 if rss else 0,
+            out.append("| %d | %s | %s | %s | %s | %.1f | %.1f | %s | %s |" % (
+                n, mix[0], mix[1], mix[2], cell(mix, 4), int(rss[0]) / 1024 if rss else 0,
                 int(imp[0]) / 1000 if imp else 0, ready[0] if ready else "",
                 image[0] if image else ""))
     return out

@@ -4,8 +4,8 @@
 # Generates fictional directories of 1k, 10k and 100k organizations (solidarityd
 # generate), imports them, and for each starts `solidarityd serve` on loopback and drives it
 # with wrk (bench/mix.lua). At 10k, nginx serves the same bytes as static files on another
-# loopback port: the ceiling. Prints and records requests/s, p50/p99 latency and errors
-# per kind, the ratio to nginx, the server's peak RSS, the import time of 100k and the time
+# loopback port: the ceiling. Prints and records requests/s, p50/p99 latency, errors and
+# the server's CPU time per request per kind, the ratio to nginx, the server's peak RSS, the import time of 100k and the time
 # `serve` takes to answer on 100k, and how long a fixed task took before and after. Raw output goes to bench/results/DATE/ (not in git);
 # the table goes to docs/BENCHMARKS.md.
 #
@@ -119,12 +119,25 @@ write_ids() {
 		> "$OUT/ids.lua"
 }
 
-# wrk against base with kind; writes OUT/wrk-LABEL-KIND.txt and prints "rps p50 p99 errors".
+# The server's user and system time so far, in clock ticks.
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+
+# The server's CPU time per request in ms, from ticks $1 to $2 over $3 requests: steadier
+# than requests/s on a machine whose speed varies with its neighbours' load.
+cpu_per_request() {
+	python3 -c "print('%.3f' % (($2 - $1) * 1000.0 / $(getconf CLK_TCK) / max($3, 1)))"
+}
+
+# wrk against base with kind; writes OUT/wrk-LABEL-KIND.txt and prints
+# "rps p50 p99 errors cpu_ms_per_request".
 drive() {
-	local base=$1 label=$2 kind=$3 file="$OUT/wrk-$2-$3.txt"
+	local base=$1 label=$2 kind=$3 file="$OUT/wrk-$2-$3.txt" t0 t1 rps p50 p99 errors requests
+	t0=$(server_ticks)
 	BENCH_KIND=$kind BENCH_IDS="$OUT/ids.lua" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" \
 		--latency -s "$ROOT/bench/mix.lua" "$base" > "$file" 2>&1
-	python3 "$ROOT/bench/wrkparse.py" "$file"
+	t1=$(server_ticks)
+	read -r rps p50 p99 errors requests <<< "$(python3 "$ROOT/bench/wrkparse.py" "$file")"
+	echo "$rps $p50 $p99 $errors $(cpu_per_request "$t0" "$t1" "$requests")"
 }
 
 # A static copy of a response, for nginx.
@@ -160,15 +173,19 @@ CONF
 	wait_ready "http://127.0.0.1:$NGINX_PORT/search?q=clinique" "$(now_ms)" > /dev/null
 }
 
-# The same single request against the directory and against nginx.
+# The same single request against the directory and against nginx; prints the
+# directory's "rps p50 p99 errors requests cpu_ms_per_request|" then nginx's line.
 ceiling() {
-	local path=$1 kind=$2 dir ngx
+	local path=$1 kind=$2 dir ngx t0 t1 requests
+	t0=$(server_ticks)
 	dir=$(drive_path "http://127.0.0.1:$DIR_PORT" "dir-$kind" "$path")
+	t1=$(server_ticks)
+	read -r _ _ _ _ requests <<< "$dir"
 	ngx=$(drive_path "http://127.0.0.1:$NGINX_PORT" "nginx-$kind" "$path")
-	echo "$dir|$ngx"
+	echo "$dir $(cpu_per_request "$t0" "$t1" "$requests")|$ngx"
 }
 
-# wrk on one path; prints "rps p50 p99 errors".
+# wrk on one path; prints "rps p50 p99 errors requests".
 drive_path() {
 	local base=$1 label=$2 path=$3 file="$OUT/wrk-$2.txt"
 	wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$base$path" > "$file" 2>&1
@@ -201,9 +218,10 @@ for n in $SIZES; do
 	for kind in $KINDS; do
 		# At 1k and 100k only the mix is measured (scaling); at 10k every kind.
 		if [ "$n" != 10000 ] && [ "$kind" != mix ]; then continue; fi
-		read -r rps p50 p99 errors <<< "$(drive "http://127.0.0.1:$DIR_PORT" "$n" "$kind")"
-		say "$(printf '%-13s %9s req/s  p50 %8s  p99 %8s  errors %s' "$kind" "$rps" "$p50" "$p99" "$errors")"
-		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$kind" "$rps" "$p50" "$p99" "$errors" >> "$RESULTS"
+		read -r rps p50 p99 errors cpu <<< "$(drive "http://127.0.0.1:$DIR_PORT" "$n" "$kind")"
+		say "$(printf '%-13s %9s req/s  p50 %8s  p99 %8s  errors %s  server CPU %s ms/request' \
+			"$kind" "$rps" "$p50" "$p99" "$errors" "$cpu")"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$kind" "$rps" "$p50" "$p99" "$errors" "$cpu" >> "$RESULTS"
 	done
 	rss=$(peak_rss_kib)
 	say "peak RSS of serve: $((rss / 1024)) MiB"
@@ -217,13 +235,13 @@ for n in $SIZES; do
 			kind=${pair%%:*}
 			path=${pair#*:}
 			IFS='|' read -r dir ngx <<< "$(ceiling "$path" "$kind")"
-			read -r drps dp50 dp99 derr <<< "$dir"
-			read -r nrps np50 np99 nerr <<< "$ngx"
+			read -r drps dp50 dp99 derr _ dcpu <<< "$dir"
+			read -r nrps np50 np99 nerr _ <<< "$ngx"
 			ratio=$(python3 -c "print('%.0f' % (100.0 * $drps / $nrps))")
 			say "$(printf 'ceiling %-4s  directory %9s req/s p99 %s | nginx %9s req/s p99 %s | %s%%  (%s bytes)' \
 				"$kind" "$drps" "$dp99" "$nrps" "$np99" "$ratio" \
 				"$(stat -c %s "$OUT/$( [ "$kind" = json ] && echo search.json || echo results.html)")")"
-			printf '%s\tceiling-%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$kind" "$drps" "$dp50" "$dp99" "$derr" "$nrps" "$ratio" >> "$RESULTS"
+			printf '%s\tceiling-%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$kind" "$drps" "$dp50" "$dp99" "$derr" "$nrps" "$ratio" "$dcpu" >> "$RESULTS"
 		done
 		kill "$(cat "$NGINX_PREFIX/nginx.pid")"
 		NGINX_PREFIX=""

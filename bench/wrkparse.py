@@ -1,4 +1,4 @@
-"""wrkparse.py - reads one wrk --latency output and prints "rps p50_ms p99_ms errors"."""
+"""wrkparse.py - reads one wrk --latency output and prints "rps p50_ms p99_ms errors requests"."""
 import re
 import sys
 
@@ -13,6 +13,7 @@ def millis(text):
 def main(path):
     text = open(path, encoding="utf-8", errors="replace").read()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    requests = int(re.search(r"(\d+) requests in", text).group(1))
     p50 = millis(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
     p99 = millis(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
     errors = 0
@@ -22,7 +23,7 @@ def main(path):
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     if non2xx:
         errors += int(non2xx.group(1))
-    print("%.0f %.2f %.2f %d" % (rps, p50, p99, errors))
+    print("%.0f %.2f %.2f %d %d" % (rps, p50, p99, errors, requests))
 
 
 if __name__ == "__main__":
