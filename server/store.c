@@ -34,25 +34,23 @@ static const char sql_del_search[] = "DELETE FROM search_index WHERE rowid = ?1"
 static const char sql_add_commitment[] =
     "INSERT INTO organization_commitment (org_id, commitment, since) VALUES (?1, ?2, ?3)";
 /* Rows that come many to an organization (facets, opening periods) are written up to 8
-** to a statement, in runs of 8, 4, 2 and 1: each statement run costs about as much again
-** as the row it writes (measured: 1.1M facet rows in 0.97-1.19 s one by one, 0.48-0.62 s
-** 11 by 11). multi_rows() picks the run; the arrays below are indexed by its log2. */
-#define FACET_ROWS1 "(?, ?, ?)"
-#define FACET_ROWS2 FACET_ROWS1 ", " FACET_ROWS1
-#define FACET_ROWS4 FACET_ROWS2 ", " FACET_ROWS2
-#define FACET_ADD "INSERT OR IGNORE INTO organization_facet (org_id, kind, value) VALUES "
-static const char *const sql_add_facets[] = { FACET_ADD FACET_ROWS1, FACET_ADD FACET_ROWS2,
-    FACET_ADD FACET_ROWS4, FACET_ADD FACET_ROWS4 ", " FACET_ROWS4 };
+** to a statement, in runs of 8, 4, 2 and 1 (put_rows): each statement run costs about as
+** much again as the row it writes (measured: 1.1M facet rows in 0.97-1.19 s one by one,
+** 0.48-0.62 s 11 by 11). MULTI_ROW_INSERTS makes the four constant statements, indexed
+** by the log2 of the run, from the start of the INSERT and one row's placeholders. */
+#define ROWS2(row) row ", " row
+#define ROWS4(row) ROWS2(row) ", " ROWS2(row)
+#define MULTI_ROW_INSERTS(head, row) \
+    { head row, head ROWS2(row), head ROWS4(row), head ROWS4(row) ", " ROWS4(row) }
+static const char *const sql_add_facets[] = MULTI_ROW_INSERTS(
+    "INSERT OR IGNORE INTO organization_facet (org_id, kind, value) VALUES ", "(?, ?, ?)");
 static const char sql_add_service[] = "INSERT INTO service (uuid, org_id) VALUES (?1, ?2)";
 static const char sql_add_location[] =
     "INSERT INTO location (uuid, org_id, confidential, latitude, longitude, precision)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING location_id";
-#define PERIOD_ROWS1 "(?, ?, ?, ?, ?)"
-#define PERIOD_ROWS2 PERIOD_ROWS1 ", " PERIOD_ROWS1
-#define PERIOD_ROWS4 PERIOD_ROWS2 ", " PERIOD_ROWS2
-#define PERIOD_ADD "INSERT INTO opening_period (location_id, org_id, day, opens, closes) VALUES "
-static const char *const sql_add_periods[] = { PERIOD_ADD PERIOD_ROWS1, PERIOD_ADD PERIOD_ROWS2,
-    PERIOD_ADD PERIOD_ROWS4, PERIOD_ADD PERIOD_ROWS4 ", " PERIOD_ROWS4 };
+static const char *const sql_add_periods[] = MULTI_ROW_INSERTS(
+    "INSERT INTO opening_period (location_id, org_id, day, opens, closes) VALUES ",
+    "(?, ?, ?, ?, ?)");
 static const char sql_add_search[] =
     "INSERT INTO search_index (rowid, name, alternate_names, description, services,"
     " categories, places) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -164,25 +162,36 @@ put_place_facet(struct dbconn *c, sqlite3_int64 org_id, const char *kind, const 
 	return rc;
 }
 
-/* How many of the left rows the next statement writes (8, 4, 2 or 1); *which receives
-** its log2, the index into sql_add_facets and sql_add_periods. */
-static size_t
-multi_rows(size_t left, int *which)
-{
-	size_t per = 8;
+/* Bind row i of rows to the statement's parameters from first on. */
+typedef void (*bind_row_fn)(sqlite3_stmt *stmt, int first, const void *rows, size_t i);
 
-	*which = 3;
-	while (per > left) {
-		per /= 2;
-		(*which)--;
+/* Write rows 0..n-1 of rows with sqls (MULTI_ROW_INSERTS), each row taking params
+** parameters, in runs of 8, 4, 2 and 1. 0, or -1 with "what: reason". */
+static int
+put_rows(struct dbconn *c, const char *const sqls[4], int params, size_t n, bind_row_fn bind,
+    const void *rows, const char *what, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt;
+	size_t done = 0, per, j;
+	int which;
+
+	while (done < n) {
+		for (per = 8, which = 3; per > n - done; per /= 2)
+			which--;
+		if ((stmt = dbconn_stmt(c, sqls[which], err, errlen)) == NULL)
+			return -1;
+		for (j = 0; j < per; j++, done++)
+			bind(stmt, params * (int)j + 1, rows, done);
+		if (db_step_done(c, stmt, what, err, errlen) != 0)
+			return -1;
 	}
-	return per;
+	return 0;
 }
 
 /* An organization's facets from its record (its categories, and its services'
 ** categories, languages and fees), gathered by put_record: a value it repeats (a
 ** language most of its services speak, their fees) is dropped before SQLite sees it,
-** and the others are written several to a statement (multi_rows). */
+** and the others are written several to a statement (put_rows). */
 #define FACETS_GATHERED 32
 
 struct facets {
@@ -194,26 +203,22 @@ struct facets {
 	} row[FACETS_GATHERED];
 };
 
+static void
+bind_facet(sqlite3_stmt *stmt, int first, const void *rows, size_t i)
+{
+	const struct facets *f = rows;
+
+	sqlite3_bind_int64(stmt, first, f->org_id);
+	sqlite3_bind_text(stmt, first + 1, f->row[i].kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, first + 2, f->row[i].value, -1, SQLITE_STATIC);
+}
+
 /* Write the facets f gathered, and empty it. */
 static int
 facets_write(struct dbconn *c, struct facets *f, char *err, size_t errlen)
 {
-	sqlite3_stmt *stmt;
-	size_t done = 0, per, j;
-	int which;
-
-	while (done < f->n) {
-		per = multi_rows(f->n - done, &which);
-		if ((stmt = dbconn_stmt(c, sql_add_facets[which], err, errlen)) == NULL)
-			return -1;
-		for (j = 0; j < per; j++, done++) {
-			sqlite3_bind_int64(stmt, 3 * (int)j + 1, f->org_id);
-			sqlite3_bind_text(stmt, 3 * (int)j + 2, f->row[done].kind, -1, SQLITE_STATIC);
-			sqlite3_bind_text(stmt, 3 * (int)j + 3, f->row[done].value, -1, SQLITE_STATIC);
-		}
-		if (db_step_done(c, stmt, "saving a facet", err, errlen) != 0)
-			return -1;
-	}
+	if (put_rows(c, sql_add_facets, 3, f->n, bind_facet, f, "saving a facet", err, errlen) != 0)
+		return -1;
 	f->n = 0;
 	return 0;
 }
@@ -375,34 +380,38 @@ location_point(const struct places *places, const json_t *loc, int confidential,
 
 #define MAX_PERIODS 64
 
+/* A location's opening periods, for put_rows. */
+struct period_rows {
+	sqlite3_int64              location_id, org_id;
+	const struct hours_period *periods;
+};
+
+static void
+bind_period(sqlite3_stmt *stmt, int first, const void *rows, size_t i)
+{
+	const struct period_rows *r = rows;
+
+	sqlite3_bind_int64(stmt, first, r->location_id);
+	sqlite3_bind_int64(stmt, first + 1, r->org_id);
+	sqlite3_bind_int(stmt, first + 2, r->periods[i].day);
+	sqlite3_bind_int(stmt, first + 3, r->periods[i].opens);
+	sqlite3_bind_int(stmt, first + 4, r->periods[i].closes);
+}
+
 static int
 put_periods(struct dbconn *c, sqlite3_int64 org_id, sqlite3_int64 location_id,
     const json_t *hours, char *err, size_t errlen)
 {
 	struct hours_period periods[MAX_PERIODS];
-	sqlite3_stmt *stmt;
-	int n = hours_periods(hours, periods, MAX_PERIODS), which;
-	size_t done = 0, per, j;
+	struct period_rows rows = { location_id, org_id, periods };
+	int n = hours_periods(hours, periods, MAX_PERIODS);
 
 	if (n < 0 || n > MAX_PERIODS) {
 		snprintf(err, errlen, "hours: cannot be read");
 		return -1;
 	}
-	while (done < (size_t)n) {
-		per = multi_rows((size_t)n - done, &which);
-		if ((stmt = dbconn_stmt(c, sql_add_periods[which], err, errlen)) == NULL)
-			return -1;
-		for (j = 0; j < per; j++, done++) {
-			sqlite3_bind_int64(stmt, 5 * (int)j + 1, location_id);
-			sqlite3_bind_int64(stmt, 5 * (int)j + 2, org_id);
-			sqlite3_bind_int(stmt, 5 * (int)j + 3, periods[done].day);
-			sqlite3_bind_int(stmt, 5 * (int)j + 4, periods[done].opens);
-			sqlite3_bind_int(stmt, 5 * (int)j + 5, periods[done].closes);
-		}
-		if (db_step_done(c, stmt, "storing opening hours", err, errlen) != 0)
-			return -1;
-	}
-	return 0;
+	return put_rows(c, sql_add_periods, 5, (size_t)n, bind_period, &rows,
+	    "storing opening hours", err, errlen);
 }
 
 /* Insert one location row; *location_id receives its id. */
