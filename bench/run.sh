@@ -5,9 +5,10 @@
 # generate), imports them, and for each starts `solidarityd serve` on loopback and drives it
 # with wrk (bench/mix.lua). At 10k, nginx serves the same bytes as static files on another
 # loopback port: the ceiling. Prints and records requests/s, p50/p99 latency, errors and
-# the server's CPU time per request per kind, the ratio to nginx, the server's peak RSS, the import time of 100k and the time
-# `serve` takes to answer on 100k, and how long a fixed task took before and after. Raw output goes to bench/results/DATE/ (not in git);
-# the table goes to docs/BENCHMARKS.md.
+# the server's CPU time per request per kind, the ratio to nginx, the server's peak RSS,
+# the import time of 100k, the time `serve` takes to answer on 100k, and how long a fixed
+# task took before and after. Raw output goes to bench/results/DATE/ (not in git); the
+# table goes to docs/BENCHMARKS.md.
 #
 # Usage: bench/run.sh BINARY   (environment: BENCH_SECONDS per wrk run, default 10;
 #        BENCH_CONNECTIONS, default 64; BENCH_SIZES, default "1000 10000 100000";
