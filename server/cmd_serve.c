@@ -77,9 +77,11 @@ cmd_serve(const struct cli_args *args)
 	sigwait(&stop_signals, &sig);
 	server_stop(srv);
 	/* Counters only: what went wrong is never told with the request it came from. */
-	printf("solidarityd: stopped (%lu internal errors, %lu library messages discarded)\n",
+	printf("solidarityd: stopped (%lu internal errors, %lu library messages discarded, "
+	    "%lu requests left values unfreed)\n",
 	    (unsigned long)atomic_load(&srv->counters.internal_errors),
-	    (unsigned long)atomic_load(&srv->counters.library_messages));
+	    (unsigned long)atomic_load(&srv->counters.library_messages),
+	    (unsigned long)atomic_load(&srv->counters.arena_values_kept));
 	free(srv);
 	return 0;
 }

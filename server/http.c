@@ -243,12 +243,21 @@ read_account_headers(const struct server *srv, struct MHD_Connection *conn, stru
 	    MHD_HTTP_HEADER_AUTHORIZATION);
 }
 
+/* Empty the request's arena; a value left in it is counted (a leak, never request data). */
+static void
+end_arena(struct server *srv, struct json_arena *arena)
+{
+	if (json_arena_end(arena) != 0)
+		atomic_fetch_add(&srv->counters.arena_values_kept, 1);
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
     const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
 	struct server *srv = cls;
 	struct request *rq = *con_cls;
+	struct json_arena *arena;
 	struct reply r;
 
 	(void)version;
@@ -260,9 +269,12 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	}
 	if (rq->body_too_large)
 		return send_plain(srv, conn, 413, "payload_too_large", "the request body is larger than 64 KiB");
+	arena = json_arena_begin(&srv->arenas);
 	rq->query = json_object();
-	if (rq->query == NULL)
+	if (rq->query == NULL) {
+		end_arena(srv, arena);
 		return MHD_NO;
+	}
 	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_argument, rq);
 	rq->accept_language = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
@@ -274,6 +286,9 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	rq->accepts_gzip = compress_accepts_gzip(MHD_lookup_connection_value(conn,
 	    MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING));
 	routes_dispatch(srv, url, rq, &r);
+	json_decref(rq->query);
+	rq->query = NULL;
+	end_arena(srv, arena);
 	return send_reply(srv, conn, &r, rq->accepts_gzip);
 }
 
@@ -491,6 +506,10 @@ server_start(struct server *s, const struct server_config *cfg, char *err, size_
 {
 	memset(s, 0, sizeof *s);
 	s->cfg = *cfg;
+	if (json_arenas_init(&s->arenas) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	if (auth_init(err, errlen) != 0)
 		return -1;
 	s->cfg.threads = thread_count(cfg->threads);
@@ -522,6 +541,7 @@ server_stop(struct server *s)
 	if (s->daemon != NULL)
 		MHD_stop_daemon(s->daemon);
 	s->daemon = NULL;
+	json_arenas_free(&s->arenas);
 	keeper_stop(&s->keeper);
 	pool_close(&s->readers);
 	writer_close(&s->writer);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonarena.h"
 #include "revision.h"
 #include "store.h"
 
@@ -111,8 +112,8 @@ insert_revision(struct dbconn *w, long org_id, time_t now, const char *author,
 		snprintf(err, errlen, "out of memory");
 	}
 	json_decref(changed);
-	free(changed_text);
-	free(record_text);
+	json_text_free(changed_text);
+	json_text_free(record_text);
 	return rc;
 }
 

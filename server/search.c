@@ -17,6 +17,7 @@
 #include "fold.h"
 #include "geo.h"
 #include "html.h"
+#include "jsonout.h"
 #include "search.h"
 #include "search_sql.h"
 #include "snapshot.h"
@@ -533,18 +534,20 @@ search_params_query_string(const struct search_params *p, long page, struct buf 
 
 /* ---- execution -------------------------------------------------------------------- */
 
-/* Bind a JSON array parameter as text, or NULL when absent or empty. */
+/* Bind a JSON array parameter as text, or NULL when absent or empty. The text is the
+** statement's own (malloc), as it may stay bound after the request. */
 static int
 bind_list(sqlite3_stmt *stmt, int col, const json_t *list)
 {
-	char *text;
+	struct buf text = BUF_INIT;
 
 	if (list == NULL || json_array_size(list) == 0)
 		return sqlite3_bind_null(stmt, col);
-	text = json_dumps(list, JSON_COMPACT);
-	if (text == NULL)
+	if (jsonout_compact(&text, list, 0) != 0) {
+		buf_free(&text);
 		return SQLITE_NOMEM;
-	return sqlite3_bind_text(stmt, col, text, -1, free);
+	}
+	return sqlite3_bind_text(stmt, col, buf_detach(&text, NULL), -1, free);
 }
 
 static int

@@ -15,6 +15,7 @@
 #include "assets.h"
 #include "geoip.h"
 #include "i18n.h"
+#include "jsonarena.h"
 #include "places.h"
 #include "pool.h"
 #include "reportlimit.h"
@@ -46,6 +47,7 @@ struct server_config {
 struct server_counters {
 	atomic_ulong internal_errors;   /* 500 responses */
 	atomic_ulong library_messages;  /* messages libmicrohttpd wanted to log (discarded) */
+	atomic_ulong arena_values_kept; /* requests that ended with JSON values not freed */
 };
 
 struct server {
@@ -58,6 +60,7 @@ struct server {
 	int                     https;       /* public_url is https: cookies are Secure */
 	char                    public_origin[256]; /* scheme://host[:port] of public_url, or "" */
 	struct report_limit     reports;     /* hourly caps of anonymous reports */
+	struct json_arenas      arenas;      /* each request thread's JSON values (own lock) */
 	struct tmpl_set        *templates;   /* compiled client-web/templates */
 	struct i18n            *i18n;        /* interface translations */
 	struct synonyms        *synonyms;    /* cross-language search synonyms */

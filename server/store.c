@@ -10,6 +10,7 @@
 #include "documents.h"
 #include "fold.h"
 #include "hours.h"
+#include "jsonarena.h"
 #include "places.h"
 #include "publish.h"
 #include "store.h"
@@ -991,7 +992,7 @@ export_header(struct dbconn *c, FILE *out)
 	fputs("{\n  \"format\": \"solidarity-directory\",\n  \"version\": 1,\n  \"directory\": ", out);
 	rc = write_indented(out, text, "  ");
 	fputs(",\n  \"organizations\": [", out);
-	free(text);
+	json_text_free(text);
 	return rc;
 }
 
@@ -1007,7 +1008,7 @@ export_record(FILE *out, const char *stored, int first)
 		fputs(first ? "\n    " : ",\n    ", out);
 		rc = write_indented(out, text, "    ");
 	}
-	free(text);
+	json_text_free(text);
 	json_decref(rec);
 	return rc;
 }

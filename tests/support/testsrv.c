@@ -235,7 +235,16 @@ testdb_remove(const char *path)
 void
 testsrv_stop(struct testsrv *t)
 {
+	unsigned long kept;
+
 	server_stop(&t->srv);
+	/* Every request freed every JSON value it made in its arena. This runs in group
+	** teardowns, whose failed assertions do not change the program's exit status. */
+	kept = atomic_load(&t->srv.counters.arena_values_kept);
+	if (kept != 0) {
+		fprintf(stderr, "FAILED: %lu requests ended with JSON values not freed\n", kept);
+		exit(1);
+	}
 	testdb_remove(t->db);
 	rmdir(t->dir);
 	curl_global_cleanup();

@@ -1,0 +1,189 @@
+/*
+** jsonarena.c - a request thread's JSON values in one arena (see jsonarena.h).
+**
+** Each arena is a reservation of address space (ARENA_RESERVE) that is only backed by
+** memory where it is used. A value's memory is the next ARENA_ALIGN-rounded slice;
+** freeing it only counts it. When the request ends the arena starts again from its
+** base, and memory touched beyond ARENA_KEEP is given back to the kernel, so one big
+** request does not leave the thread holding it.
+**
+** jansson's allocation hooks are process-wide and take no argument, so a thread finds
+** its arena through one thread-local pointer, set at its first request: the only state
+** in this file outside the server context. The arenas belong to the server's set and
+** are unmapped when the server stops, after its threads have ended.
+**
+** Under AddressSanitizer the used part of an arena is poisoned when it is emptied and
+** each value is followed by a poisoned gap, so a value used after its request or
+** written past its end is reported as it would be with malloc.
+*/
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include <jansson.h>
+
+#include "jsonarena.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define ARENA_GAP 16
+#define POISON(p, n)   ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define ARENA_GAP 0
+#define POISON(p, n)   ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
+#define ARENA_RESERVE ((size_t)64 << 20)  /* address space of one arena */
+#define ARENA_KEEP    ((size_t)2 << 20)   /* bytes that stay backed between requests */
+#define ARENA_ALIGN   ((size_t)16)        /* what malloc guarantees on x86-64 */
+
+struct json_arena {
+	char  *base;   /* ARENA_RESERVE bytes */
+	size_t used;   /* bytes given out in this request */
+	size_t high;   /* the most bytes backed since they were last given back */
+	size_t reach;  /* the most bytes ever used (poisoned under AddressSanitizer) */
+	long   live;   /* values given out and not yet freed */
+	int    open;   /* between json_arena_begin and json_arena_end */
+};
+
+static _Thread_local struct json_arena *thread_arena;
+
+static int
+in_arena(const struct json_arena *a, const void *p)
+{
+	uintptr_t at = (uintptr_t)p, base = (uintptr_t)a->base;
+
+	return at >= base && at - base < ARENA_RESERVE;
+}
+
+static void *
+arena_malloc(size_t size)
+{
+	struct json_arena *a = thread_arena;
+	size_t need = ((size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1)) + ARENA_GAP;
+	char *p;
+
+	if (a == NULL || !a->open || size > ARENA_RESERVE || need > ARENA_RESERVE - a->used)
+		return malloc(size);
+	p = a->base + a->used;
+	a->used += need;
+	a->live++;
+	UNPOISON(p, size);
+	POISON(p + size, need - size);
+	return p;
+}
+
+static void
+arena_free(void *p)
+{
+	struct json_arena *a = thread_arena;
+
+	if (a != NULL && in_arena(a, p)) {
+		if (a->open)
+			a->live--;
+		return;
+	}
+	free(p);
+}
+
+int
+json_arenas_init(struct json_arenas *set)
+{
+	set->count = 0;
+	if (pthread_mutex_init(&set->lock, NULL) != 0)
+		return -1;
+	json_set_alloc_funcs(arena_malloc, arena_free);
+	return 0;
+}
+
+static struct json_arena *
+arena_new(void)
+{
+	struct json_arena *a = calloc(1, sizeof *a);
+	void *base;
+
+	if (a == NULL)
+		return NULL;
+	base = mmap(NULL, ARENA_RESERVE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (base == MAP_FAILED) {
+		free(a);
+		return NULL;
+	}
+	a->base = base;
+	return a;
+}
+
+/* The calling thread's arena, made and added to the set at its first request. */
+static struct json_arena *
+thread_claim(struct json_arenas *set)
+{
+	struct json_arena *a = NULL;
+
+	pthread_mutex_lock(&set->lock);
+	if (set->count < JSON_ARENA_MAX && (a = arena_new()) != NULL)
+		set->arena[set->count++] = a;
+	pthread_mutex_unlock(&set->lock);
+	return a;
+}
+
+struct json_arena *
+json_arena_begin(struct json_arenas *set)
+{
+	struct json_arena *a = thread_arena;
+
+	if (a == NULL && (a = thread_claim(set)) != NULL)
+		thread_arena = a;
+	if (a != NULL) {
+		a->open = 1;
+		a->live = 0;
+		a->used = 0;
+	}
+	return a;
+}
+
+long
+json_arena_end(struct json_arena *a)
+{
+	if (a == NULL)
+		return 0;
+	a->open = 0;
+	if (a->used > a->high)
+		a->high = a->used;
+	if (a->used > a->reach)
+		a->reach = a->used;
+	POISON(a->base, a->used);
+	if (a->high > ARENA_KEEP) {
+		madvise(a->base + ARENA_KEEP, a->high - ARENA_KEEP, MADV_DONTNEED);
+		a->high = ARENA_KEEP;
+	}
+	a->used = 0;
+	return a->live;
+}
+
+void
+json_arenas_free(struct json_arenas *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->count; i++) {
+		if (thread_arena == set->arena[i])
+			thread_arena = NULL;
+		UNPOISON(set->arena[i]->base, set->arena[i]->reach);
+		munmap(set->arena[i]->base, ARENA_RESERVE);
+		free(set->arena[i]);
+	}
+	set->count = 0;
+	pthread_mutex_destroy(&set->lock);
+}
+
+void
+json_text_free(void *text)
+{
+	json_free_t free_fn;
+
+	json_get_alloc_funcs(NULL, &free_fn);
+	free_fn(text);
+}

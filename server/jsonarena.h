@@ -1,0 +1,53 @@
+/*
+** jsonarena.h - where a request's JSON values live.
+**
+** A page of results is built from thousands of small jansson values that all die
+** together once the response is written. While a request thread has its arena open,
+** jansson takes memory from it by moving a pointer and gives it back by doing nothing;
+** the arena is emptied at once when the request ends. Outside an open arena (other
+** threads, values made before or after a request) jansson uses malloc and free as usual.
+**
+** The rule that makes this safe: every value made while the arena is open is freed
+** before json_arena_end. json_arena_end returns how many were not, so that a leak or a
+** value kept past its request shows up in the server's counters and the tests.
+**
+** Text that jansson allocates for the caller (json_dumps) must be freed with
+** json_text_free, never free().
+*/
+#ifndef SD_JSONARENA_H
+#define SD_JSONARENA_H
+
+#include <pthread.h>
+#include <stddef.h>
+
+#define JSON_ARENA_MAX 64   /* threads that can have one; more threads use malloc */
+
+struct json_arena;
+
+/* The arenas of a server's request threads, one per thread, made at its first request. */
+struct json_arenas {
+	pthread_mutex_t    lock;
+	struct json_arena *arena[JSON_ARENA_MAX];
+	size_t             count;
+};
+
+/* Set up an empty set and route jansson's allocations through the arenas (for the whole
+** process, from now on: values made before are still freed correctly). 0, or -1. */
+int json_arenas_init(struct json_arenas *set);
+
+/* Unmap every arena. Only once every other thread that used one has ended (the
+** calling thread may go on: it gets a new arena from the next set it opens one in). */
+void json_arenas_free(struct json_arenas *set);
+
+/* Open the calling thread's arena (made at its first call). The arena, or NULL when
+** none could be had: jansson then keeps using malloc, which is also correct. */
+struct json_arena *json_arena_begin(struct json_arenas *set);
+
+/* Close the arena and empty it. The number of values made in it and not freed: 0 unless
+** something leaked or kept a value past the request. */
+long json_arena_end(struct json_arena *arena);
+
+/* Free text jansson allocated (json_dumps and the like). */
+void json_text_free(void *text);
+
+#endif
