@@ -31,6 +31,108 @@ day_label(const struct view_context *vl, const char *day)
 	return tr(vl, day_names[d >= 0 ? d : 6]);
 }
 
+/* obj with key set to value, a new reference; NULL (both released) when either is
+** missing, so that a chain of puts fails as a whole, as json_pack does. Keys are
+** constant ASCII, so they are not checked. */
+static json_t *
+put(json_t *obj, const char *key, json_t *value)
+{
+	if (obj == NULL || value == NULL) {
+		json_decref(obj);
+		json_decref(value);
+		return NULL;
+	}
+	if (json_object_set_new_nocheck(obj, key, value) != 0) {
+		json_decref(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+/* A string value of text that is already known to be UTF-8 (stored texts, which were
+** checked when they were saved, and compiled-in catalogs), or NULL. */
+static json_t *
+known_string(const char *text)
+{
+	return text != NULL ? json_string_nocheck(text) : NULL;
+}
+
+/* A borrowed member of view as a new reference, or NULL when it is absent. */
+static json_t *
+member(const json_t *view, const char *key)
+{
+	return json_incref(json_object_get(view, key));
+}
+
+/* Strings kept once each in the order they first come: the few categories, languages
+** or places of one organization, so a linear search beats hashing them. */
+struct string_set {
+	const json_t **item;
+	size_t         count, cap;
+	const json_t  *first[32];
+};
+
+static void
+string_set_init(struct string_set *set)
+{
+	set->item = set->first;
+	set->count = 0;
+	set->cap = sizeof set->first / sizeof set->first[0];
+}
+
+static void
+string_set_free(struct string_set *set)
+{
+	if (set->item != set->first)
+		free(set->item);
+}
+
+static int
+string_set_find(const struct string_set *set, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < set->count; i++)
+		if (strcmp(json_string_value(set->item[i]), text) == 0)
+			return 1;
+	return 0;
+}
+
+/* Add a string value unless it is there; 0, or -1 when memory runs out. Other values
+** are left out. */
+static int
+string_set_add(struct string_set *set, const json_t *value)
+{
+	const json_t **bigger;
+
+	if (!json_is_string(value) || string_set_find(set, json_string_value(value)))
+		return 0;
+	if (set->count == set->cap) {
+		bigger = malloc(2 * set->cap * sizeof *bigger);
+		if (bigger == NULL)
+			return -1;
+		memcpy(bigger, set->item, set->count * sizeof *bigger);
+		string_set_free(set);
+		set->item = bigger;
+		set->cap *= 2;
+	}
+	set->item[set->count++] = value;
+	return 0;
+}
+
+/* Add each string of arr. */
+static int
+string_set_add_all(struct string_set *set, const json_t *arr)
+{
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(arr, i, v)
+		if (string_set_add(set, v) != 0)
+			return -1;
+	return 0;
+}
+
 /* Length of the longest prefix of s not over max bytes that ends on a character
 ** boundary, cut preferably at a space. */
 static size_t
@@ -62,10 +164,9 @@ resolved_text(const json_t *text, int ui, int fallback, size_t max_bytes)
 	} else {
 		str = json_stringn(s, n);
 	}
-	if (str == NULL)
-		return NULL;
-	return json_pack("{sossso}", "text", str, "lang", catalog_ui_code(ui),
-	    "fallback", json_boolean(fallback));
+	out = put(json_object(), "text", str);
+	out = put(out, "lang", known_string(catalog_ui_code(ui)));
+	return put(out, "fallback", json_boolean(fallback));
 }
 
 json_t *
@@ -90,10 +191,11 @@ static json_t *
 labelled(const char *id, const struct catalog_entry *e, const struct view_context *vl, int meaning)
 {
 	const char *meaning_text = meaning && e != NULL ? catalog_meaning(vl->ui, e) : NULL;
-	json_t *out = json_pack("{ssss}", "id", id, "label", e ? catalog_label(vl->ui, e) : id);
+	json_t *out = put(json_object(), "id", known_string(id));
 
+	out = put(out, "label", known_string(e ? catalog_label(vl->ui, e) : id));
 	if (out != NULL && meaning_text != NULL)
-		json_object_set_new(out, "meaning", json_string(meaning_text));
+		out = put(out, "meaning", known_string(meaning_text));
 	return out;
 }
 
@@ -101,10 +203,10 @@ static json_t *
 language_entry(const char *code, const struct view_context *vl)
 {
 	const struct spoken_language *lang = catalog_language(code);
+	json_t *out = put(json_object(), "code", known_string(code));
 
-	return json_pack("{ssssss}", "code", code,
-	    "name", lang ? catalog_language_name(vl->ui, lang) : code,
-	    "endonym", lang ? lang->endonym : code);
+	out = put(out, "name", known_string(lang ? catalog_language_name(vl->ui, lang) : code));
+	return put(out, "endonym", known_string(lang ? lang->endonym : code));
 }
 
 static json_t *
@@ -113,18 +215,7 @@ fees_entry(const char *fees, const struct view_context *vl)
 	const char *word = strcmp(fees, "free") == 0 ? "Free" :
 	    strcmp(fees, "sliding-scale") == 0 ? "Sliding scale" : "Fee";
 
-	return json_pack("{ssss}", "id", fees, "label", tr(vl, word));
-}
-
-/* Add to set (an object used as an ordered set) each string of arr. */
-static void
-add_all(json_t *set, const json_t *arr)
-{
-	const json_t *v;
-	size_t i;
-
-	json_array_foreach(arr, i, v)
-		json_object_set(set, json_string_value(v), json_true());
+	return put(put(json_object(), "id", known_string(fees)), "label", known_string(tr(vl, word)));
 }
 
 /* Categories of the organization and of all its services, in catalog order. */
@@ -132,18 +223,23 @@ static json_t *
 all_categories(const json_t *view, const struct view_context *vl)
 {
 	const struct catalog_entry *cats;
-	json_t *set = json_object(), *out = json_array(), *svc;
+	struct string_set set;
+	json_t *out = json_array(), *svc;
 	size_t i, n;
+	int failed;
 
-	add_all(set, json_object_get(view, "categories"));
+	string_set_init(&set);
+	failed = string_set_add_all(&set, json_object_get(view, "categories"));
 	json_array_foreach(json_object_get(view, "services"), i, svc)
-		add_all(set, json_object_get(svc, "categories"));
+		failed |= string_set_add_all(&set, json_object_get(svc, "categories"));
 	cats = catalog_categories(&n);
-	for (i = 0; i < n; i++)
-		if (json_object_get(set, cats[i].id) != NULL)
+	for (i = 0; i < n && !failed; i++)
+		if (string_set_find(&set, cats[i].id))
 			json_array_append_new(out, labelled(cats[i].id, &cats[i], vl, 0));
-	json_decref(set);
-	return out;
+	string_set_free(&set);
+	if (failed)
+		json_decref(out);
+	return failed ? NULL : out;
 }
 
 static json_t *
@@ -173,17 +269,19 @@ labelled_languages(const json_t *codes, const struct view_context *vl)
 static json_t *
 all_languages(const json_t *view, const struct view_context *vl)
 {
-	json_t *set = json_object(), *svc, *out;
-	const char *code;
-	json_t *unused;
+	struct string_set set;
+	json_t *svc, *out = NULL;
 	size_t i;
+	int failed = 0;
 
+	string_set_init(&set);
 	json_array_foreach(json_object_get(view, "services"), i, svc)
-		add_all(set, json_object_get(svc, "languages"));
-	out = json_array();
-	json_object_foreach(set, code, unused)
-		json_array_append_new(out, language_entry(code, vl));
-	json_decref(set);
+		failed |= string_set_add_all(&set, json_object_get(svc, "languages"));
+	if (!failed)
+		out = json_array();
+	for (i = 0; out != NULL && i < set.count; i++)
+		json_array_append_new(out, language_entry(json_string_value(set.item[i]), vl));
+	string_set_free(&set);
 	return out;
 }
 
@@ -244,18 +342,19 @@ commitment_table(const json_t *view, const struct view_context *vl)
 static json_t *
 location_values(const json_t *view, const char *field)
 {
-	json_t *set = json_object(), *loc, *v, *out = json_array();
-	const char *key;
+	struct string_set set;
+	json_t *loc, *out = NULL;
 	size_t i;
+	int failed = 0;
 
-	json_array_foreach(json_object_get(view, "locations"), i, loc) {
-		v = json_object_get(loc, field);
-		if (json_is_string(v))
-			json_object_set(set, json_string_value(v), json_true());
-	}
-	json_object_foreach(set, key, v)
-		json_array_append_new(out, json_string(key));
-	json_decref(set);
+	string_set_init(&set);
+	json_array_foreach(json_object_get(view, "locations"), i, loc)
+		failed |= string_set_add(&set, json_object_get(loc, field));
+	if (!failed)
+		out = json_array();
+	for (i = 0; out != NULL && i < set.count; i++)
+		json_array_append(out, (json_t *)set.item[i]);
+	string_set_free(&set);
 	return out;
 }
 
@@ -319,20 +418,20 @@ org_url(const json_t *view)
 static json_t *
 common_fields(const json_t *view, const struct view_context *vl)
 {
-	return json_pack("{sOsOsOsososososososbsbsOsO}",
-	    "id", json_object_get(view, "id"),
-	    "name", json_object_get(view, "name"),
-	    "alternate_names", json_object_get(view, "alternate_names"),
-	    "url", org_url(view),
-	    "categories", all_categories(view, vl),
-	    "neighbourhoods", location_values(view, "neighbourhood"),
-	    "cities", location_values(view, "city"),
-	    "fees", lowest_fees(view, vl),
-	    "languages", all_languages(view, vl),
-	    "no_id_needed", any_service_true(view, "no_id_needed"),
-	    "details_provided", details_provided(view),
-	    "provides_services", json_object_get(view, "provides_services"),
-	    "updated_on", json_object_get(view, "updated_on"));
+	json_t *out = put(json_object(), "id", member(view, "id"));
+
+	out = put(out, "name", member(view, "name"));
+	out = put(out, "alternate_names", member(view, "alternate_names"));
+	out = put(out, "url", org_url(view));
+	out = put(out, "categories", all_categories(view, vl));
+	out = put(out, "neighbourhoods", location_values(view, "neighbourhood"));
+	out = put(out, "cities", location_values(view, "city"));
+	out = put(out, "fees", lowest_fees(view, vl));
+	out = put(out, "languages", all_languages(view, vl));
+	out = put(out, "no_id_needed", json_boolean(any_service_true(view, "no_id_needed")));
+	out = put(out, "details_provided", json_boolean(details_provided(view)));
+	out = put(out, "provides_services", member(view, "provides_services"));
+	return put(out, "updated_on", member(view, "updated_on"));
 }
 
 /* An opening state (hours.h) with words for its days: next_open gets "day_label",

@@ -2,8 +2,8 @@
 ** test_view.c - the lists a search result gathers from an organization and its services
 ** and locations (view.c): its categories once each in catalog order, unknown ones left
 ** out; its spoken languages once each in the order they first appear, a code outside the
-** catalog included; the neighbourhoods and cities of its locations once each, first
-** appearance first.
+** catalog included, however many there are; the neighbourhoods and cities of its
+** locations once each, first appearance first.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,7 +23,7 @@
 static void
 assert_keys(const json_t *list, const char *key, const char *expected)
 {
-	char joined[512] = "";
+	char joined[1024] = "";
 	const json_t *item;
 	size_t i, len = 0;
 
@@ -96,11 +96,48 @@ test_a_result_gathers_each_value_once(void **state)
 	i18n_free(words);
 }
 
+/* More distinct languages than a result's set holds before it grows, each given twice
+** by two services: all of them once, in order. */
+static void
+test_many_languages_are_all_kept_in_order(void **state)
+{
+	char err[300], code[8], expected[512];
+	struct i18n *words = i18n_load(err, sizeof err);
+	struct view_context vl = { UI_EN, UI_FR, NULL, NULL };
+	json_t *view, *langs = json_array(), *result;
+	size_t len = 0;
+	int i;
+
+	(void)state;
+	if (words == NULL)
+		fail_msg("%s", err);
+	vl.i18n = words;
+	for (i = 0; i < 70; i++) {
+		snprintf(code, sizeof code, "q%02d", i);
+		json_array_append_new(langs, json_string(code));
+		len += (size_t)snprintf(expected + len, sizeof expected - len, "%s%s", i ? "," : "", code);
+	}
+	view = json_pack("{sssss[]sbsss[]s[{s[]sOss}{s[]sOss}]s[]}",
+	    "id", "11111111-2222-4333-8444-555555555555", "name", "Babel",
+	    "alternate_names", "provides_services", 1, "updated_on", "2026-01-01",
+	    "categories", "services", "categories", "languages", langs, "fees", "free",
+	    "categories", "languages", langs, "fees", "free", "locations");
+	assert_non_null(view);
+	result = view_summary(view, json_null(), &vl);
+	assert_non_null(result);
+	assert_keys(json_object_get(result, "languages"), "code", expected);
+	json_decref(result);
+	json_decref(view);
+	json_decref(langs);
+	i18n_free(words);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_result_gathers_each_value_once),
+		cmocka_unit_test(test_many_languages_are_all_kept_in_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
