@@ -52,11 +52,13 @@ cmd_serve(const struct cli_args *args)
 	** mapped for themselves and unmapped when freed, instead of staying in a thread's
 	** heap after the request: a fixed threshold, not glibc's, which rises up to 32 MiB. */
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-	/* No "fast bins": a request allocates and frees thousands of small values (about
-	** 10,000 mallocs for a page of 20 results), and glibc kept the freed ones beyond its
-	** per-thread cache in fast bins that it merged again at the next allocation of 1 KiB
-	** or more, or the free of a large block (the response): 9% of a search's CPU. Freed
-	** blocks are merged at once instead; CPU per request 3-6% lower (docs/BENCHMARKS.md). */
+	/* No "fast bins": glibc keeps freed small blocks beyond its per-thread cache in fast
+	** bins that it merges again at the next allocation of 1 KiB or more, or the free of a
+	** large block (the response). When a request's JSON values still came from malloc
+	** (about 10,000 for a page of 20 results) that was 9% of a search's CPU; they now
+	** live in the request's arena (jsonarena.c), and what is left (SQLite, the template's
+	** buffers) gains little: measured again, JSON searches within the noise, the HTML
+	** results page 5-13% less CPU (docs/BENCHMARKS.md). */
 	mallopt(M_MXFAST, 0);
 	if ((srv = calloc(1, sizeof *srv)) == NULL)
 		return 1;

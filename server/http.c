@@ -302,7 +302,6 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (rq == NULL)
 		return;
 	buf_free(&rq->body);
-	json_decref(rq->query);
 	free(rq);
 	*con_cls = NULL;
 }
@@ -506,12 +505,12 @@ server_start(struct server *s, const struct server_config *cfg, char *err, size_
 {
 	memset(s, 0, sizeof *s);
 	s->cfg = *cfg;
+	if (auth_init(err, errlen) != 0)
+		return -1;
 	if (json_arenas_init(&s->arenas) != 0) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (auth_init(err, errlen) != 0)
-		return -1;
 	s->cfg.threads = thread_count(cfg->threads);
 	if (assets_load(&s->assets) != 0 || (s->asset_urls = assets_urls(&s->assets)) == NULL) {
 		snprintf(err, errlen, "cannot load the static files");

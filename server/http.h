@@ -27,7 +27,8 @@ struct request {
 	enum http_method method;
 	struct buf       body;            /* request body, at most SERVER_BODY_LIMIT bytes */
 	int              body_too_large;  /* more was sent; the reply is 413 */
-	json_t          *query;           /* query-string arguments: key -> string or array */
+	json_t          *query;           /* query-string arguments: key -> string or array;
+	                                   ** made and freed within the request's arena */
 	int              nargs;           /* query-string arguments seen */
 	int              query_bad;       /* QUERY_BAD_TEXT or QUERY_TOO_MANY, else 0 */
 	const char      *accept_language; /* header value or NULL; borrowed from the library */

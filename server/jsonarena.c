@@ -4,8 +4,9 @@
 ** Each arena is a reservation of address space (ARENA_RESERVE) that is only backed by
 ** memory where it is used. A value's memory is the next ARENA_ALIGN-rounded slice;
 ** freeing it only counts it. When the request ends the arena starts again from its
-** base, and memory touched beyond ARENA_KEEP is given back to the kernel, so one big
-** request does not leave the thread holding it.
+** base, and memory it used beyond ARENA_KEEP is given back to the kernel, so one big
+** request does not leave the thread holding it (an arena never holds more than
+** ARENA_KEEP backed between requests).
 **
 ** jansson's allocation hooks are process-wide and take no argument, so a thread finds
 ** its arena through one thread-local pointer, set at its first request: the only state
@@ -42,9 +43,8 @@
 struct json_arena {
 	char  *base;   /* ARENA_RESERVE bytes */
 	size_t used;   /* bytes given out in this request */
-	size_t high;   /* the most bytes backed since they were last given back */
 	size_t reach;  /* the most bytes ever used (poisoned under AddressSanitizer) */
-	long   live;   /* values given out and not yet freed */
+	long   live;   /* values given out in this request and not yet freed */
 	int    open;   /* between json_arena_begin and json_arena_end */
 };
 
@@ -136,31 +136,28 @@ json_arena_begin(struct json_arenas *set)
 
 	if (a == NULL && (a = thread_claim(set)) != NULL)
 		thread_arena = a;
-	if (a != NULL) {
+	if (a != NULL)
 		a->open = 1;
-		a->live = 0;
-		a->used = 0;
-	}
 	return a;
 }
 
 long
 json_arena_end(struct json_arena *a)
 {
+	long kept;
+
 	if (a == NULL)
 		return 0;
 	a->open = 0;
-	if (a->used > a->high)
-		a->high = a->used;
 	if (a->used > a->reach)
 		a->reach = a->used;
 	POISON(a->base, a->used);
-	if (a->high > ARENA_KEEP) {
-		madvise(a->base + ARENA_KEEP, a->high - ARENA_KEEP, MADV_DONTNEED);
-		a->high = ARENA_KEEP;
-	}
+	if (a->used > ARENA_KEEP)
+		madvise(a->base + ARENA_KEEP, a->used - ARENA_KEEP, MADV_DONTNEED);
+	kept = a->live;
 	a->used = 0;
-	return a->live;
+	a->live = 0;
+	return kept;
 }
 
 void

@@ -194,7 +194,7 @@ labelled(const char *id, const struct catalog_entry *e, const struct view_contex
 	json_t *out = put(json_object(), "id", known_string(id));
 
 	out = put(out, "label", known_string(e ? catalog_label(vl->ui, e) : id));
-	if (out != NULL && meaning_text != NULL)
+	if (meaning_text != NULL)
 		out = put(out, "meaning", known_string(meaning_text));
 	return out;
 }
@@ -224,7 +224,7 @@ all_categories(const json_t *view, const struct view_context *vl)
 {
 	const struct catalog_entry *cats;
 	struct string_set set;
-	json_t *out = json_array(), *svc;
+	json_t *out, *svc;
 	size_t i, n;
 	int failed;
 
@@ -232,14 +232,13 @@ all_categories(const json_t *view, const struct view_context *vl)
 	failed = string_set_add_all(&set, json_object_get(view, "categories"));
 	json_array_foreach(json_object_get(view, "services"), i, svc)
 		failed |= string_set_add_all(&set, json_object_get(svc, "categories"));
+	out = failed ? NULL : json_array();
 	cats = catalog_categories(&n);
-	for (i = 0; i < n && !failed; i++)
+	for (i = 0; out != NULL && i < n; i++)
 		if (string_set_find(&set, cats[i].id))
 			json_array_append_new(out, labelled(cats[i].id, &cats[i], vl, 0));
 	string_set_free(&set);
-	if (failed)
-		json_decref(out);
-	return failed ? NULL : out;
+	return out;
 }
 
 static json_t *
@@ -270,15 +269,14 @@ static json_t *
 all_languages(const json_t *view, const struct view_context *vl)
 {
 	struct string_set set;
-	json_t *svc, *out = NULL;
+	json_t *svc, *out;
 	size_t i;
 	int failed = 0;
 
 	string_set_init(&set);
 	json_array_foreach(json_object_get(view, "services"), i, svc)
 		failed |= string_set_add_all(&set, json_object_get(svc, "languages"));
-	if (!failed)
-		out = json_array();
+	out = failed ? NULL : json_array();
 	for (i = 0; out != NULL && i < set.count; i++)
 		json_array_append_new(out, language_entry(json_string_value(set.item[i]), vl));
 	string_set_free(&set);
@@ -343,15 +341,14 @@ static json_t *
 location_values(const json_t *view, const char *field)
 {
 	struct string_set set;
-	json_t *loc, *out = NULL;
+	json_t *loc, *out;
 	size_t i;
 	int failed = 0;
 
 	string_set_init(&set);
 	json_array_foreach(json_object_get(view, "locations"), i, loc)
 		failed |= string_set_add(&set, json_object_get(loc, field));
-	if (!failed)
-		out = json_array();
+	out = failed ? NULL : json_array();
 	for (i = 0; out != NULL && i < set.count; i++)
 		json_array_append(out, (json_t *)set.item[i]);
 	string_set_free(&set);
