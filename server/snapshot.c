@@ -15,6 +15,7 @@
 
 #include "fold.h"
 #include "geo.h"
+#include "pointgrid.h"
 #include "relevance.h"
 #include "searchterms.h"
 #include "snapshot.h"
@@ -63,6 +64,7 @@ struct snapshot {
 	uint32_t      *place_ids;    /* place_ids[place_start[i] .. place_start[i + 1]) */
 	uint32_t      *point_start;
 	struct point  *points;       /* in location_id order within an organization */
+	struct pointgrid grid;       /* the points in cells, each tagged with its organization */
 	uint32_t      *period_start;
 	struct period *periods;
 	uint32_t      *tokens;       /* each organization's indexed text, in tokens */
@@ -120,6 +122,7 @@ snapshot_free(struct snapshot *s)
 	free(s->place_ids);
 	free(s->point_start);
 	free(s->points);
+	pointgrid_free(&s->grid);
 	free(s->period_start);
 	free(s->periods);
 	free(s->tokens);
@@ -561,6 +564,33 @@ failed:
 	return -1;
 }
 
+/* The located points in cells, each tagged with its organization's number. */
+static int
+load_grid(struct snapshot *s, char *err, size_t errlen)
+{
+	size_t npoints = s->point_start[s->norgs], n, i;
+	double *lat = malloc((npoints ? npoints : 1) * sizeof *lat);
+	double *lon = malloc((npoints ? npoints : 1) * sizeof *lon);
+	uint32_t *tag = malloc((npoints ? npoints : 1) * sizeof *tag);
+	int rc = -1;
+
+	if (lat != NULL && lon != NULL && tag != NULL) {
+		for (n = 0; n < s->norgs; n++)
+			for (i = s->point_start[n]; i < s->point_start[n + 1]; i++) {
+				lat[i] = s->points[i].lat;
+				lon[i] = s->points[i].lon;
+				tag[i] = (uint32_t)n;
+			}
+		rc = pointgrid_build(lat, lon, tag, npoints, &s->grid);
+	}
+	free(lat);
+	free(lon);
+	free(tag);
+	if (rc != 0)
+		snprintf(err, errlen, "out of memory");
+	return rc;
+}
+
 /* Each public organization's length in tokens, as bm25() reads it. */
 static int
 load_doc_sizes(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
@@ -633,6 +663,7 @@ snapshot_build(struct dbconn *c, const struct synonyms *syn, const atomic_int *c
 	    load_commitments(c, s, err, errlen) == 0 &&
 	    load_grouped(c, s, sql_points, sizeof(struct point), read_point, &s->point_start,
 	        (void **)&s->points, "located points", err, errlen) == 0 &&
+	    load_grid(s, err, errlen) == 0 &&
 	    load_grouped(c, s, sql_periods, sizeof(struct period), read_period, &s->period_start,
 	        (void **)&s->periods, "opening hours", err, errlen) == 0 &&
 	    load_doc_sizes(c, s, err, errlen) == 0 && load_words(c, s, syn, cancel, err, errlen) == 0)
@@ -965,28 +996,22 @@ skip_beyond(const struct want *w, const struct best *b)
 	return b->hits[0].km;
 }
 
-/* Take organization n (with its relevance) into the page and the counts. */
-static void
-consider(const struct snapshot *s, const struct want *w, int facets, size_t n, double score,
-    struct best *b, struct counts *c)
+/* 1 when a candidate that failed what failed says counts nowhere: not in the total, and
+** not in the facets (or they are not counted). */
+static int
+counts_nowhere(int failed, int facets)
+{
+	return (failed & FAIL_OTHER) || (failed != 0 && !facets) ||
+	    failed == (FAIL_CATEGORY | FAIL_LANGUAGE);
+}
+
+/* Count organization n, which failed what failed says, in the facets it counts in and
+** in the total; 1 when it matches (and may take a place in the page). */
+static int
+count_in(const struct snapshot *s, int facets, size_t n, int failed, struct counts *c)
 {
 	const struct org *o = &s->orgs[n];
-	struct hit h;
-	int failed = fails(s, w, n);
 
-	if ((failed & FAIL_OTHER) || (failed != 0 && !facets) ||
-	    failed == (FAIL_CATEGORY | FAIL_LANGUAGE))
-		return;
-	h.n = (uint32_t)n;
-	h.group = o->name_group;
-	h.score = score;
-	h.km = 0;
-	h.location_id = 0;
-	h.has_point = 0;
-	if (w->point && !nearest(s, w, n, skip_beyond(w, b), &h) && w->radius)
-		return;
-	if (w->radius && h.km > w->radius_km)
-		return;
 	if (facets) {
 		if ((failed & ~FAIL_CATEGORY) == 0)
 			count_bits(c->of[KIND_CATEGORY], o->mask[KIND_CATEGORY]);
@@ -994,11 +1019,41 @@ consider(const struct snapshot *s, const struct want *w, int facets, size_t n, d
 			count_bits(c->of[KIND_LANGUAGE], o->mask[KIND_LANGUAGE]);
 	}
 	if (failed != 0)
-		return;
+		return 0;
 	c->total++;
 	if (facets)
 		count_bits(c->of[KIND_COMMITMENT], o->mask[KIND_COMMITMENT]);
-	best_offer(b, &h);
+	return 1;
+}
+
+static void
+hit_init(const struct snapshot *s, size_t n, double score, struct hit *h)
+{
+	h->n = (uint32_t)n;
+	h->group = s->orgs[n].name_group;
+	h->score = score;
+	h->km = 0;
+	h->location_id = 0;
+	h->has_point = 0;
+}
+
+/* Take organization n (with its relevance) into the page and the counts. */
+static void
+consider(const struct snapshot *s, const struct want *w, int facets, size_t n, double score,
+    struct best *b, struct counts *c)
+{
+	struct hit h;
+	int failed = fails(s, w, n);
+
+	if (counts_nowhere(failed, facets))
+		return;
+	hit_init(s, n, score, &h);
+	if (w->point && !nearest(s, w, n, skip_beyond(w, b), &h) && w->radius)
+		return;
+	if (w->radius && h.km > w->radius_km)
+		return;
+	if (count_in(s, facets, n, failed, c))
+		best_offer(b, &h);
 }
 
 /* Step the words' statement; with gather, its rows are gathered (relevance.h). */
@@ -1078,6 +1133,181 @@ consider_words(const struct snapshot *s, struct dbconn *db, const struct want *w
 	return rc;
 }
 
+/* ---- near a point, nearest first -------------------------------------------------- */
+
+/* A search sorted by distance without words: the image's cells (pointgrid.h) give the
+** page from the cells nearest the point, and a radius's matches from whole cells, so
+** neither measures every organization. The results are those consider() gives. */
+
+static int
+bit_has(const uint64_t *bits, size_t n)
+{
+	return (bits[n / 64] >> (n % 64)) & 1;
+}
+
+static void
+bit_set(uint64_t *bits, size_t n)
+{
+	bits[n / 64] |= (uint64_t)1 << (n % 64);
+}
+
+/* 1 when the search has no filter besides its point. */
+static int
+filters_none(const struct want *w)
+{
+	return !w->has[KIND_CATEGORY] && !w->has[KIND_LANGUAGE] && w->mask[KIND_COMMITMENT] == 0 &&
+	    !w->fees_free && w->place[AT_NEIGHBOURHOOD] < 0 && w->place[AT_CITY] < 0 && !w->open;
+}
+
+/* 1 when every point of c lies within the radius, as nearest() and consider() take it:
+** in the box, and surely within the distance. */
+static int
+cell_surely_within(const struct want *w, const struct pointgrid_cell *c)
+{
+	return c->lat_lo >= w->box.lat_min && c->lat_hi <= w->box.lat_max &&
+	    c->lon_lo >= w->box.lon_min && c->lon_hi <= w->box.lon_max &&
+	    pointgrid_a_at_most(c, w->lat, w->lon, w->cos_lat) <= w->surely_within;
+}
+
+static int
+point_within(const struct want *w, const struct point *pt)
+{
+	return pt->lat >= w->box.lat_min && pt->lat <= w->box.lat_max &&
+	    pt->lon >= w->box.lon_min && pt->lon <= w->box.lon_max &&
+	    distance_to(w, pt, INFINITY) <= w->radius_km;
+}
+
+/* The organizations with a point within the radius, as bits, from the cells of the walk
+** (those not surely beyond it). */
+static void
+mark_within(const struct snapshot *s, const struct want *w, const struct pointgrid_walk *walk,
+    uint64_t *within)
+{
+	const struct pointgrid_cell *c;
+	const struct pointgrid_entry *e, *end;
+	size_t i;
+	int all;
+
+	for (i = 0; i < walk->n; i++) {
+		c = &s->grid.cells[walk->heap[i].cell];
+		all = cell_surely_within(w, c);
+		end = s->grid.entry + c->end;
+		for (e = s->grid.entry + c->start; e < end; e++)
+			if (all || point_within(w, &s->points[e->point]))
+				bit_set(within, e->tag);
+	}
+}
+
+static void
+count_one(const struct snapshot *s, const struct want *w, int facets, size_t n,
+    struct counts *c)
+{
+	int failed = fails(s, w, n);
+
+	if (!counts_nowhere(failed, facets))
+		count_in(s, facets, n, failed, c);
+}
+
+/* The total and facets of the candidates: those in within, or every organization when
+** within is NULL (no radius). */
+static void
+count_near(const struct snapshot *s, const struct want *w, int facets, const uint64_t *within,
+    struct counts *c)
+{
+	size_t i, words = s->norgs / 64 + 1;
+	uint64_t bits;
+
+	if (!facets && filters_none(w)) {
+		if (within == NULL)
+			c->total = (long)s->norgs;
+		for (i = 0; within != NULL && i < words; i++)
+			c->total += __builtin_popcountll(within[i]);
+		return;
+	}
+	if (within == NULL) {
+		for (i = 0; i < s->norgs; i++)
+			count_one(s, w, facets, i, c);
+		return;
+	}
+	for (i = 0; i < words; i++)
+		for (bits = within[i]; bits != 0; bits &= bits - 1)
+			count_one(s, w, facets, i * 64 + (size_t)__builtin_ctzll(bits), c);
+}
+
+/* Offer organization n, seen for the first time, to the page when it matches. */
+static void
+offer_near(const struct snapshot *s, const struct want *w, const uint64_t *within, size_t n,
+    struct best *b)
+{
+	struct hit h;
+
+	if ((within != NULL && !bit_has(within, n)) || fails(s, w, n) != 0)
+		return;
+	hit_init(s, n, 0, &h);
+	nearest(s, w, n, INFINITY, &h);
+	best_offer(b, &h);
+}
+
+/* The page from the cells nearest first, until the next cannot hold an organization
+** nearer than the farthest the full page holds; then, without a radius, those without a
+** point, which come after every one with one, in number order. */
+static void
+page_near(const struct snapshot *s, const struct want *w, const uint64_t *within,
+    uint64_t *seen, struct pointgrid_walk *walk, struct best *b)
+{
+	struct pointgrid_step step;
+	const struct pointgrid_cell *c;
+	struct hit h;
+	uint32_t e;
+	size_t n;
+	double next;
+
+	while (b->k > 0 && pointgrid_walk_peek(walk, &next)) {
+		if (b->n == b->k && pointgrid_beyond(next, b->hits[0].km))
+			return;
+		pointgrid_walk_next(walk, &step);
+		c = &s->grid.cells[step.cell];
+		for (e = c->start; e < c->end; e++) {
+			n = s->grid.entry[e].tag;
+			if (!bit_has(seen, n)) {
+				bit_set(seen, n);
+				offer_near(s, w, within, n, b);
+			}
+		}
+	}
+	for (n = 0; within == NULL && b->n < b->k && n < s->norgs; n++)
+		if (s->point_start[n] == s->point_start[n + 1] && fails(s, w, n) == 0) {
+			hit_init(s, n, 0, &h);
+			best_offer(b, &h);
+		}
+}
+
+/* A search near a point sorted by distance, without words. 0, or -1 out of memory. */
+static int
+search_near(const struct snapshot *s, const struct want *w, int facets, struct best *b,
+    struct counts *c)
+{
+	struct pointgrid_walk walk;
+	size_t words = s->norgs / 64 + 1;
+	uint64_t *seen = calloc(words, sizeof *seen);
+	uint64_t *within = w->radius ? calloc(words, sizeof *within) : NULL;
+	int rc = -1;
+
+	if (seen != NULL && (within != NULL || !w->radius) &&
+	    pointgrid_walk_start(&s->grid, w->lat, w->lon, w->cos_lat,
+	    w->radius ? w->radius_km : INFINITY, &walk) == 0) {
+		if (within != NULL)
+			mark_within(s, w, &walk, within);
+		count_near(s, w, facets, within, c);
+		page_near(s, w, within, seen, &walk, b);
+		pointgrid_walk_free(&walk);
+		rc = 0;
+	}
+	free(seen);
+	free(within);
+	return rc;
+}
+
 /* {"category": {value: n}, "commitment": {...}, "language": {...}}, values counted. */
 static json_t *
 facets_json(const struct snapshot *s, const struct counts *c)
@@ -1148,6 +1378,9 @@ snapshot_search(const struct snapshot *s, struct dbconn *db, const struct search
 		if (expr != NULL) {
 			if (consider_words(s, db, &w, p->count_facets, expr, &b, c, err, errlen) != 0)
 				goto done;
+		} else if (w.point && w.sort == SORT_DISTANCE) {
+			if (search_near(s, &w, p->count_facets, &b, c) != 0)
+				goto oom;
 		} else {
 			for (i = 0; i < s->norgs; i++)
 				consider(s, &w, p->count_facets, i, 0, &b, c);

@@ -1,8 +1,8 @@
 /*
 ** snapshot.h - an image in memory of what a search matches, filters, sorts and counts on,
 ** for every public organization: categories, languages and commitments as bit sets,
-** places, located points, weekly hours, the order of names, and the full-text index's
-** words (wordindex.h). A search evaluated on it gives
+** places, located points (also filed in cells, pointgrid.h), weekly hours, the order of
+** names, and the full-text index's words (wordindex.h). A search evaluated on it gives
 ** the same matches, order, total and facet counts as the SQL statements of search.c,
 ** without SQLite materializing, counting and sorting every match on every request.
 **

@@ -1,7 +1,8 @@
 /*
 ** test_snapshot.c - the search's image in memory answers exactly as SQL does: for every
 ** search of a long list (words, every filter, points with and without a radius, open at
-** a time, each sort, pages past the end, facet counts), on the fixtures and on a
+** a time, each sort, pages past the end, facet counts; searches near a point also
+** without a radius, as a point from the network is), on the fixtures and on a
 ** generated directory, search_run with the image and without it give the same results,
 ** nearest locations, totals and facets. sd_relevance (relevance.c) gives exactly bm25()'s
 ** doubles, with lengths from the image or from FTS5, counting phrases itself or not; so
@@ -75,6 +76,15 @@ static const char *const searches[] = {
 	"{\"page\": \"10000\"}",
 	"{\"q\": \"clinique\", \"page\": \"500\", \"facets\": \"1\"}",
 	"{\"fees\": \"free\", \"language\": \"ar\", \"commitment\": \"no-status-fees\", \"facets\": \"1\"}",
+	"{\"near\": \"Verdun\", \"sort\": \"distance\", \"radius\": \"200\", \"per_page\": \"100\", \"page\": \"3\"}",
+	"{\"near\": \"45.50,-73.60\", \"sort\": \"distance\", \"radius\": \"2\", \"facets\": \"1\"}",
+	"{\"near\": \"45.47,-73.57\", \"sort\": \"distance\", \"radius\": \"7\", \"category\": \"food\", \"language\": \"fr\"}",
+	"{\"near\": \"Côte-des-Neiges\", \"sort\": \"distance\", \"open_at\": \"2026-11-25T11:00\", \"commitment\": \"no-status-questions\", \"facets\": \"1\"}",
+	"{\"near\": \"45.52,-73.58\", \"sort\": \"distance\", \"per_page\": \"50\", \"page\": \"9\"}",
+	"{\"near\": \"45.6,-73.9\", \"sort\": \"distance\", \"radius\": \"0.1\"}",
+	"{\"near\": \"49.28,-123.1\", \"sort\": \"distance\", \"radius\": \"200\"}",
+	"{\"near\": \"-45.0,170.0\", \"sort\": \"distance\", \"neighbourhood\": \"Verdun\"}",
+	"{\"near\": \"H2X\", \"sort\": \"distance\", \"fees\": \"free\", \"city\": \"Montréal\", \"per_page\": \"1\"}",
 	NULL
 };
 
@@ -85,8 +95,11 @@ struct fixture {
 	struct synonyms *syn;
 };
 
+/* Search text both ways; without_radius, a point is only for ordering (as the place a
+** visitor's network suggests is). 1 when some organization matched. */
 static long
-run_both(struct dbconn *c, const struct snapshot *snap, struct fixture *f, const char *text)
+run_both(struct dbconn *c, const struct snapshot *snap, struct fixture *f, const char *text,
+    int without_radius)
 {
 	struct search_result by_sql, by_image;
 	struct search_params p;
@@ -100,6 +113,7 @@ run_both(struct dbconn *c, const struct snapshot *snap, struct fixture *f, const
 	if (search_params_parse(params, &f->places, &p, &aerr) != 0)
 		fail_msg("%s: %s", text, aerr.message);
 	p.count_facets = 1;
+	p.radius_km = without_radius ? 0 : p.radius_km;
 	if (search_run(c, NULL, &p, f->syn, &by_sql, err, sizeof err) != 0 ||
 	    search_run(c, snap, &p, f->syn, &by_image, err, sizeof err) != 0)
 		fail_msg("%s: %s", text, err);
@@ -134,8 +148,11 @@ compare_all(struct fixture *f)
 	assert_int_equal(db_open(f->path, DB_READONLY, &c, err, sizeof err), 0);
 	if (snapshot_build(&c, f->syn, NULL, &snap, err, sizeof err) != 0)
 		fail_msg("snapshot_build: %s", err);
-	for (i = 0; searches[i] != NULL; i++)
-		found += run_both(&c, snap, f, searches[i]);
+	for (i = 0; searches[i] != NULL; i++) {
+		found += run_both(&c, snap, f, searches[i], 0);
+		if (strstr(searches[i], "\"near\"") != NULL)
+			run_both(&c, snap, f, searches[i], 1);
+	}
 	snapshot_release(snap);
 	db_close(&c);
 	return found;
