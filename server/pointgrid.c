@@ -99,7 +99,7 @@ step_of(double value, double origin, double step, uint64_t count)
 	return k >= (double)(count - 1) ? count - 1 : (uint64_t)k;
 }
 
-/* Open a cell at filing f, entry number at. */
+/* Start cell c with the point (lat, lon), its first entry at number at. */
 static void
 cell_open(struct pointgrid_cell *c, double lat, double lon, uint32_t at)
 {
@@ -109,6 +109,7 @@ cell_open(struct pointgrid_cell *c, double lat, double lon, uint32_t at)
 	c->end = at;
 }
 
+/* Take the point (lat, lon) into cell c, as its next entry. */
 static void
 cell_take(struct pointgrid_cell *c, double lat, double lon)
 {
