@@ -288,16 +288,15 @@ walk_sift_down(struct pointgrid_walk *w, size_t i)
 	}
 }
 
-int
+void
 pointgrid_walk_start(const struct pointgrid *g, double lat, double lon, double cos_lat,
-    double max_km, struct pointgrid_walk *w)
+    double max_km, struct pointgrid_step *steps, struct pointgrid_walk *w)
 {
 	size_t i;
 	double a;
 
 	w->n = 0;
-	if ((w->heap = malloc((g->ncells ? g->ncells : 1) * sizeof *w->heap)) == NULL)
-		return -1;
+	w->heap = steps;
 	for (i = 0; i < g->ncells; i++) {
 		a = pointgrid_a_at_least(&g->cells[i], lat, lon, cos_lat);
 		if (pointgrid_beyond(a, max_km))
@@ -308,7 +307,6 @@ pointgrid_walk_start(const struct pointgrid *g, double lat, double lon, double c
 	}
 	for (i = w->n / 2; i-- > 0;)
 		walk_sift_down(w, i);
-	return 0;
 }
 
 int
@@ -329,12 +327,4 @@ pointgrid_walk_peek(const struct pointgrid_walk *w, double *a_at_least)
 		return 0;
 	*a_at_least = w->heap[0].a_at_least;
 	return 1;
-}
-
-void
-pointgrid_walk_free(struct pointgrid_walk *w)
-{
-	free(w->heap);
-	w->heap = NULL;
-	w->n = 0;
 }

@@ -61,9 +61,10 @@ struct pointgrid_walk {
 };
 
 /* Start a walk from (lat, lon) over the cells of g not surely beyond max_km (INFINITY:
-** every cell). 0, or -1 out of memory; free with pointgrid_walk_free. */
-int pointgrid_walk_start(const struct pointgrid *g, double lat, double lon, double cos_lat,
-    double max_km, struct pointgrid_walk *w);
+** every cell), in steps, which has room for g->ncells (the caller's, so that a search
+** may keep it for the next). */
+void pointgrid_walk_start(const struct pointgrid *g, double lat, double lon, double cos_lat,
+    double max_km, struct pointgrid_step *steps, struct pointgrid_walk *w);
 
 /* The next cell and its bound into *step, taking it off the walk: 1, or 0 when none is
 ** left. */
@@ -71,7 +72,5 @@ int pointgrid_walk_next(struct pointgrid_walk *w, struct pointgrid_step *step);
 
 /* The bound of the next cell without taking it: 1, or 0 when none is left. */
 int pointgrid_walk_peek(const struct pointgrid_walk *w, double *a_at_least);
-
-void pointgrid_walk_free(struct pointgrid_walk *w);
 
 #endif

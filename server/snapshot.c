@@ -8,6 +8,7 @@
 ** start array of norgs + 1 entries.
 */
 #include <math.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,21 @@ struct facet_place {
 	char *name;              /* folded, as organization_facet holds it */
 };
 
+/* What a search near a point works in (search_near): a step per cell of the grid and a
+** bit per organization, twice. Kept for the next search, as the word index keeps its
+** work areas: at a large directory they would otherwise be mapped afresh for each one. */
+struct near_work {
+	struct near_work      *next;
+	struct pointgrid_step *steps;
+	uint64_t              *seen, *within;
+};
+
+/* The idle work areas, apart from the image (which searches only read). */
+struct near_pool {
+	pthread_mutex_t   lock;      /* guards idle */
+	struct near_work *idle;
+};
+
 struct snapshot {
 	atomic_int     refs;
 	int64_t        generation;
@@ -65,6 +81,7 @@ struct snapshot {
 	uint32_t      *point_start;
 	struct point  *points;       /* in location_id order within an organization */
 	struct pointgrid grid;       /* the points in cells, each tagged with its organization */
+	struct near_pool *near;      /* work areas for searches near a point */
 	uint32_t      *period_start;
 	struct period *periods;
 	uint32_t      *tokens;       /* each organization's indexed text, in tokens */
@@ -106,6 +123,20 @@ snapshot_retain(struct snapshot *s)
 }
 
 static void
+near_work_free(struct near_work *k)
+{
+	struct near_work *next;
+
+	for (; k != NULL; k = next) {
+		next = k->next;
+		free(k->steps);
+		free(k->seen);
+		free(k->within);
+		free(k);
+	}
+}
+
+static void
 snapshot_free(struct snapshot *s)
 {
 	size_t i, k;
@@ -123,6 +154,11 @@ snapshot_free(struct snapshot *s)
 	free(s->point_start);
 	free(s->points);
 	pointgrid_free(&s->grid);
+	if (s->near != NULL) {
+		near_work_free(s->near->idle);
+		pthread_mutex_destroy(&s->near->lock);
+		free(s->near);
+	}
 	free(s->period_start);
 	free(s->periods);
 	free(s->tokens);
@@ -653,6 +689,13 @@ snapshot_build(struct dbconn *c, const struct synonyms *syn, const atomic_int *c
 		return -1;
 	}
 	atomic_init(&s->refs, 1);
+	if ((s->near = calloc(1, sizeof *s->near)) == NULL ||
+	    pthread_mutex_init(&s->near->lock, NULL) != 0) {
+		free(s->near);
+		free(s);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	if (db_exec(c, "BEGIN", err, errlen) != 0) {
 		snapshot_free(s);
 		return -1;
@@ -1282,30 +1325,62 @@ page_near(const struct snapshot *s, const struct want *w, const uint64_t *within
 		}
 }
 
+/* An idle work area, or a new one; its bits are cleared. NULL out of memory. */
+static struct near_work *
+near_take(const struct snapshot *s)
+{
+	size_t words = s->norgs / 64 + 1;
+	struct near_work *k;
+
+	pthread_mutex_lock(&s->near->lock);
+	if ((k = s->near->idle) != NULL)
+		s->near->idle = k->next;
+	pthread_mutex_unlock(&s->near->lock);
+	if (k == NULL) {
+		if ((k = calloc(1, sizeof *k)) == NULL)
+			return NULL;
+		k->steps = malloc((s->grid.ncells ? s->grid.ncells : 1) * sizeof *k->steps);
+		k->seen = malloc(words * sizeof *k->seen);
+		k->within = malloc(words * sizeof *k->within);
+		if (k->steps == NULL || k->seen == NULL || k->within == NULL) {
+			near_work_free(k);
+			return NULL;
+		}
+	}
+	memset(k->seen, 0, words * sizeof *k->seen);
+	memset(k->within, 0, words * sizeof *k->within);
+	return k;
+}
+
+static void
+near_give(const struct snapshot *s, struct near_work *k)
+{
+	pthread_mutex_lock(&s->near->lock);
+	k->next = s->near->idle;
+	s->near->idle = k;
+	pthread_mutex_unlock(&s->near->lock);
+}
+
 /* A search near a point sorted by distance, without words. 0, or -1 out of memory. */
 static int
 search_near(const struct snapshot *s, const struct want *w, int facets, struct best *b,
     struct counts *c)
 {
 	struct pointgrid_walk walk;
-	size_t words = s->norgs / 64 + 1;
-	uint64_t *seen = calloc(words, sizeof *seen);
-	uint64_t *within = w->radius ? calloc(words, sizeof *within) : NULL;
-	int rc = -1;
+	struct near_work *k = near_take(s);
+	uint64_t *within;
 
-	if (seen != NULL && (within != NULL || !w->radius) &&
-	    pointgrid_walk_start(&s->grid, w->lat, w->lon, w->cos_lat,
-	    w->radius ? w->radius_km : INFINITY, &walk) == 0) {
-		if (within != NULL)
-			mark_within(s, w, &walk, within);
-		count_near(s, w, facets, within, c);
-		page_near(s, w, within, seen, &walk, b);
-		pointgrid_walk_free(&walk);
-		rc = 0;
-	}
-	free(seen);
-	free(within);
-	return rc;
+	if (k == NULL)
+		return -1;
+	within = w->radius ? k->within : NULL;
+	pointgrid_walk_start(&s->grid, w->lat, w->lon, w->cos_lat,
+	    w->radius ? w->radius_km : INFINITY, k->steps, &walk);
+	if (within != NULL)
+		mark_within(s, w, &walk, within);
+	count_near(s, w, facets, within, c);
+	page_near(s, w, within, k->seen, &walk, b);
+	near_give(s, k);
+	return 0;
 }
 
 /* {"category": {value: n}, "commitment": {...}, "language": {...}}, values counted. */

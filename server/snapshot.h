@@ -9,7 +9,8 @@
 ** An image is built from one read transaction and records the database's search
 ** generation (schema/005) at that moment; it is current while the generation is the
 ** same. It is never written after it is built, so request threads share it; holders
-** count references (snapshot_keeper.h). Nothing in it comes from a request.
+** count references (snapshot_keeper.h). Searches keep the work areas they reuse (for
+** words and for a point) beside it, under a lock. Nothing in it comes from a request.
 */
 #ifndef SD_SNAPSHOT_H
 #define SD_SNAPSHOT_H
