@@ -1182,6 +1182,13 @@ consider_words(const struct snapshot *s, struct dbconn *db, const struct want *w
 ** page from the cells nearest the point, and a radius's matches from whole cells, so
 ** neither measures every organization. The results are those consider() gives. */
 
+/* The 64-bit words of a set of one bit per organization. */
+static size_t
+bit_words(const struct snapshot *s)
+{
+	return s->norgs / 64 + 1;
+}
+
 static int
 bit_has(const uint64_t *bits, size_t n)
 {
@@ -1231,6 +1238,7 @@ mark_within(const struct snapshot *s, const struct want *w, const struct pointgr
 	size_t i;
 	int all;
 
+	memset(within, 0, bit_words(s) * sizeof *within);
 	for (i = 0; i < walk->n; i++) {
 		c = &s->grid.cells[walk->heap[i].cell];
 		all = cell_surely_within(w, c);
@@ -1257,7 +1265,7 @@ static void
 count_near(const struct snapshot *s, const struct want *w, int facets, const uint64_t *within,
     struct counts *c)
 {
-	size_t i, words = s->norgs / 64 + 1;
+	size_t i, words = bit_words(s);
 	uint64_t bits;
 
 	if (!facets && filters_none(w)) {
@@ -1293,7 +1301,8 @@ offer_near(const struct snapshot *s, const struct want *w, const uint64_t *withi
 
 /* The page from the cells nearest first, until the next cannot hold an organization
 ** nearer than the farthest the full page holds; then, without a radius, those without a
-** point, which come after every one with one, in number order. */
+** point, which come after every one with one, in number order. seen (cleared first)
+** marks the organizations taken up. */
 static void
 page_near(const struct snapshot *s, const struct want *w, const uint64_t *within,
     uint64_t *seen, struct pointgrid_walk *walk, struct best *b)
@@ -1305,6 +1314,7 @@ page_near(const struct snapshot *s, const struct want *w, const uint64_t *within
 	size_t n;
 	double next;
 
+	memset(seen, 0, bit_words(s) * sizeof *seen);
 	while (b->k > 0 && pointgrid_walk_peek(walk, &next)) {
 		if (b->n == b->k && pointgrid_beyond(next, b->hits[0].km))
 			return;
@@ -1325,11 +1335,12 @@ page_near(const struct snapshot *s, const struct want *w, const uint64_t *within
 		}
 }
 
-/* An idle work area, or a new one; its bits are cleared. NULL out of memory. */
+/* An idle work area, or a new one (its contents left as they are: each use clears what
+** it needs). NULL out of memory. */
 static struct near_work *
 near_take(const struct snapshot *s)
 {
-	size_t words = s->norgs / 64 + 1;
+	size_t words = bit_words(s);
 	struct near_work *k;
 
 	pthread_mutex_lock(&s->near->lock);
@@ -1347,8 +1358,6 @@ near_take(const struct snapshot *s)
 			return NULL;
 		}
 	}
-	memset(k->seen, 0, words * sizeof *k->seen);
-	memset(k->within, 0, words * sizeof *k->within);
 	return k;
 }
 
