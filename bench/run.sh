@@ -129,16 +129,24 @@ cpu_per_request() {
 	python3 -c "print('%.3f' % (($2 - $1) * 1000.0 / $(getconf CLK_TCK) / max($3, 1)))"
 }
 
-# wrk against base with kind; writes OUT/wrk-LABEL-KIND.txt and prints
-# "rps p50 p99 errors cpu_ms_per_request".
-drive() {
-	local base=$1 label=$2 kind=$3 file="$OUT/wrk-$2-$3.txt" t0 t1 rps p50 p99 errors requests
+# Run "$@", a wrk run against the directory that prints "rps p50 p99 errors requests", and
+# print its line with the server's CPU time per request added.
+with_server_cpu() {
+	local t0 t1 line requests
 	t0=$(server_ticks)
+	line=$("$@")
+	t1=$(server_ticks)
+	read -r _ _ _ _ requests <<< "$line"
+	echo "$line $(cpu_per_request "$t0" "$t1" "$requests")"
+}
+
+# wrk against base with kind; writes OUT/wrk-LABEL-KIND.txt and prints
+# "rps p50 p99 errors requests".
+drive() {
+	local base=$1 label=$2 kind=$3 file="$OUT/wrk-$2-$3.txt"
 	BENCH_KIND=$kind BENCH_IDS="$OUT/ids.lua" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" \
 		--latency -s "$ROOT/bench/mix.lua" "$base" > "$file" 2>&1
-	t1=$(server_ticks)
-	read -r rps p50 p99 errors requests <<< "$(python3 "$ROOT/bench/wrkparse.py" "$file")"
-	echo "$rps $p50 $p99 $errors $(cpu_per_request "$t0" "$t1" "$requests")"
+	python3 "$ROOT/bench/wrkparse.py" "$file"
 }
 
 # A static copy of a response, for nginx.
@@ -177,13 +185,10 @@ CONF
 # The same single request against the directory and against nginx; prints the
 # directory's "rps p50 p99 errors requests cpu_ms_per_request|" then nginx's line.
 ceiling() {
-	local path=$1 kind=$2 dir ngx t0 t1 requests
-	t0=$(server_ticks)
-	dir=$(drive_path "http://127.0.0.1:$DIR_PORT" "dir-$kind" "$path")
-	t1=$(server_ticks)
-	read -r _ _ _ _ requests <<< "$dir"
+	local path=$1 kind=$2 dir ngx
+	dir=$(with_server_cpu drive_path "http://127.0.0.1:$DIR_PORT" "dir-$kind" "$path")
 	ngx=$(drive_path "http://127.0.0.1:$NGINX_PORT" "nginx-$kind" "$path")
-	echo "$dir $(cpu_per_request "$t0" "$t1" "$requests")|$ngx"
+	echo "$dir|$ngx"
 }
 
 # wrk on one path; prints "rps p50 p99 errors requests".
@@ -219,7 +224,8 @@ for n in $SIZES; do
 	for kind in $KINDS; do
 		# At 1k and 100k only the mix is measured (scaling); at 10k every kind.
 		if [ "$n" != 10000 ] && [ "$kind" != mix ]; then continue; fi
-		read -r rps p50 p99 errors cpu <<< "$(drive "http://127.0.0.1:$DIR_PORT" "$n" "$kind")"
+		read -r rps p50 p99 errors _ cpu <<< \
+			"$(with_server_cpu drive "http://127.0.0.1:$DIR_PORT" "$n" "$kind")"
 		say "$(printf '%-13s %9s req/s  p50 %8s  p99 %8s  errors %s  server CPU %s ms/request' \
 			"$kind" "$rps" "$p50" "$p99" "$errors" "$cpu")"
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$kind" "$rps" "$p50" "$p99" "$errors" "$cpu" >> "$RESULTS"
