@@ -15,7 +15,6 @@ static const struct {
 	const char *drop;
 } deferrable[] = {
 	{ "organization_by_state_name", "DROP INDEX organization_by_state_name" },
-	{ "organization_facet_by_value", "DROP INDEX organization_facet_by_value" },
 	{ "service_by_org", "DROP INDEX service_by_org" },
 	{ "location_by_org", "DROP INDEX location_by_org" },
 	{ "location_by_point", "DROP INDEX location_by_point" },

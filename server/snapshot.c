@@ -20,6 +20,7 @@
 #include "relevance.h"
 #include "searchterms.h"
 #include "snapshot.h"
+#include "strtab.h"
 #include "wordindex.h"
 
 enum { KIND_CATEGORY, KIND_LANGUAGE, KIND_COMMITMENT, NKINDS };
@@ -94,10 +95,11 @@ static const char sql_max_id[] = "SELECT max(org_id) FROM organization";
 static const char sql_orgs[] =
     "SELECT org_id, name_key FROM organization WHERE state = 'verified'"
     " ORDER BY name_key, uuid";
-static const char sql_facets[] =
-    "SELECT kind, value, org_id FROM organization_facet ORDER BY kind, value";
-/* Unsorted: an ORDER BY or a DISTINCT on the whole table would hold it in memory (600k
-** rows at 100k organizations, 22 MB); the few values are sorted afterwards. */
+/* Both unsorted, in each table's own order: an ORDER BY or a DISTINCT on the whole table
+** would hold it in memory (1.1M facet rows and 600k commitment rows at 100k
+** organizations), or need an index in that order which every import would have to make
+** (schema/009). The few distinct values are sorted afterwards. */
+static const char sql_facets[] = "SELECT kind, value, org_id FROM organization_facet";
 static const char sql_commitments[] = "SELECT commitment, org_id FROM organization_commitment";
 static const char sql_points[] =
     "SELECT org_id, location_id, latitude, longitude FROM location"
@@ -342,97 +344,18 @@ value_index(const struct values *v, const char *value)
 	return -1;
 }
 
-/* The bit of value in the kind's table, adding it when new (values come sorted). */
+/* The value's bit in the kind's table, the next bit when the value is new (values come
+** in any order: sort_values puts them in order once all are read). */
 static int
-value_bit(struct values *v, const char *value)
+unsorted_bit(struct values *v, const char *value)
 {
-	if (v->n > 0 && strcmp(v->name[v->n - 1], value) == 0)
-		return (int)v->n - 1;
+	int bit = value_index(v, value);
+
+	if (bit >= 0)
+		return bit;
 	if (v->n == SNAPSHOT_MAX_VALUES || (v->name[v->n] = strdup(value)) == NULL)
 		return -1;
 	return (int)v->n++;
-}
-
-static int
-add_place(struct snapshot *s, int kind, const char *name, size_t *cap)
-{
-	struct facet_place *p;
-
-	if (s->nplaces > 0 && s->places[s->nplaces - 1].kind == kind &&
-	    strcmp(s->places[s->nplaces - 1].name, name) == 0)
-		return 0;
-	if (s->nplaces == *cap) {
-		p = realloc(s->places, (*cap = *cap ? *cap * 2 : 64) * sizeof *p);
-		if (p == NULL)
-			return -1;
-		s->places = p;
-	}
-	if ((s->places[s->nplaces].name = strdup(name)) == NULL)
-		return -1;
-	s->places[s->nplaces++].kind = kind;
-	return 0;
-}
-
-/* One row of organization_facet: a bit, the free-fees flag, or a place. */
-static int
-take_facet(struct snapshot *s, long n, const char *kind, const char *value,
-    struct owned *places, size_t *cap)
-{
-	uint32_t id;
-	int bit, k;
-
-	if (strcmp(kind, "category") == 0 || strcmp(kind, "language") == 0) {
-		k = kind[0] == 'c' ? KIND_CATEGORY : KIND_LANGUAGE;
-		if ((bit = value_bit(&s->values[k], value)) < 0)
-			return -1;
-		if (n >= 0)
-			s->orgs[n].mask[k] |= (uint64_t)1 << bit;
-	} else if (strcmp(kind, "fees") == 0) {
-		if (n >= 0 && strcmp(value, "free") == 0)
-			s->orgs[n].fees_free = 1;
-	} else if (strcmp(kind, "neighbourhood") == 0 || strcmp(kind, "city") == 0) {
-		k = kind[0] == 'n' ? AT_NEIGHBOURHOOD : AT_CITY;
-		if (add_place(s, k, value, cap) != 0)
-			return -1;
-		id = (uint32_t)s->nplaces - 1;
-		if (n >= 0 && owned_add(places, (uint32_t)n, &id) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int
-load_facets(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
-{
-	sqlite3_stmt *stmt = dbconn_stmt(c, sql_facets, err, errlen);
-	struct owned places = { .size = sizeof(uint32_t) };
-	const char *kind, *value;
-	size_t cap = 0;
-	int rc;
-
-	if (stmt == NULL)
-		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		kind = (const char *)sqlite3_column_text(stmt, 0);
-		value = (const char *)sqlite3_column_text(stmt, 1);
-		if (kind != NULL && value != NULL &&
-		    take_facet(s, number_of(s, sqlite3_column_int64(stmt, 2)), kind, value,
-		        &places, &cap) != 0)
-			break;
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		owned_free(&places);
-		if (rc == SQLITE_ROW)
-			snprintf(err, errlen, "out of memory, or more than %d values of a facet",
-			    SNAPSHOT_MAX_VALUES);
-		return rc == SQLITE_ROW ? -1 : db_failed(c, "reading the facets", err, errlen);
-	}
-	if (owned_group(&places, s->norgs, &s->place_start, (void **)&s->place_ids) != 0) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	return 0;
 }
 
 static int
@@ -441,12 +364,12 @@ compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Sort the commitments' names as SQLite sorts text, and move every organization's bits
-** to the names' new places. */
+/* Sort the names of a kind's values as SQLite sorts text, and move every organization's
+** bits to the names' new places. */
 static void
-sort_commitments(struct snapshot *s)
+sort_values(struct snapshot *s, int kind)
 {
-	struct values *v = &s->values[KIND_COMMITMENT];
+	struct values *v = &s->values[kind];
 	char *unsorted[SNAPSHOT_MAX_VALUES];
 	int moved_to[SNAPSHOT_MAX_VALUES];
 	uint64_t mask, old;
@@ -457,25 +380,138 @@ sort_commitments(struct snapshot *s)
 	for (b = 0; b < v->n; b++)
 		moved_to[b] = value_index(v, unsorted[b]);
 	for (i = 0; i < s->norgs; i++) {
-		old = s->orgs[i].mask[KIND_COMMITMENT];
+		old = s->orgs[i].mask[kind];
 		for (mask = 0, b = 0; b < v->n; b++)
 			if (old & ((uint64_t)1 << b))
 				mask |= (uint64_t)1 << moved_to[b];
-		s->orgs[i].mask[KIND_COMMITMENT] = mask;
+		s->orgs[i].mask[kind] = mask;
 	}
 }
 
-/* The commitments in the order they come, each new one taking the next bit. */
-static int
-commitment_bit(struct values *v, const char *value)
-{
-	int bit = value_index(v, value);
+/* A place as load_facets files it before the places are sorted: its kind, and its name's
+** number among the names of that kind. */
+#define PLACE_SEEN(kind, number) ((uint32_t)(kind) << 31 | (uint32_t)(number))
+#define PLACE_SEEN_KIND(id)      ((int)((id) >> 31))
+#define PLACE_SEEN_NUMBER(id)    ((id) & 0x7fffffffu)
 
-	if (bit >= 0)
-		return bit;
-	if (v->n == SNAPSHOT_MAX_VALUES || (v->name[v->n] = strdup(value)) == NULL)
+/* One row of organization_facet: a bit, the free-fees flag, or a place (its name
+** numbered in names[kind], filed in places as PLACE_SEEN). */
+static int
+take_facet(struct snapshot *s, long n, const char *kind, const char *value,
+    struct owned *places, struct strtab names[2])
+{
+	uint32_t id;
+	long number;
+	int bit, k;
+
+	if (strcmp(kind, "category") == 0 || strcmp(kind, "language") == 0) {
+		k = kind[0] == 'c' ? KIND_CATEGORY : KIND_LANGUAGE;
+		if ((bit = unsorted_bit(&s->values[k], value)) < 0)
+			return -1;
+		if (n >= 0)
+			s->orgs[n].mask[k] |= (uint64_t)1 << bit;
+	} else if (strcmp(kind, "fees") == 0) {
+		if (n >= 0 && strcmp(value, "free") == 0)
+			s->orgs[n].fees_free = 1;
+	} else if (strcmp(kind, "neighbourhood") == 0 || strcmp(kind, "city") == 0) {
+		k = kind[0] == 'n' ? AT_NEIGHBOURHOOD : AT_CITY;
+		if ((number = strtab_intern(&names[k], value)) < 0 || number > 0x7fffffff)
+			return -1;
+		id = PLACE_SEEN(k, number);
+		if (n >= 0 && owned_add(places, (uint32_t)n, &id) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+struct place_rank {
+	const char *name;
+	uint32_t    number;   /* in its kind's strtab */
+};
+
+static int
+compare_rank(const void *a, const void *b)
+{
+	return strcmp(((const struct place_rank *)a)->name, ((const struct place_rank *)b)->name);
+}
+
+/* The places of each kind (names[AT_CITY], then names[AT_NEIGHBOURHOOD]) sorted as
+** compare_place sorts them into s->places, and the PLACE_SEEN entries of places
+** renumbered to their places there. 0, or -1 out of memory. */
+static int
+settle_places(struct snapshot *s, struct strtab names[2], struct owned *places)
+{
+	size_t total = names[AT_CITY].n + names[AT_NEIGHBOURHOOD].n, i;
+	struct place_rank *rank = malloc((total ? total : 1) * sizeof *rank);
+	uint32_t *renumber = malloc((total ? total : 1) * sizeof *renumber), *id;
+	size_t base[2] = { 0, names[AT_CITY].n };
+	int k, rc = -1;
+
+	s->places = calloc(total ? total : 1, sizeof *s->places);
+	if (rank == NULL || renumber == NULL || s->places == NULL)
+		goto done;
+	for (k = AT_CITY; k <= AT_NEIGHBOURHOOD; k++) {
+		for (i = 0; i < names[k].n; i++)
+			rank[base[k] + i] = (struct place_rank){ names[k].name[i], (uint32_t)i };
+		qsort(rank + base[k], names[k].n, sizeof *rank, compare_rank);
+		for (i = base[k]; i < base[k] + names[k].n; i++) {
+			if ((s->places[i].name = strdup(rank[i].name)) == NULL)
+				goto done;
+			s->places[i].kind = k;
+			s->nplaces = i + 1;
+			renumber[base[k] + rank[i].number] = (uint32_t)i;
+		}
+	}
+	for (i = 0; i < places->n; i++) {
+		id = (uint32_t *)(void *)(places->items + i * places->size);
+		*id = renumber[base[PLACE_SEEN_KIND(*id)] + PLACE_SEEN_NUMBER(*id)];
+	}
+	rc = 0;
+done:
+	free(rank);
+	free(renumber);
+	return rc;
+}
+
+static int
+load_facets(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
+{
+	sqlite3_stmt *stmt = dbconn_stmt(c, sql_facets, err, errlen);
+	struct owned places = { .size = sizeof(uint32_t) };
+	struct strtab names[2] = { STRTAB_INIT, STRTAB_INIT };
+	const char *kind, *value;
+	int rc, settled;
+
+	if (stmt == NULL)
 		return -1;
-	return (int)v->n++;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		kind = (const char *)sqlite3_column_text(stmt, 0);
+		value = (const char *)sqlite3_column_text(stmt, 1);
+		if (kind != NULL && value != NULL &&
+		    take_facet(s, number_of(s, sqlite3_column_int64(stmt, 2)), kind, value,
+		        &places, names) != 0)
+			break;
+	}
+	sqlite3_reset(stmt);
+	settled = rc == SQLITE_DONE ? settle_places(s, names, &places) : -1;
+	strtab_free(&names[AT_CITY]);
+	strtab_free(&names[AT_NEIGHBOURHOOD]);
+	if (rc != SQLITE_DONE) {
+		owned_free(&places);
+		if (rc == SQLITE_ROW)
+			snprintf(err, errlen, "out of memory, or more than %d values of a facet",
+			    SNAPSHOT_MAX_VALUES);
+		return rc == SQLITE_ROW ? -1 : db_failed(c, "reading the facets", err, errlen);
+	}
+	sort_values(s, KIND_CATEGORY);
+	sort_values(s, KIND_LANGUAGE);
+	if (settled != 0 ||
+	    owned_group(&places, s->norgs, &s->place_start, (void **)&s->place_ids) != 0) {
+		owned_free(&places);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -491,7 +527,7 @@ load_commitments(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if ((value = (const char *)sqlite3_column_text(stmt, 0)) == NULL)
 			continue;
-		if ((bit = commitment_bit(&s->values[KIND_COMMITMENT], value)) < 0)
+		if ((bit = unsorted_bit(&s->values[KIND_COMMITMENT], value)) < 0)
 			break;
 		if ((n = number_of(s, sqlite3_column_int64(stmt, 1))) >= 0)
 			s->orgs[n].mask[KIND_COMMITMENT] |= (uint64_t)1 << bit;
@@ -503,7 +539,7 @@ load_commitments(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
 	}
 	if (rc != SQLITE_DONE)
 		return db_failed(c, "reading the commitments", err, errlen);
-	sort_commitments(s);
+	sort_values(s, KIND_COMMITMENT);
 	return 0;
 }
 

@@ -97,6 +97,24 @@ struct fixture {
 
 /* Search text both ways; without_radius, a point is only for ordering (as the place a
 ** visitor's network suggests is). 1 when some organization matched. */
+/* a and b written out alike, members in the same order (the facets are listed in the
+** order their values sort, which json_equal does not see). */
+static int
+same_text(const json_t *a, const json_t *b)
+{
+	char *ta, *tb;
+	int same;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	ta = json_dumps(a, JSON_COMPACT | JSON_ENCODE_ANY);
+	tb = json_dumps(b, JSON_COMPACT | JSON_ENCODE_ANY);
+	same = ta != NULL && tb != NULL && strcmp(ta, tb) == 0;
+	free(ta);
+	free(tb);
+	return same;
+}
+
 static long
 run_both(struct dbconn *c, const struct snapshot *snap, struct fixture *f, const char *text,
     int without_radius)
@@ -124,8 +142,8 @@ run_both(struct dbconn *c, const struct snapshot *snap, struct fixture *f, const
 	if (!json_equal(by_sql.nearest, by_image.nearest) &&
 	    !(by_sql.nearest == NULL && by_image.nearest == NULL))
 		fail_msg("%s: the nearest locations differ", text);
-	if (!json_equal(by_sql.facets, by_image.facets))
-		fail_msg("%s: the facets differ", text);
+	if (!same_text(by_sql.facets, by_image.facets))
+		fail_msg("%s: the facets differ, or come in another order", text);
 	assert_int_equal(by_sql.fuzzy, by_image.fuzzy);
 	found = by_image.total > 0;
 	search_result_free(&by_sql);

@@ -252,7 +252,7 @@ test_first_import_restores_foreign_keys_and_indexes_and_refuses_a_record_twice(v
 	orgs = json_pack("[OO]", rec, rec);
 	assert_int_equal(db_open(s.a, DB_READWRITE, &c, err, sizeof err), 0);
 	indexes = index_definitions(&c);
-	assert_non_null(strstr(indexes, "organization_facet_by_value: CREATE INDEX"));
+	assert_non_null(strstr(indexes, "opening_period_by_org: CREATE INDEX"));
 	assert_int_equal(store_import(&c, orgs, dir, err, sizeof err), -1);
 	assert_non_null(strstr(err, "organizations[1] \"Premier\""));
 	assert_int_equal(foreign_keys_on(&c), 1);
