@@ -130,39 +130,6 @@ delete_derived(struct dbconn *c, sqlite3_int64 org_id, char *err, size_t errlen)
 	return 0;
 }
 
-static int
-put_facet(struct dbconn *c, sqlite3_int64 org_id, const char *kind, const char *value,
-    char *err, size_t errlen)
-{
-	sqlite3_stmt *stmt = dbconn_stmt(c, sql_add_facets[0], err, errlen);
-
-	if (stmt == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, org_id);
-	sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, value, -1, SQLITE_TRANSIENT);
-	return db_step_done(c, stmt, "saving a facet", err, errlen);
-}
-
-/* A place name as a facet value: folded, so filters ignore case and accents. */
-static int
-put_place_facet(struct dbconn *c, sqlite3_int64 org_id, const char *kind, const json_t *name,
-    char *err, size_t errlen)
-{
-	struct buf folded = BUF_INIT;
-	int rc;
-
-	if (!json_is_string(name))
-		return 0;
-	if (fold_text(&folded, json_string_value(name), json_string_length(name)) != 0) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	rc = put_facet(c, org_id, kind, folded.data, err, errlen);
-	buf_free(&folded);
-	return rc;
-}
-
 /* Bind row i of rows to the statement's parameters from first on. */
 typedef void (*bind_row_fn)(sqlite3_stmt *stmt, int first, const void *rows, size_t i);
 
@@ -189,20 +156,33 @@ put_rows(struct dbconn *c, const char *const sqls[4], int params, size_t n, bind
 	return 0;
 }
 
-/* An organization's facets from its record (its categories, and its services'
-** categories, languages and fees), gathered by put_record: a value it repeats (a
-** language most of its services speak, their fees) is dropped before SQLite sees it,
-** and the others are written several to a statement (put_rows). */
+/* An organization's facets from its record (its categories, its services' categories,
+** languages and fees, its locations' neighbourhoods and cities), gathered by put_record:
+** a value it repeats (a language most of its services speak, their fees, the city of
+** its locations) is dropped before SQLite sees it, and the others are written several
+** to a statement (put_rows). */
 #define FACETS_GATHERED 32
 
 struct facets {
 	sqlite3_int64 org_id;
 	size_t        n;                       /* rows gathered, not yet written */
 	struct {
-		const char *kind;                  /* "category", "language", "fees" */
-		const char *value;                 /* a string of the record */
+		const char *kind;                  /* "category", "language", "fees", ... */
+		const char *value;                 /* a string of the record, or folded */
+		char       *folded;                /* value when it is folded (owned), or NULL */
 	} row[FACETS_GATHERED];
 };
+
+/* Empty f, freeing the texts it owns. */
+static void
+facets_clear(struct facets *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		free(f->row[i].folded);
+	f->n = 0;
+}
 
 static void
 bind_facet(sqlite3_stmt *stmt, int first, const void *rows, size_t i)
@@ -218,16 +198,17 @@ bind_facet(sqlite3_stmt *stmt, int first, const void *rows, size_t i)
 static int
 facets_write(struct dbconn *c, struct facets *f, char *err, size_t errlen)
 {
-	if (put_rows(c, sql_add_facets, 3, f->n, bind_facet, f, "saving a facet", err, errlen) != 0)
-		return -1;
-	f->n = 0;
-	return 0;
+	int rc = put_rows(c, sql_add_facets, 3, f->n, bind_facet, f, "saving a facet", err, errlen);
+
+	facets_clear(f);
+	return rc;
 }
 
-/* Gather kind=value into f unless f holds it already; f is written first when full. */
+/* Gather kind=value into f unless f holds it already; f is written first when full.
+** folded is value when value is a text made for the facet: f owns it from now on. */
 static int
-facets_add(struct dbconn *c, struct facets *f, const char *kind, const char *value,
-    char *err, size_t errlen)
+facets_gather(struct dbconn *c, struct facets *f, const char *kind, const char *value,
+    char *folded, char *err, size_t errlen)
 {
 	size_t i;
 
@@ -236,14 +217,47 @@ facets_add(struct dbconn *c, struct facets *f, const char *kind, const char *val
 		return -1;
 	}
 	for (i = 0; i < f->n; i++)
-		if (strcmp(f->row[i].value, value) == 0 && strcmp(f->row[i].kind, kind) == 0)
+		if (strcmp(f->row[i].value, value) == 0 && strcmp(f->row[i].kind, kind) == 0) {
+			free(folded);
 			return 0;
-	if (f->n == FACETS_GATHERED && facets_write(c, f, err, errlen) != 0)
+		}
+	if (f->n == FACETS_GATHERED && facets_write(c, f, err, errlen) != 0) {
+		free(folded);
 		return -1;
+	}
 	f->row[f->n].kind = kind;
 	f->row[f->n].value = value;
+	f->row[f->n].folded = folded;
 	f->n++;
 	return 0;
+}
+
+static int
+facets_add(struct dbconn *c, struct facets *f, const char *kind, const char *value,
+    char *err, size_t errlen)
+{
+	return facets_gather(c, f, kind, value, NULL, err, errlen);
+}
+
+/* A place name as a facet value: folded, so filters ignore case and accents. A name
+** that folds to nothing has no value, and is refused as such. */
+static int
+facets_add_place(struct dbconn *c, struct facets *f, const char *kind, const json_t *name,
+    char *err, size_t errlen)
+{
+	struct buf folded = BUF_INIT;
+	char *text = NULL;
+
+	if (!json_is_string(name))
+		return 0;
+	if (fold_text(&folded, json_string_value(name), json_string_length(name)) != 0 ||
+	    (folded.len > 0 && (text = buf_detach(&folded, NULL)) == NULL)) {
+		buf_free(&folded);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	buf_free(&folded);
+	return facets_gather(c, f, kind, text, text, err, errlen);
 }
 
 static int
@@ -446,7 +460,7 @@ put_location_row(struct dbconn *c, const struct places *places, sqlite3_int64 or
 
 static int
 put_locations(struct dbconn *c, const struct places *places, sqlite3_int64 org_id,
-    const json_t *record, char *err, size_t errlen)
+    const json_t *record, struct facets *facets, char *err, size_t errlen)
 {
 	const json_t *loc;
 	sqlite3_int64 location_id;
@@ -455,8 +469,8 @@ put_locations(struct dbconn *c, const struct places *places, sqlite3_int64 org_i
 	json_array_foreach(json_object_get(record, "locations"), i, loc) {
 		if (put_location_row(c, places, org_id, loc, &location_id, err, errlen) != 0 ||
 		    put_periods(c, org_id, location_id, json_object_get(loc, "hours"), err, errlen) != 0 ||
-		    put_place_facet(c, org_id, "neighbourhood", json_object_get(loc, "neighbourhood"), err, errlen) != 0 ||
-		    put_place_facet(c, org_id, "city", json_object_get(loc, "city"), err, errlen) != 0)
+		    facets_add_place(c, facets, "neighbourhood", json_object_get(loc, "neighbourhood"), err, errlen) != 0 ||
+		    facets_add_place(c, facets, "city", json_object_get(loc, "city"), err, errlen) != 0)
 			return -1;
 	}
 	return 0;
@@ -551,21 +565,22 @@ put_record(struct dbconn *c, const struct places *places, const json_t *record,
 {
 	struct facets facets;
 	sqlite3_int64 org_id;
+	int rc;
 
 	if (upsert_organization(c, record, docs, &org_id, err, errlen) != 0)
 		return -1;
 	facets.org_id = org_id;
 	facets.n = 0;
-	if (put_documents(c, org_id, docs, err, errlen) != 0 ||
+	rc = put_documents(c, org_id, docs, err, errlen) != 0 ||
 	    (!(how & PUT_NEW) && delete_derived(c, org_id, err, errlen) != 0) ||
 	    put_commitments(c, org_id, record, err, errlen) != 0 ||
 	    facets_add_all(c, &facets, "category", json_object_get(record, "categories"), err, errlen) != 0 ||
 	    put_services(c, org_id, record, &facets, err, errlen) != 0 ||
+	    put_locations(c, places, org_id, record, &facets, err, errlen) != 0 ||
 	    facets_write(c, &facets, err, errlen) != 0 ||
-	    put_locations(c, places, org_id, record, err, errlen) != 0 ||
-	    put_search_text(c, org_id, record, docs, how & PUT_BATCHED, err, errlen) != 0)
-		return -1;
-	return 0;
+	    put_search_text(c, org_id, record, docs, how & PUT_BATCHED, err, errlen) != 0 ? -1 : 0;
+	facets_clear(&facets);
+	return rc;
 }
 
 /* Run each constant statement of sqls, without parameters, in order. */
