@@ -770,9 +770,16 @@ store_import_begin(struct dbconn *c, char *err, size_t errlen)
 	** out whenever the writer spills or commits pages (a server started meanwhile would
 	** wait and fail), where WAL lets it go on answering from the directory as it was.
 	** An empty directory has nothing to answer from. */
+	/* The schema's CHECK constraints are left to the checker for the import's rows: its
+	** documents are jsonout's text of checked values and json_valid parsed each of them
+	** again, a fifth of the writer's instructions (callgrind, import of 10k: 8.35G ->
+	** 6.73G); the other rows come from checked records the same way. store_import_abort
+	** turns them on again, and the tests run PRAGMA integrity_check (which applies them)
+	** on what imports wrote. */
 	if ((empty = directory_empty(c, err, errlen)) < 0 ||
 	    (empty && (imp->rollback_journal = db_journal_rollback(c, err, errlen)) < 0) ||
 	    (empty && db_exec(c, "PRAGMA foreign_keys = OFF", err, errlen) != 0) ||
+	    db_exec(c, "PRAGMA ignore_check_constraints = ON", err, errlen) != 0 ||
 	    db_exec(c, "BEGIN IMMEDIATE", err, errlen) != 0)
 		goto fail;
 	imp->open = 1;
@@ -853,6 +860,7 @@ store_import_abort(struct store_import *imp)
 	if (imp->open)
 		sqlite3_exec(imp->c->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_exec(imp->c->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	sqlite3_exec(imp->c->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
 	back_to_wal(imp, ignored, sizeof ignored);
 	bulkindex_free(&imp->indexes);
 	places_free(&imp->places);

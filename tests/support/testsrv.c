@@ -97,6 +97,25 @@ testdb_count(const char *path)
 }
 
 char *
+testdb_integrity(const char *path)
+{
+	static const char sql[] = "PRAGMA integrity_check(1)";
+	struct dbconn c = { 0 };
+	sqlite3_stmt *stmt;
+	char err[200], *said = NULL;
+
+	if (db_open(path, DB_READONLY, &c, err, sizeof err) != 0)
+		fail_msg("testdb_integrity: %s", err);
+	stmt = dbconn_stmt(&c, sql, err, sizeof err);
+	if (stmt != NULL && sqlite3_step(stmt) == SQLITE_ROW)
+		said = strdup((const char *)sqlite3_column_text(stmt, 0));
+	db_close(&c);
+	if (said == NULL)
+		fail_msg("testdb_integrity: no answer");
+	return said;
+}
+
+char *
 testdb_generate(long count, unsigned long seed, size_t *len)
 {
 	char *text = NULL, err[300];

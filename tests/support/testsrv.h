@@ -98,6 +98,10 @@ void testdb_remove(const char *path);
 /* Count the organizations in the database at path, or -1. */
 long testdb_count(const char *path);
 
+/* What PRAGMA integrity_check says of the database at path ("ok", or its first problem;
+** it also checks every row against the schema's CHECK constraints); caller frees. */
+char *testdb_integrity(const char *path);
+
 /* Check the directory file text whole (record_check_file) and store it (store_import) into
 ** the database at path, the whole-file path of `import`. 0, or -1 with a message; fails
 ** the test when text is not JSON. */

@@ -99,6 +99,8 @@ static const struct bad_case {
 	  "locations[0].hours[0]: opens and closes at the same time" },
 	{ "locations", "[{\"id\": \"5d3e2f10-7a6b-4c5d-8e9f-0a1b2c3d4e03\", \"city\": \"M\", \"phones\": [{\"number\": \"call us\"}]}]",
 	  "locations[0].phones[0].number:" },
+	{ "locations", "[{\"id\": \"5d3e2f10-7a6b-4c5d-8e9f-0a1b2c3d4e03\", \"city\": \"M\", \"hours\": [{\"day\": \"mon\", \"opens\": \"09:00\", \"closes\": \"17:00\"}, {\"day\": \"mon\", \"opens\": \"09:00\", \"closes\": \"17:00\"}, {\"day\": \"mon\", \"opens\": \"09:00\", \"closes\": \"17:00\"}, {\"day\": \"mon\", \"opens\": \"09:00\", \"closes\": \"17:00\"}, {\"day\": \"mon\", \"opens\": \"09:00\", \"closes\": \"17:00\"}, {\"day\": \"mon\", \"opens\": \"09:00\", \"closes\": \"17:00\"}, {\"day\": \"mon\", \"opens\": \"09:00\", \"closes\": \"17:00\"}, {\"day\": \"mon\", \"opens\": \"09:00\", \"closes\": \"17:00\"}, {\"day\": \"mon\", \"opens\": \"09:00\", \"closes\": \"17:00\"}, {\"day\": \"mon\", \"opens\": \"09:00\", \"closes\": \"17:00\"}, {\"day\": \"mon\", \"opens\": \"09:00\", \"closes\": \"17:00\"}, {\"day\": \"mon\", \"opens\": \"09:00\", \"closes\": \"17:00\"}, {\"day\": \"mon\", \"opens\": \"25:00\", \"closes\": \"17:00\"}]}]",
+	  "locations[0].hours[12].opens:" },
 	{ "updated_on", "\"2026-13-01\"", "updated_on:" },
 	{ "demo", "1", "demo: must be true or false" },
 };

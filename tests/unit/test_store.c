@@ -83,6 +83,9 @@ test_export_import_export_is_byte_identical(void **state)
 	assert_export_is(s.b, first, n1);
 	assert_int_equal(testdb_count(s.b), 126);
 	free(first);
+	first = testdb_integrity(s.b);	/* the import writes without CHECK constraints */
+	assert_string_equal(first, "ok");
+	free(first);
 	scratch_free(&s);
 }
 
@@ -191,15 +194,14 @@ test_first_import_is_all_or_nothing_and_leaves_wal(void **state)
 	scratch_free(&s);
 }
 
-/* 1 if the connection enforces foreign keys. */
+/* The value of the connection's pragma (sql: "PRAGMA name"), 1 for on and 0 for off. */
 static int
-foreign_keys_on(struct dbconn *c)
+pragma_on(struct dbconn *c, const char *sql)
 {
 	sqlite3_stmt *stmt;
 	int on;
 
-	assert_int_equal(sqlite3_prepare_v2(c->db, "PRAGMA foreign_keys", -1, &stmt, NULL),
-	    SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(c->db, sql, -1, &stmt, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	on = sqlite3_column_int(stmt, 0);
 	sqlite3_finalize(stmt);
@@ -226,8 +228,9 @@ index_definitions(struct dbconn *c)
 }
 
 /* The first import into a directory writes without foreign key checks, without
-** clearing rows that cannot exist yet and without its secondary indexes (bulkindex.h):
-** the connection enforces foreign keys again afterwards and the schema has every index
+** clearing rows that cannot exist yet and without its secondary indexes (bulkindex.h),
+** and every import without the schema's CHECK constraints: the connection enforces
+** foreign keys and CHECK constraints again afterwards and the schema has every index
 ** it had, failed or not, and a record given twice (which the file's checker never lets
 ** through) still fails, with nothing stored, instead of leaving stale rows. */
 static void
@@ -255,14 +258,16 @@ test_first_import_restores_foreign_keys_and_indexes_and_refuses_a_record_twice(v
 	assert_non_null(strstr(indexes, "opening_period_by_org: CREATE INDEX"));
 	assert_int_equal(store_import(&c, orgs, dir, err, sizeof err), -1);
 	assert_non_null(strstr(err, "organizations[1] \"Premier\""));
-	assert_int_equal(foreign_keys_on(&c), 1);
+	assert_int_equal(pragma_on(&c, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(pragma_on(&c, "PRAGMA ignore_check_constraints"), 0);
 	now = index_definitions(&c);
 	assert_string_equal(now, indexes);
 	free(now);
 	assert_int_equal(testdb_count(s.a), 0);
 	json_array_remove(orgs, 1);
 	assert_int_equal(store_import(&c, orgs, dir, err, sizeof err), 0);
-	assert_int_equal(foreign_keys_on(&c), 1);
+	assert_int_equal(pragma_on(&c, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(pragma_on(&c, "PRAGMA ignore_check_constraints"), 0);
 	now = index_definitions(&c);
 	assert_string_equal(now, indexes);
 	free(now);
