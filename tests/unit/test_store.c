@@ -1,8 +1,10 @@
 /*
 ** test_store.c - storing and exporting records: export -> import into an empty database
-** -> export gives identical bytes; an import that fails half-way changes nothing, and
-** the first import of a directory leaves it in WAL mode whether it fails or not, and
-** its connection enforcing foreign keys again;
+** -> export gives identical bytes, and every row it wrote passes the schema's checks;
+** an import that fails half-way changes nothing, and a record reusing another
+** organization's service or location id is refused, naming it; the first import of a
+** directory leaves it in WAL mode whether it fails or not, and its connection enforcing
+** foreign keys and CHECK constraints again;
 ** importing a record again replaces it; saving one record keeps the list of search terms
 ** exact, so its new words reach the spelling fallback; init migrates an existing database
 ** in place, and brings a database of schema version 2 or 3 (documents inside the
@@ -120,6 +122,24 @@ test_failed_import_changes_nothing(void **state)
 		snprintf(file, sizeof file, tail_record, at + strlen("\"services\": [\n        {\n          \"id\": \""));
 		assert_int_equal(testdb_import_text(s.a, file, err, sizeof err), -1);
 		assert_non_null(strstr(err, "organizations[1] \"Copie\": service id"));
+		assert_non_null(strstr(err, "is already used by another organization"));
+	}
+	assert_export_is(s.a, before, n1);
+	/* The same with a location id. */
+	at = strstr(before, "\"locations\": [\n        {\n          \"id\": \"");
+	assert_non_null(at);
+	{
+		static const char tail_record[] =
+		    "{\"format\":\"solidarity-directory\",\"version\":1,\"organizations\":["
+		    "{\"id\":\"11111111-2222-4333-8444-666666666666\",\"name\":\"Copie\","
+		    "\"verification\":{\"state\":\"verified\"},\"provides_services\":false,"
+		    "\"commitments\":[{\"id\":\"status-for-all\",\"since\":null}],"
+		    "\"locations\":[{\"id\":\"%.36s\",\"city\":\"Montréal\"}]}]}";
+		char file[1200];
+
+		snprintf(file, sizeof file, tail_record, at + strlen("\"locations\": [\n        {\n          \"id\": \""));
+		assert_int_equal(testdb_import_text(s.a, file, err, sizeof err), -1);
+		assert_non_null(strstr(err, "organizations[0] \"Copie\": location id"));
 		assert_non_null(strstr(err, "is already used by another organization"));
 	}
 	assert_export_is(s.a, before, n1);
