@@ -227,7 +227,7 @@ check_text_map(struct checker *ck, const json_t *v, const char *path, size_t max
 			continue;
 		member_path(sub, path, catalog_ui_code(ui));
 		text = check_text(ck, value, sub, max, multiline, 0);
-		if (text == NULL || json_object_set_new(out, catalog_ui_code(ui), text) != 0) {
+		if (text == NULL || json_object_set_new_nocheck(out, catalog_ui_code(ui), text) != 0) {
 			json_decref(out);
 			return NULL;
 		}
@@ -311,6 +311,23 @@ check_language(struct checker *ck, const json_t *v, const char *path)
 	return json_incref((json_t *)v);
 }
 
+/* A new object of the n members keys[i] = values[i], each value borrowed (as json_pack's
+** "O", which parsed its format again for every item of every record); NULL if out of
+** memory or a value is NULL. The keys are the checker's own names. */
+static json_t *
+object_of(size_t n, const char *const *keys, json_t *const *values)
+{
+	json_t *out = json_object();
+	size_t i;
+
+	for (i = 0; i < n && out != NULL; i++)
+		if (values[i] == NULL || json_object_set_nocheck(out, keys[i], values[i]) != 0) {
+			json_decref(out);
+			out = NULL;
+		}
+	return out;
+}
+
 static json_t *
 check_commitment(struct checker *ck, const json_t *v, const char *path)
 {
@@ -328,7 +345,8 @@ check_commitment(struct checker *ck, const json_t *v, const char *path)
 	since = check_date(ck, json_object_get(v, "since"), sub, 1);
 	if (since == NULL)
 		return NULL;
-	out = json_pack("{sOso}", "id", id, "since", since);
+	out = object_of(2, (const char *const[]){ "id", "since" }, (json_t *const[]){ id, since });
+	json_decref(since);
 	return out;
 }
 
@@ -420,8 +438,9 @@ check_hours_item(struct checker *ck, const json_t *v, const char *path)
 	if (strcmp(json_string_value(json_object_get(v, "opens")),
 	    json_string_value(json_object_get(v, "closes"))) == 0)
 		return fail(ck, path, "opens and closes at the same time (use 00:00 to 24:00 for all day)");
-	return json_pack("{sOsOsO}", "day", json_object_get(v, "day"),
-	    "opens", json_object_get(v, "opens"), "closes", json_object_get(v, "closes"));
+	return object_of(3, (const char *const[]){ "day", "opens", "closes" },
+	    (json_t *const[]){ json_object_get(v, "day"), json_object_get(v, "opens"),
+	    json_object_get(v, "closes") });
 }
 
 static json_t *
@@ -429,7 +448,7 @@ check_phone(struct checker *ck, const json_t *v, const char *path)
 {
 	static const char *const keys[] = { "number", "label", NULL };
 	char sub[PATH_MAX_LEN];
-	json_t *number, *label;
+	json_t *number, *label, *out;
 
 	if (check_object(ck, v, path, keys) == NULL)
 		return NULL;
@@ -441,7 +460,9 @@ check_phone(struct checker *ck, const json_t *v, const char *path)
 	label = check_text_map(ck, json_object_get(v, "label"), sub, MAX_NAME, 0, 0);
 	if (label == NULL)
 		return NULL;
-	return json_pack("{sOso}", "number", number, "label", label);
+	out = object_of(2, (const char *const[]){ "number", "label" }, (json_t *const[]){ number, label });
+	json_decref(label);
+	return out;
 }
 
 /* Set key on obj to value (stolen). Returns -1 if value is NULL (a check failed). */
@@ -450,7 +471,7 @@ put(json_t *obj, const char *key, json_t *value)
 {
 	if (value == NULL)
 		return -1;
-	return json_object_set_new(obj, key, value);
+	return json_object_set_new_nocheck(obj, key, value);
 }
 
 /* Member key of v, checked as a text map (max bytes, multiline, required). */
@@ -538,7 +559,7 @@ check_service(struct checker *ck, const json_t *v, const char *path)
 		json_decref(out);
 		return NULL;
 	}
-	json_object_set_new(out, "categories", sorted_array(json_incref(json_object_get(out, "categories")), cmp_category));
+	json_object_set_new_nocheck(out, "categories", sorted_array(json_incref(json_object_get(out, "categories")), cmp_category));
 	return out;
 }
 
@@ -556,8 +577,8 @@ put_coordinates(struct checker *ck, json_t *out, const json_t *v, const char *pa
 	c[0] = json_object_get(v, names[0]);
 	c[1] = json_object_get(v, names[1]);
 	if ((c[0] == NULL || json_is_null(c[0])) && (c[1] == NULL || json_is_null(c[1]))) {
-		json_object_set_new(out, names[0], json_null());
-		return json_object_set_new(out, names[1], json_null());
+		json_object_set_new_nocheck(out, names[0], json_null());
+		return json_object_set_new_nocheck(out, names[1], json_null());
 	}
 	for (i = 0; i < 2; i++) {
 		member_path(sub, path, names[i]);
@@ -570,7 +591,7 @@ put_coordinates(struct checker *ck, json_t *out, const json_t *v, const char *pa
 			return -1;
 		}
 		x = round(json_number_value(c[i]) * 1e7) / 1e7;
-		json_object_set_new(out, names[i], json_real(x));
+		json_object_set_new_nocheck(out, names[i], json_real(x));
 	}
 	return 0;
 }
@@ -582,13 +603,13 @@ put_postal_code(struct checker *ck, json_t *out, const json_t *v, const char *pa
 	const json_t *pc = json_object_get(v, "postal_code");
 
 	if (pc == NULL || json_is_null(pc))
-		return json_object_set_new(out, "postal_code", json_null());
+		return json_object_set_new_nocheck(out, "postal_code", json_null());
 	member_path(sub, path, "postal_code");
 	if (!json_is_string(pc) || !valid_postal_code(json_string_value(pc), code)) {
 		fail(ck, sub, "must be a Canadian postal code like H2X 1Y4");
 		return -1;
 	}
-	return json_object_set_new(out, "postal_code", json_string(code));
+	return json_object_set_new_nocheck(out, "postal_code", json_string(code));
 }
 
 static json_t *
@@ -616,7 +637,7 @@ check_location(struct checker *ck, const json_t *v, const char *path)
 		json_decref(out);
 		return NULL;
 	}
-	json_object_set_new(out, "hours", sorted_array(json_incref(json_object_get(out, "hours")), cmp_hours));
+	json_object_set_new_nocheck(out, "hours", sorted_array(json_incref(json_object_get(out, "hours")), cmp_hours));
 	return out;
 }
 
@@ -661,8 +682,8 @@ put_web_contacts(struct checker *ck, json_t *out, const json_t *v)
 		fail(ck, "email", "must be an e-mail address");
 		return -1;
 	}
-	json_object_set_new(out, "website", site ? json_incref((json_t *)site) : json_null());
-	return json_object_set_new(out, "email", mail ? json_incref((json_t *)mail) : json_null());
+	json_object_set_new_nocheck(out, "website", site ? json_incref((json_t *)site) : json_null());
+	return json_object_set_new_nocheck(out, "email", mail ? json_incref((json_t *)mail) : json_null());
 }
 
 static int
@@ -689,8 +710,8 @@ put_org_body(struct checker *ck, json_t *out, const json_t *v)
 		fail(ck, "commitments", "every endorser holds status-for-all");
 		return -1;
 	}
-	json_object_set_new(out, "categories", sorted_array(json_incref(json_object_get(out, "categories")), cmp_category));
-	json_object_set_new(out, "commitments", sorted_array(json_incref(json_object_get(out, "commitments")), cmp_commitment));
+	json_object_set_new_nocheck(out, "categories", sorted_array(json_incref(json_object_get(out, "categories")), cmp_category));
+	json_object_set_new_nocheck(out, "commitments", sorted_array(json_incref(json_object_get(out, "commitments")), cmp_commitment));
 	if (put_array(ck, out, v, "", "services", check_service, 0, NULL) != 0 ||
 	    put_array(ck, out, v, "", "locations", check_location, 0, NULL) != 0)
 		return -1;
