@@ -47,6 +47,30 @@ put_escape(char *out, unsigned char c)
 	return 6;
 }
 
+/* Where the run of plain bytes from p ends, eight bytes at a time while eight are left:
+** a word goes whole when none of its bytes is below 0x20, '"', '\\' or from 0x80 on, the
+** rule of byte_kind (each test is the usual "has a byte below n" on the word, exact as to
+** whether there is one). The byte that stopped it, and any left, go through kind. */
+static const unsigned char *
+plain_run_end(const unsigned char *p, const unsigned char *end, const unsigned char kind[256])
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t w, quote, backslash;
+
+	while (end - p >= 8) {
+		memcpy(&w, p, 8);
+		quote = w ^ (ones * '"');
+		backslash = w ^ (ones * '\\');
+		if ((((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
+		    ((backslash - ones) & ~backslash) | w) & highs)
+			break;
+		p += 8;
+	}
+	while (p < end && kind[*p] == BYTE_PLAIN)
+		p++;
+	return p;
+}
+
 /* Append the string s of len bytes, quoted and escaped; -1 if it is not UTF-8. */
 static int
 put_string(struct buf *b, const unsigned char kind[256], const char *s, size_t len)
@@ -61,8 +85,8 @@ put_string(struct buf *b, const unsigned char kind[256], const char *s, size_t l
 	out = b->data + b->len;
 	*out++ = '"';
 	while (p < end) {
-		for (run = p; p < end && kind[*p] == BYTE_PLAIN; p++)
-			;
+		run = p;
+		p = plain_run_end(p, end, kind);
 		memcpy(out, run, (size_t)(p - run));
 		out += p - run;
 		if (p == end)

@@ -85,6 +85,37 @@ test_strings_escape_and_check_utf8_as_jansson_does(void **state)
 	}
 }
 
+/* Plain bytes are copied eight at a time: a byte that ends a run (escaped, non-ASCII,
+** invalid) is found at every place in and around those eight, after runs of every length. */
+static void
+test_runs_end_at_the_first_byte_that_is_not_plain(void **state)
+{
+	static const struct { const char *s; size_t len; int valid; } stops[] = {
+		{ S("\""), 1 }, { S("\\"), 1 }, { S("\n"), 1 }, { S("\x01"), 1 }, { S("\x1f"), 1 },
+		{ S("\0"), 1 }, { S("é"), 1 }, { S("😀"), 1 }, { S("\x7f"), 1 }, { S(" "), 1 },
+		{ S("~"), 1 }, { S("!"), 1 }, { S("#"), 1 }, { S("["), 1 }, { S("]"), 1 },
+		{ S("\xc3"), 0 }, { S("\x80"), 0 }, { S("\xff"), 0 },
+	};
+	char text[48];
+	size_t i, at, len;
+
+	(void)state;
+	for (i = 0; i < COUNT(stops); i++)
+		for (len = 0; len <= 24; len++)
+			for (at = 0; at <= len; at++) {
+				json_t *v;
+
+				memset(text, 'a', len);
+				memcpy(text + at, stops[i].s, stops[i].len);
+				memset(text + at + stops[i].len, 'b', len - at);
+				v = string_array(text, len + stops[i].len);
+				if (check_same(v, 0) != stops[i].valid)
+					fail_msg("stop %zu at %zu of %zu: jansson %s it", i, at, len,
+					    stops[i].valid ? "refused" : "wrote");
+				json_decref(v);
+			}
+}
+
 static void
 test_keys_are_escaped_and_kept_in_order(void **state)
 {
@@ -279,6 +310,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strings_escape_and_check_utf8_as_jansson_does),
+		cmocka_unit_test(test_runs_end_at_the_first_byte_that_is_not_plain),
 		cmocka_unit_test(test_keys_are_escaped_and_kept_in_order),
 		cmocka_unit_test(test_numbers_are_written_as_jansson_writes_them),
 		cmocka_unit_test(test_only_arrays_and_objects_at_the_top),
