@@ -8,7 +8,7 @@
 #include <string.h>
 
 int
-buf_reserve(struct buf *b, size_t extra)
+buf_grow(struct buf *b, size_t extra)
 {
 	size_t need, cap;
 	char *p;
@@ -35,27 +35,9 @@ fail:
 }
 
 int
-buf_append(struct buf *b, const void *data, size_t len)
-{
-	if (buf_reserve(b, len) != 0)
-		return -1;
-	if (len > 0)
-		memcpy(b->data + b->len, data, len);
-	b->len += len;
-	b->data[b->len] = '\0';
-	return 0;
-}
-
-int
 buf_puts(struct buf *b, const char *s)
 {
 	return buf_append(b, s, strlen(s));
-}
-
-int
-buf_putc(struct buf *b, char c)
-{
-	return buf_append(b, &c, 1);
 }
 
 int

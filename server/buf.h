@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char   *data;   /* bytes, NUL-terminated when non-NULL */
@@ -21,10 +22,8 @@ struct buf {
 
 #define BUF_INIT { NULL, 0, 0, 0 }
 
-int   buf_reserve(struct buf *b, size_t extra);
-int   buf_append(struct buf *b, const void *data, size_t len);
+int   buf_grow(struct buf *b, size_t extra);   /* buf_reserve when there is no room */
 int   buf_puts(struct buf *b, const char *s);
-int   buf_putc(struct buf *b, char c);
 int   buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int   buf_vprintf(struct buf *b, const char *fmt, va_list ap)
@@ -33,5 +32,39 @@ int   buf_failed(const struct buf *b);
 void  buf_reset(struct buf *b);           /* len = 0, keeps memory, clears failed */
 char *buf_detach(struct buf *b, size_t *len); /* caller owns the result (never NULL unless failed) */
 void  buf_free(struct buf *b);
+
+/* The three below are called for every piece of every response and document, most often
+** for a few bytes: inline, they cost a comparison when the room is there. */
+
+/* Room for extra more bytes and the NUL. */
+static inline int
+buf_reserve(struct buf *b, size_t extra)
+{
+	if (!b->failed && b->cap > b->len && extra < b->cap - b->len)
+		return 0;
+	return buf_grow(b, extra);
+}
+
+static inline int
+buf_append(struct buf *b, const void *data, size_t len)
+{
+	if (buf_reserve(b, len) != 0)
+		return -1;
+	if (len > 0)
+		memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+static inline int
+buf_putc(struct buf *b, char c)
+{
+	if (buf_reserve(b, 1) != 0)
+		return -1;
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+	return 0;
+}
 
 #endif
