@@ -19,14 +19,14 @@ enum {
 	BYTE_NON_ASCII   /* starts a multi-byte character, or is invalid */
 };
 
-/* The kind of a byte: computed, so the table cannot drift from its rule. */
-static int
-byte_kind(unsigned char c)
-{
-	if (c < 0x20 || c == '"' || c == '\\')
-		return BYTE_ESCAPE;
-	return c < 0x80 ? BYTE_PLAIN : BYTE_NON_ASCII;
-}
+/* The kind of byte c: the rule, which the table below is made from at compile time. */
+#define BYTE_KIND(c) ((c) < 0x20 || (c) == '"' || (c) == '\\' ? BYTE_ESCAPE : \
+    (c) < 0x80 ? BYTE_PLAIN : BYTE_NON_ASCII)
+#define KINDS4(c)  BYTE_KIND(c), BYTE_KIND((c) + 1), BYTE_KIND((c) + 2), BYTE_KIND((c) + 3)
+#define KINDS16(c) KINDS4(c), KINDS4((c) + 4), KINDS4((c) + 8), KINDS4((c) + 12)
+#define KINDS64(c) KINDS16(c), KINDS16((c) + 16), KINDS16((c) + 32), KINDS16((c) + 48)
+
+static const unsigned char byte_kinds[256] = { KINDS64(0), KINDS64(64), KINDS64(128), KINDS64(192) };
 
 /* Write the escape of byte c (a control character, '"' or '\\') at out; its length. */
 static size_t
@@ -49,7 +49,7 @@ put_escape(char *out, unsigned char c)
 
 /* Where the run of plain bytes from p ends, eight bytes at a time while eight are left:
 ** a word goes whole when none of its bytes is below 0x20, '"', '\\' or from 0x80 on, the
-** rule of byte_kind (each test is the usual "has a byte below n" on the word, exact as to
+** rule of BYTE_KIND (each test is the usual "has a byte below n" on the word, exact as to
 ** whether there is one). The byte that stopped it, and any left, go through kind. */
 static const unsigned char *
 plain_run_end(const unsigned char *p, const unsigned char *end, const unsigned char kind[256])
@@ -139,7 +139,7 @@ put_real(struct buf *b, const json_t *value, size_t flags)
 struct writer {
 	struct buf          *b;
 	size_t               flags;      /* JSON_COMPACT and the real precision */
-	unsigned char        kind[256];  /* byte_kind of every byte */
+	const unsigned char *kind;       /* byte_kinds */
 };
 
 static int put_value(struct writer *w, const json_t *value, int depth);
@@ -207,14 +207,12 @@ jsonout_compact(struct buf *b, const json_t *value, size_t flags)
 {
 	struct writer w;
 	size_t start = b->len;
-	int c;
 
 	if (!json_is_object(value) && !json_is_array(value))
 		return -1;
 	w.b = b;
 	w.flags = flags | JSON_COMPACT;
-	for (c = 0; c < 256; c++)
-		w.kind[c] = (unsigned char)byte_kind((unsigned char)c);
+	w.kind = byte_kinds;
 	if (put_value(&w, value, 0) == 0)
 		return 0;
 	if (b->data != NULL) {
