@@ -1,13 +1,18 @@
 /*
 ** importfeed.c - reads, checks and prepares the records of an import file on a thread
-** of its own, up to FEED_SLOTS ahead of the writer (see importfeed.h).
+** of its own, up to a ring of slots ahead of the writer (see importfeed.h).
 **
-** The two threads share a ring of FEED_SLOTS slots: the reader fills slot i % FEED_SLOTS
-** with record i and its documents, the writer takes them in order. Record i may go into
-** its slot once the writer has asked for record i - FEED_SLOTS + 1 or a later one, which
-** means it is done with the slot's previous record. Each side waits on the one condition
-** variable, and is signalled only when it is waiting and what it waits for has come (the
-** reader, once half the ring is free).
+** The two threads share a ring of slots (FEED_SLOTS but in tests): the reader fills slot
+** i % slots with record i and its documents, the writer takes them in order. The reader fills the
+** ring a half at a time: it begins a half once the writer has asked for the record after
+** the last one the half held, which means it is done with all of them. Each side waits
+** on the one condition variable, and is signalled only when it is waiting and what it
+** waits for has come.
+**
+** The thread's JSON values live in arenas (jsonarena.h): the records of each half of the
+** ring in one, dropped whole when the thread comes back to that half and the writer is
+** done with it, and the rest of the file (its members, its first element) in a third,
+** kept until the thread ends. The settings the writer keeps are copied out with malloc.
 */
 #include <errno.h>
 #include <pthread.h>
@@ -18,16 +23,20 @@
 #include "buf.h"
 #include "documents.h"
 #include "importfeed.h"
+#include "jsonarena.h"
 #include "jsonin.h"
 #include "record.h"
 
 /* How many records the thread may be ahead of the writer: enough to go on reading while
 ** the writer adds a batch of rows to the search index (store.c, every 16,384 records,
-** about half a second at 100k, the time the thread takes for some 4,000 records). With
-** 32 slots each side waited about 3 s for the other at 100k; with 4096, about 1 s, and
-** the import took 1-3 s less. A slot holds a record and its texts, about 45 KB: the
-** ring costs some 190 MB at most. */
-#define FEED_SLOTS  4096
+** about half a second at 100k). With 32 slots each side waited about 3 s for the other
+** at 100k; with 4096, about 1 s, and the import took 1-3 s less. Since the records live
+** in an arena per half ring, the thread is much faster than the writer and fills a ring
+** of 2048 ahead of it in a fraction of a batch: the writer never waits for it, and the
+** arenas hold half as much (each record and what was made on the way to it, about 60 KB,
+** some 120 MB in all). */
+#define FEED_SLOTS  2048
+#define ARENA_REST  2    /* the arena of what is not a record: the file's members */
 #define FEED_ERRLEN 1100 /* a path, then a record's message */
 #define CHECK_ERRLEN 512
 
@@ -41,6 +50,7 @@ struct import_feed {
 	char                 today[11];        /* the default updated_on */
 	struct buf           text;             /* the whole file, freed once parsed */
 	struct record_file  *check;            /* ids seen so far */
+	struct json_arena_group arenas;        /* the thread's values: 0, 1 halves, ARENA_REST */
 	pthread_t            thread;
 	pthread_mutex_t      lock;             /* guards every field below */
 	pthread_cond_t       changed;          /* one of them changed for a waiting side */
@@ -54,7 +64,9 @@ struct import_feed {
 	int                  writer_waits;     /* the writer waits for a record */
 	json_t              *directory;        /* the settings, once finished is 1 */
 	char                 err[FEED_ERRLEN]; /* why, once finished is -1 */
-	struct feed_slot     slot[FEED_SLOTS];
+	size_t               slots;            /* in the ring: even, at least 2 */
+	size_t               half;             /* slots / 2 */
+	struct feed_slot     slot[];
 };
 
 /* The whole of file path in text; 0, or -1 with a message. */
@@ -114,19 +126,18 @@ fail_in_file(struct import_feed *f, const char *msg)
 	fail_feed(f, full);
 }
 
-/* Wait until record i may go into its slot; 1 if it may, 0 if the thread must end. When
-** the ring is full, the thread sleeps until half of it is free, not one slot: the two
-** threads then trade places once per half ring instead of once per record. */
+/* Wait until the writer has asked for record n, so is done with every record before it;
+** 1, or 0 if the thread must end. */
 static int
-wait_for_slot(struct import_feed *f, size_t i)
+wait_for_writer(struct import_feed *f, size_t n)
 {
 	int go;
 
 	pthread_mutex_lock(&f->lock);
-	if (i >= f->reading + FEED_SLOTS) {
-		f->reader_resumes = i - FEED_SLOTS / 2;
+	if (f->reading < n) {
+		f->reader_resumes = n;
 		f->reader_waits = 1;
-		while (!f->stopping && f->reading < f->reader_resumes)
+		while (!f->stopping && f->reading < n)
 			pthread_cond_wait(&f->changed, &f->lock);
 	}
 	f->reader_waits = 0;
@@ -135,17 +146,17 @@ wait_for_slot(struct import_feed *f, size_t i)
 	return go;
 }
 
-/* The record checked and its documents made go into slot i % FEED_SLOTS. */
+/* The record checked and its documents made go into slot i % f->slots. Its previous
+** record went with its half's arena. */
 static int
 fill_slot(struct import_feed *f, size_t i, json_t *record)
 {
-	struct feed_slot *s = &f->slot[i % FEED_SLOTS];
+	struct feed_slot *s = &f->slot[i % f->slots];
 
-	if (!wait_for_slot(f, i)) {
+	if (i >= f->slots && !wait_for_writer(f, i - f->slots + 1)) {
 		json_decref(record);
 		return -1;
 	}
-	json_decref(s->record);
 	s->record = record;
 	if (documents_make(record, &s->docs) != 0) {
 		fail_feed(f, "out of memory");
@@ -158,26 +169,51 @@ fill_slot(struct import_feed *f, size_t i, json_t *record)
 	return 0;
 }
 
+/* Record i (a multiple of f->half) and the next ones go into the half of the ring and
+** the arena (i / f->half) % 2: once the writer is done with the records the half held,
+** they and everything made with them are dropped at once. 0, or -1 if the thread must
+** end. */
+static int
+begin_half(struct import_feed *f, size_t i)
+{
+	int half = (int)(i / f->half % 2);
+	size_t k;
+
+	if (i >= f->slots && !wait_for_writer(f, i - f->half))
+		return -1;
+	for (k = 0; k < f->half; k++)
+		f->slot[(size_t)half * f->half + k].record = NULL;
+	json_arena_group_empty(&f->arenas, half);
+	json_arena_group_fill(&f->arenas, half);
+	return 0;
+}
+
 /* jsonin_element_fn: check one organization of the file (and, at the first, the file's
-** members read before it), then queue it. */
+** members read before it), then queue it. The element was read into the arena of its
+** half (the first one, into the file's), where its record is made. */
 static int
 take_organization(void *arg, json_t *element, const json_t *root)
 {
 	struct import_feed *f = arg;
-	char err[CHECK_ERRLEN];
+	char err[CHECK_ERRLEN] = "";
 	size_t i = f->made;	/* only this thread changes made */
 	json_t *record;
 	int rc;
 
 	rc = i == 0 ? record_file_header(root, 0, NULL, err, sizeof err) : 0;
+	if (rc == 0 && i == 0)
+		rc = begin_half(f, 0);
 	if (rc == 0)
 		rc = record_file_org(f->check, element, i, f->today, &record, err, sizeof err);
 	json_decref(element);
 	if (rc != 0) {
-		fail_in_file(f, err);
+		if (err[0] != '\0')
+			fail_in_file(f, err);
 		return -1;
 	}
-	return fill_slot(f, i, record);
+	if (fill_slot(f, i, record) != 0)
+		return -1;
+	return (i + 1) % f->half == 0 ? begin_half(f, i + 1) : 0;
 }
 
 /* The file did not parse: jansson's own loader, on the same bytes, says where and why. */
@@ -202,10 +238,16 @@ static void
 finish(struct import_feed *f, const json_t *root)
 {
 	char err[CHECK_ERRLEN];
-	json_t *directory;
+	json_t *checked, *directory;
 
-	if (record_file_header(root, 1, &directory, err, sizeof err) != 0) {
+	if (record_file_header(root, 1, &checked, err, sizeof err) != 0) {
 		fail_in_file(f, err);
+		return;
+	}
+	directory = json_deep_copy(checked);	/* with malloc: the writer keeps it */
+	json_decref(checked);
+	if (directory == NULL) {
+		fail_in_file(f, "cannot read: out of memory");
 		return;
 	}
 	pthread_mutex_lock(&f->lock);
@@ -220,14 +262,18 @@ read_records(void *arg)
 {
 	struct import_feed *f = arg;
 	int stopped;
-	json_t *root = jsonin_parse_unique_stream(f->text.data, f->text.len, "organizations",
-	    take_organization, f, &stopped);
+	json_t *root;
 
+	json_arena_group_fill(&f->arenas, ARENA_REST);
+	root = jsonin_parse_unique_stream(f->text.data, f->text.len, "organizations",
+	    take_organization, f, &stopped);
+	json_arena_group_fill(&f->arenas, -1);
 	if (root != NULL)
 		finish(f, root);
 	else if (!stopped)
 		fail_syntax(f);
 	json_decref(root);
+	json_arena_group_leave();
 	buf_free(&f->text);
 	return NULL;
 }
@@ -235,17 +281,36 @@ read_records(void *arg)
 struct import_feed *
 import_feed_start(const char *path, const char *today, char *err, size_t errlen)
 {
-	struct import_feed *f = calloc(1, sizeof *f);
+	return import_feed_start_ring(path, today, FEED_SLOTS, err, errlen);
+}
 
+struct import_feed *
+import_feed_start_ring(const char *path, const char *today, size_t slots, char *err,
+    size_t errlen)
+{
+	struct import_feed *f;
+
+	if (slots < 2 || slots % 2 != 0 || slots > FEED_SLOTS) {
+		snprintf(err, errlen, "a ring of %zu slots: must be even, from 2 to %d", slots,
+		    FEED_SLOTS);
+		return NULL;
+	}
+	f = calloc(1, sizeof *f + slots * sizeof f->slot[0]);
 	if (f == NULL || (f->check = record_file_new()) == NULL) {
 		free(f);
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	f->slots = slots;
+	f->half = slots / 2;
 	snprintf(f->path, sizeof f->path, "%s", path);
 	snprintf(f->today, sizeof f->today, "%s", today);
 	if (read_whole_file(path, &f->text, err, errlen) != 0)
-		goto no_thread;
+		goto no_arenas;
+	if (json_arena_group_init(&f->arenas) != 0) {
+		snprintf(err, errlen, "cannot reserve memory to read the file");
+		goto no_arenas;
+	}
 	if (pthread_mutex_init(&f->lock, NULL) != 0) {
 		snprintf(err, errlen, "cannot start the thread that reads the file");
 		goto no_thread;
@@ -259,6 +324,8 @@ import_feed_start(const char *path, const char *today, char *err, size_t errlen)
 	}
 	return f;
 no_thread:
+	json_arena_group_free(&f->arenas);
+no_arenas:
 	buf_free(&f->text);
 	record_file_free(f->check);
 	free(f);
@@ -290,8 +357,8 @@ import_feed_next(struct import_feed *f, const json_t **record, const struct docu
 	}
 	pthread_mutex_unlock(&f->lock);
 	if (rc == 1) {
-		*record = f->slot[i % FEED_SLOTS].record;
-		*docs = &f->slot[i % FEED_SLOTS].docs;
+		*record = f->slot[i % f->slots].record;
+		*docs = &f->slot[i % f->slots].docs;
 		*index = i;
 	}
 	return rc;
@@ -315,10 +382,9 @@ import_feed_stop(struct import_feed *f)
 	pthread_cond_broadcast(&f->changed);
 	pthread_mutex_unlock(&f->lock);
 	pthread_join(f->thread, NULL);
-	for (i = 0; i < FEED_SLOTS; i++) {
-		json_decref(f->slot[i].record);
+	for (i = 0; i < f->slots; i++)	/* the records went with the arenas */
 		documents_free(&f->slot[i].docs);
-	}
+	json_arena_group_free(&f->arenas);
 	json_decref(f->directory);
 	record_file_free(f->check);
 	pthread_cond_destroy(&f->changed);

@@ -20,6 +20,11 @@ struct import_feed;
 struct import_feed *import_feed_start(const char *path, const char *today, char *err,
     size_t errlen);
 
+/* import_feed_start with a ring of slots records (even, 2 to the command's own size)
+** instead of the command's: the tests go round a small one many times. */
+struct import_feed *import_feed_start_ring(const char *path, const char *today, size_t slots,
+    char *err, size_t errlen);
+
 /* The next record in file order: 1 with *record (canonical), *docs (its documents) and
 ** *index (its position among the file's organizations), all valid until the next call;
 ** 0 when the whole file has been read and checked; -1 with a message naming the file and

@@ -9,9 +9,17 @@
 ** ARENA_KEEP backed between requests).
 **
 ** jansson's allocation hooks are process-wide and take no argument, so a thread finds
-** its arena through one thread-local pointer, set at its first request: the only state
-** in this file outside the server context. The arenas belong to the server's set and
+** its arena through one thread-local pointer, set at its first request, and the group
+** it fills (below) through another: the only state in this file outside the server
+** context and the import's reading thread. The arenas belong to the server's set and
 ** are unmapped when the server stops, after its threads have ended.
+**
+** A group (json_arena_group) is for a thread that hands its values to another in
+** batches, the import's reading thread: its values are taken from the arena of the
+** group it is filling, freeing any value of any arena of its group does nothing, and an
+** arena is emptied whole once nothing uses its values, its memory kept for the next
+** batch. Its records were freed one by one, 4,096 records after they were made, when
+** they were long out of the processor's caches: a third of that thread's time.
 **
 ** Under AddressSanitizer the used part of an arena is poisoned when it is emptied and
 ** each value is followed by a poisoned gap, so a value used after its request or
@@ -36,12 +44,14 @@
 #define UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
-#define ARENA_RESERVE ((size_t)64 << 20)  /* address space of one arena */
+#define ARENA_RESERVE ((size_t)64 << 20)  /* address space of a request's arena */
 #define ARENA_KEEP    ((size_t)2 << 20)   /* bytes that stay backed between requests */
+#define GROUP_RESERVE ((size_t)1 << 30)   /* address space of an arena of a group */
 #define ARENA_ALIGN   ((size_t)16)        /* what malloc guarantees on x86-64 */
 
 struct json_arena {
-	char  *base;   /* ARENA_RESERVE bytes */
+	char  *base;   /* reserve bytes */
+	size_t reserve;
 	size_t used;   /* bytes given out in this request */
 	size_t reach;  /* the most bytes ever used (poisoned under AddressSanitizer) */
 	long   live;   /* values given out in this request and not yet freed */
@@ -49,13 +59,27 @@ struct json_arena {
 };
 
 static _Thread_local struct json_arena *thread_arena;
+static _Thread_local const struct json_arena_group *thread_group;
 
 static int
 in_arena(const struct json_arena *a, const void *p)
 {
 	uintptr_t at = (uintptr_t)p, base = (uintptr_t)a->base;
 
-	return at >= base && at - base < ARENA_RESERVE;
+	return at >= base && at - base < a->reserve;
+}
+
+/* 1 if p is a value of an arena of the thread's group. */
+static int
+in_group(const void *p)
+{
+	const struct json_arena_group *g = thread_group;
+	size_t i;
+
+	for (i = 0; g != NULL && i < JSON_ARENA_GROUP; i++)
+		if (in_arena(g->arena[i], p))
+			return 1;
+	return 0;
 }
 
 static void *
@@ -65,7 +89,7 @@ arena_malloc(size_t size)
 	size_t need = ((size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1)) + ARENA_GAP;
 	char *p;
 
-	if (a == NULL || !a->open || size > ARENA_RESERVE || need > ARENA_RESERVE - a->used)
+	if (a == NULL || !a->open || size > a->reserve || need > a->reserve - a->used)
 		return malloc(size);
 	p = a->base + a->used;
 	a->used += need;
@@ -85,7 +109,8 @@ arena_free(void *p)
 			a->live--;
 		return;
 	}
-	free(p);
+	if (!in_group(p))
+		free(p);
 }
 
 int
@@ -99,21 +124,30 @@ json_arenas_init(struct json_arenas *set)
 }
 
 static struct json_arena *
-arena_new(void)
+arena_new(size_t reserve)
 {
 	struct json_arena *a = calloc(1, sizeof *a);
 	void *base;
 
 	if (a == NULL)
 		return NULL;
-	base = mmap(NULL, ARENA_RESERVE, PROT_READ | PROT_WRITE,
+	base = mmap(NULL, reserve, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (base == MAP_FAILED) {
 		free(a);
 		return NULL;
 	}
 	a->base = base;
+	a->reserve = reserve;
 	return a;
+}
+
+static void
+arena_delete(struct json_arena *a)
+{
+	UNPOISON(a->base, a->reach > a->used ? a->reach : a->used);
+	munmap(a->base, a->reserve);
+	free(a);
 }
 
 /* The calling thread's arena, made and added to the set at its first request. */
@@ -123,7 +157,7 @@ thread_claim(struct json_arenas *set)
 	struct json_arena *a = NULL;
 
 	pthread_mutex_lock(&set->lock);
-	if (set->count < JSON_ARENA_MAX && (a = arena_new()) != NULL)
+	if (set->count < JSON_ARENA_MAX && (a = arena_new(ARENA_RESERVE)) != NULL)
 		set->arena[set->count++] = a;
 	pthread_mutex_unlock(&set->lock);
 	return a;
@@ -168,9 +202,7 @@ json_arenas_free(struct json_arenas *set)
 	for (i = 0; i < set->count; i++) {
 		if (thread_arena == set->arena[i])
 			thread_arena = NULL;
-		UNPOISON(set->arena[i]->base, set->arena[i]->reach);
-		munmap(set->arena[i]->base, ARENA_RESERVE);
-		free(set->arena[i]);
+		arena_delete(set->arena[i]);
 	}
 	set->count = 0;
 	pthread_mutex_destroy(&set->lock);
@@ -183,4 +215,60 @@ json_text_free(void *text)
 
 	json_get_alloc_funcs(NULL, &free_fn);
 	free_fn(text);
+}
+
+int
+json_arena_group_init(struct json_arena_group *g)
+{
+	size_t i;
+
+	for (i = 0; i < JSON_ARENA_GROUP; i++)
+		if ((g->arena[i] = arena_new(GROUP_RESERVE)) == NULL) {
+			while (i-- > 0)
+				arena_delete(g->arena[i]);
+			return -1;
+		}
+	json_set_alloc_funcs(arena_malloc, arena_free);
+	return 0;
+}
+
+void
+json_arena_group_fill(const struct json_arena_group *g, int which)
+{
+	if (thread_arena != NULL && thread_group == g)
+		thread_arena->open = 0;
+	thread_group = g;
+	thread_arena = which >= 0 ? g->arena[which] : NULL;
+	if (thread_arena != NULL)
+		thread_arena->open = 1;
+}
+
+void
+json_arena_group_empty(struct json_arena_group *g, int which)
+{
+	struct json_arena *a = g->arena[which];
+
+	if (a->used > a->reach)
+		a->reach = a->used;
+	POISON(a->base, a->used);
+	a->used = 0;
+	a->live = 0;
+}
+
+void
+json_arena_group_leave(void)
+{
+	if (thread_arena != NULL && thread_group != NULL)
+		thread_arena->open = 0;
+	thread_arena = NULL;
+	thread_group = NULL;
+}
+
+void
+json_arena_group_free(struct json_arena_group *g)
+{
+	size_t i;
+
+	for (i = 0; i < JSON_ARENA_GROUP; i++)
+		arena_delete(g->arena[i]);
 }

@@ -47,6 +47,37 @@ struct json_arena *json_arena_begin(struct json_arenas *set);
 ** something leaked or kept a value past the request. */
 long json_arena_end(struct json_arena *arena);
 
+/* A group of arenas one thread fills in turn (the import's reading thread: one for
+** each half of its ring of records, and one for the rest of the file), whose values are
+** dropped an arena at a time instead of freed one by one. While the thread fills a
+** group, jansson takes its memory from the arena it fills and freeing a value of any
+** arena of the group does nothing. The rule that makes this safe: no value of an arena
+** is used once it is emptied, none of them is freed by another thread, and nothing made
+** outside the group (a value, a hash table's room) is grown while the thread fills it. */
+#define JSON_ARENA_GROUP 3
+
+struct json_arena_group {
+	struct json_arena *arena[JSON_ARENA_GROUP];
+};
+
+/* Reserve the group's arenas, and route jansson's allocations through arenas from now on
+** (for the whole process, as json_arenas_init). 0, or -1 when the address space cannot
+** be had. */
+int json_arena_group_init(struct json_arena_group *g);
+
+/* The calling thread's values go to arena which of g from now on (-1: to malloc, while
+** values of g it frees are still recognized as such). */
+void json_arena_group_fill(const struct json_arena_group *g, int which);
+
+/* Drop every value of arena which at once; its memory stays, for the values to come. */
+void json_arena_group_empty(struct json_arena_group *g, int which);
+
+/* The calling thread no longer fills or frees values of any group. */
+void json_arena_group_leave(void);
+
+/* Unmap the group's arenas, once no thread fills it and none of its values is used. */
+void json_arena_group_free(struct json_arena_group *g);
+
 /* Free text jansson allocated (json_dumps and the like). */
 void json_text_free(void *text);
 

@@ -12,6 +12,7 @@
 
 #include "catalog.h"
 #include "record.h"
+#include "strtab.h"
 #include "zone.h"
 #include "validate.h"
 
@@ -768,31 +769,46 @@ record_check(const json_t *in, const char *today, json_t **canonical, char *err,
 	return 0;
 }
 
-/* Collect every id of one canonical record (organization, services, locations) into seen;
-** fail if one is already there. */
+/* Add id to seen: 1 if it was there already, 0 if not, -1 out of memory. */
 static int
-collect_ids(json_t *seen, const json_t *org, char *dup, size_t duplen)
+seen_before(struct strtab *seen, const char *id)
+{
+	size_t before = seen->n;
+
+	if (strtab_intern(seen, id) < 0)
+		return -1;
+	return seen->n == before;
+}
+
+/* Collect every id of one canonical record (organization, services, locations) into seen;
+** fail if one is already there. The set is a strtab, outside jansson: the import's
+** reading thread makes its JSON values in arenas it drops (jsonarena.h), and the set
+** must outlive them. */
+static int
+collect_ids(struct strtab *seen, const json_t *org, char *dup, size_t duplen)
 {
 	static const char *const lists[] = { "services", "locations" };
 	const char *id = json_string_value(json_object_get(org, "id"));
 	const json_t *list;
 	size_t i, k;
+	int rc;
 
-	if (json_object_get(seen, id) != NULL)
-		goto duplicate;
-	json_object_set_new(seen, id, json_true());
+	if ((rc = seen_before(seen, id)) != 0)
+		goto refused;
 	for (k = 0; k < 2; k++) {
 		list = json_object_get(org, lists[k]);
 		for (i = 0; i < json_array_size(list); i++) {
 			id = json_string_value(json_object_get(json_array_get(list, i), "id"));
-			if (json_object_get(seen, id) != NULL)
-				goto duplicate;
-			json_object_set_new(seen, id, json_true());
+			if ((rc = seen_before(seen, id)) != 0)
+				goto refused;
 		}
 	}
 	return 0;
-duplicate:
-	snprintf(dup, duplen, "id %s is used twice in the file", id);
+refused:
+	if (rc < 0)
+		snprintf(dup, duplen, "out of memory");
+	else
+		snprintf(dup, duplen, "id %s is used twice in the file", id);
 	return -1;
 }
 
@@ -876,7 +892,7 @@ name_record(char *err, size_t errlen, size_t i, const json_t *org)
 }
 
 struct record_file {
-	json_t *seen;	/* every id of the organizations checked so far, as keys */
+	struct strtab seen;	/* every id of the organizations checked so far */
 };
 
 struct record_file *
@@ -884,10 +900,8 @@ record_file_new(void)
 {
 	struct record_file *f = malloc(sizeof *f);
 
-	if (f != NULL && (f->seen = json_object()) == NULL) {
-		free(f);
-		f = NULL;
-	}
+	if (f != NULL)
+		f->seen = (struct strtab)STRTAB_INIT;
 	return f;
 }
 
@@ -896,7 +910,7 @@ record_file_free(struct record_file *f)
 {
 	if (f == NULL)
 		return;
-	json_decref(f->seen);
+	strtab_free(&f->seen);
 	free(f);
 }
 
@@ -910,7 +924,7 @@ record_file_org(struct record_file *f, const json_t *org, size_t i, const char *
 		name_record(err, errlen, i, org);
 		return -1;
 	}
-	if (collect_ids(f->seen, rec, err, errlen) != 0) {
+	if (collect_ids(&f->seen, rec, err, errlen) != 0) {
 		json_decref(rec);
 		name_record(err, errlen, i, org);
 		return -1;

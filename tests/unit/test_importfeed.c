@@ -4,8 +4,10 @@
 ** turns of the feed's ring; every error, JSON syntax anywhere (jansson's message, line
 ** and column), a bad record or a duplicate id late in the file, the file's own members
 ** before or after the organizations, an unreadable file, is reported as the whole-file
-** checker reports it and leaves the database as it was; and a feed stopped half-way
-** frees everything (the sanitizer run checks for leaks).
+** checker reports it and leaves the database as it was; each record, made in its half
+** of the ring's arena, is still what the whole-file checker makes while the feed goes
+** round small rings; and a feed stopped half-way frees everything (the sanitizer run
+** checks for leaks).
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,7 +28,8 @@
 #include "testsrv.h"
 
 #define TODAY "2026-11-21"
-#define GENERATED 300	/* organizations: several turns of the feed's ring */
+#define GENERATED 300	/* organizations: many turns of a small ring (SMALL_RING) */
+#define SMALL_RING 6	/* the ring of the feeds the tests drain: halves of 3 records */
 
 struct scratch {
 	char dir[64];
@@ -127,12 +130,14 @@ test_command_stores_as_the_whole_file_path_does(void **state)
 	scratch_close(&s);
 }
 
-/* Read the whole feed of path; -1 and its message in err when it fails, else the number
-** of records it gave. */
+/* Read the whole feed of path through a ring of slots; -1 and its message in err when it
+** fails, else the number of records it gave. When expected (the whole-file checker's
+** records) is given, each record and its documents must be those made from it. */
 static long
-drain(const char *path, char *err, size_t errlen)
+drain_ring(const char *path, size_t slots, const json_t *expected, char *err, size_t errlen)
 {
-	struct import_feed *f = import_feed_start(path, TODAY, err, errlen);
+	struct import_feed *f = import_feed_start_ring(path, TODAY, slots, err, errlen);
+	struct documents made = DOCUMENTS_INIT;
 	const struct documents *docs;
 	const json_t *record;
 	size_t index;
@@ -145,12 +150,25 @@ drain(const char *path, char *err, size_t errlen)
 		assert_int_equal(index, (size_t)n);
 		assert_non_null(json_object_get(record, "id"));
 		assert_true(docs->summary.len > 0);
+		if (expected != NULL) {
+			assert_true(json_equal(record, json_array_get(expected, (size_t)n)));
+			assert_int_equal(documents_make(json_array_get(expected, (size_t)n), &made), 0);
+			assert_string_equal(docs->record.data, made.record.data);
+			assert_string_equal(docs->summary.data, made.summary.data);
+		}
 		n++;
 	}
 	if (got == 0)
 		assert_non_null(import_feed_directory(f));
 	import_feed_stop(f);
+	documents_free(&made);
 	return got == 0 ? n : -1;
+}
+
+static long
+drain(const char *path, char *err, size_t errlen)
+{
+	return drain_ring(path, SMALL_RING, NULL, err, errlen);
 }
 
 /* What the whole-file path says of text: jansson's message with line and column when it
@@ -302,6 +320,38 @@ test_unreadable_file(void **state)
 	scratch_close(&s);
 }
 
+/* The records of each half of the ring live in an arena dropped whole when the feed
+** comes back to that half (jsonarena.h): through rings of every small size, each record
+** and its documents are still those the whole-file checker makes (the sanitizer run would
+** also report a value used after its arena was emptied). */
+static void
+test_records_outlive_nothing_of_their_half(void **state)
+{
+	static const size_t rings[] = { 2, 4, 6, 10 };
+	struct scratch s;
+	json_t *root, *orgs, *dir;
+	char err[1200], *text;
+	size_t len, i;
+
+	(void)state;
+	scratch_open(&s);
+	text = testdb_generate(GENERATED, 2, &len);
+	write_file(s.file, text, len);
+	root = json_loads(text, 0, NULL);
+	assert_non_null(root);
+	if (record_check_file(root, TODAY, &orgs, &dir, err, sizeof err) != 0)
+		fail_msg("record_check_file: %s", err);
+	for (i = 0; i < sizeof rings / sizeof rings[0]; i++)
+		assert_int_equal(drain_ring(s.file, rings[i], orgs, err, sizeof err), GENERATED);
+	assert_null(import_feed_start_ring(s.file, TODAY, 3, err, sizeof err));
+	assert_non_null(strstr(err, "must be even"));
+	json_decref(orgs);
+	json_decref(dir);
+	json_decref(root);
+	free(text);
+	scratch_close(&s);
+}
+
 static void
 test_stopping_half_way_frees_everything(void **state)
 {
@@ -324,6 +374,12 @@ test_stopping_half_way_frees_everything(void **state)
 		assert_int_equal(import_feed_next(f, &record, &docs, &index, err, sizeof err), 1);
 	assert_null(import_feed_directory(f));
 	import_feed_stop(f);
+	/* and with a small ring, its thread waiting for a half to be free */
+	f = import_feed_start_ring(s.file, TODAY, 4, err, sizeof err);
+	assert_non_null(f);
+	for (i = 0; i < 7; i++)
+		assert_int_equal(import_feed_next(f, &record, &docs, &index, err, sizeof err), 1);
+	import_feed_stop(f);
 	/* and one stopped before anything was asked */
 	f = import_feed_start(s.file, TODAY, err, sizeof err);
 	assert_non_null(f);
@@ -338,6 +394,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_command_stores_as_the_whole_file_path_does),
 		cmocka_unit_test(test_errors_late_in_the_file_change_nothing),
+		cmocka_unit_test(test_records_outlive_nothing_of_their_half),
 		cmocka_unit_test(test_errors_before_the_organizations_stop_at_once),
 		cmocka_unit_test(test_unreadable_file),
 		cmocka_unit_test(test_stopping_half_way_frees_everything),

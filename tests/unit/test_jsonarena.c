@@ -3,8 +3,9 @@
 ** made while it is open take nothing from malloc and are all gone when it ends; a value
 ** not freed by then is counted; values made before or after, text from json_dumps, a
 ** value larger than the arena and threads beyond the set's size all still work; each
-** thread has its own arena. Run under AddressSanitizer by make sanitize, where a value
-** used after its arena ended would be reported.
+** thread has its own arena; a group of arenas (the import's) takes values from the one
+** being filled and drops them an arena at a time. Run under AddressSanitizer by make
+** sanitize, where a value used after its arena ended would be reported.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -197,6 +198,42 @@ test_each_thread_has_its_own_arena_and_extra_threads_use_malloc(void **state)
 	json_arenas_free(&set);
 }
 
+/* A group (the import's reading thread): values go to the arena being filled and take
+** nothing from malloc; freeing a value of any arena of the group, even while filling
+** another or none, does nothing; an emptied arena takes new values from its start; and
+** with none being filled, values come from malloc and are freed by free (a leak would be
+** reported by the sanitizer run, a value used after its arena was emptied too). */
+static void
+test_a_group_drops_its_values_an_arena_at_a_time(void **state)
+{
+	struct json_arena_group g;
+	json_t *first, *second, *ordinary, *again;
+	size_t before;
+
+	(void)state;
+	assert_int_equal(json_arena_group_init(&g), 0);
+	before = heap_in_use();
+	json_arena_group_fill(&g, 0);
+	first = make_page(500);
+	json_arena_group_fill(&g, 1);
+	second = make_page(500);
+	assert_true(heap_in_use() - before < 4096);
+	json_decref(first);	/* arena 0's, while filling 1 */
+	json_arena_group_fill(&g, -1);
+	ordinary = make_page(50);	/* freed by free, or the sanitizer run reports a leak */
+	json_decref(second);	/* arena 1's, while filling none */
+	json_decref(ordinary);
+	json_arena_group_empty(&g, 0);
+	json_arena_group_fill(&g, 0);
+	again = make_page(500);
+	assert_int_equal(json_array_size(json_object_get(again, "results")), 500);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(again,
+	    "results"), 499), "name")), "organization 499");
+	json_decref(again);
+	json_arena_group_leave();
+	json_arena_group_free(&g);
+}
+
 int
 main(void)
 {
@@ -206,6 +243,7 @@ main(void)
 		cmocka_unit_test(test_values_from_before_and_after_are_freed_normally),
 		cmocka_unit_test(test_more_than_the_arena_holds_goes_to_malloc),
 		cmocka_unit_test(test_each_thread_has_its_own_arena_and_extra_threads_use_malloc),
+		cmocka_unit_test(test_a_group_drops_its_values_an_arena_at_a_time),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
