@@ -10,7 +10,8 @@
 ** in place, and brings a database of schema version 2 or 3 (documents inside the
 ** organization rows; 3 adds accounts) to the current schema with the same export and
 ** every account, revision, application and report kept; an organization with more
-** facets and opening periods than store.c writes in one statement keeps them all, and
+** facets, opening periods and commitments than store.c writes in one statement keeps
+** them all, and
 ** one given a facet without a value gets an error.
 */
 #include <stdarg.h>
@@ -737,12 +738,17 @@ many_rows_file(void)
 {
 	static const char *const fees[] = { "free", "sliding-scale", "fee" };
 	static const char *const days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
-	const struct catalog_entry *cats = NULL;
+	const struct catalog_entry *cats = NULL, *commitments;
 	const struct spoken_language *langs;
-	json_t *services = json_array(), *hours = json_array(), *langs_of, *file;
-	size_t ncat, nlang, i, k;
+	json_t *services = json_array(), *hours = json_array(), *held = json_array(), *langs_of,
+	    *file;
+	size_t ncat, nlang, ncom, i, k;
 	char uuid[64], *text;
 
+	commitments = catalog_commitments(&ncom);
+	for (i = 0; i < ncom; i++)	/* every other one with a date */
+		json_array_append_new(held, json_pack("{ssso}", "id", commitments[i].id, "since",
+		    i % 2 ? json_null() : json_string("2020-01-01")));
 	cats = catalog_categories(&ncat);
 	langs = catalog_languages(&nlang);
 	for (i = 0; i < ncat; i++) {
@@ -761,11 +767,11 @@ many_rows_file(void)
 		if (i == 0)
 			json_array_append_new(hours, json_pack("{ssssss}", "day", days[i], "opens", "18:00", "closes", "20:00"));
 	}
-	file = json_pack("{sssis[{sssss{ss}sbs[s]s[{ssss}]sos[{ssssso}]}]}",
+	file = json_pack("{sssis[{sssss{ss}sbs[s]sosos[{ssssso}]}]}",
 	    "format", "solidarity-directory", "version", 1, "organizations",
 	    "id", "99999999-0000-4000-8000-000000000001", "name", "Beaucoup de rangées",
 	    "verification", "state", "verified", "provides_services", 1, "categories", cats[0].id,
-	    "commitments", "id", "status-for-all", "since", "2020-01-01", "services", services,
+	    "commitments", held, "services", services,
 	    "locations", "id", "99999999-0000-4000-8000-000000000002", "city", "Montréal",
 	    "hours", hours);
 	assert_non_null(file);
@@ -779,6 +785,10 @@ test_rows_written_several_to_a_statement_are_all_there(void **state)
 {
 	static const char sql_facets[] =
 	    "SELECT count(*) FROM organization_facet WHERE kind = ?1";
+	static const char sql_commitments[] =
+	    "SELECT count(DISTINCT commitment) FROM organization_commitment";
+	static const char sql_dated[] =
+	    "SELECT count(*) FROM organization_commitment WHERE since = '2020-01-01'";
 	static const char sql_periods[] =
 	    "SELECT group_concat(day || ' ' || opens || '-' || closes, ',')"
 	    " FROM (SELECT day, opens, closes FROM opening_period ORDER BY rowid)";
@@ -786,9 +796,11 @@ test_rows_written_several_to_a_statement_are_all_there(void **state)
 	struct scratch s;
 	sqlite3_stmt *stmt;
 	char err[600], *text = many_rows_file();
-	size_t ncat, nlang;
+	size_t ncat, nlang, ncom;
 
 	(void)state;
+	catalog_commitments(&ncom);
+	assert_true(ncom > 4);	/* more than a run of 4: runs of 4, 2 and 1 */
 	catalog_categories(&ncat);
 	catalog_languages(&nlang);
 	assert_true(ncat + nlang + 3 > 32);	/* store.c gathers 32 facets at a time */
@@ -801,6 +813,8 @@ test_rows_written_several_to_a_statement_are_all_there(void **state)
 	assert_int_equal(query_long(&c, sql_facets, "language"), (long)nlang);
 	assert_int_equal(query_long(&c, sql_facets, "fees"), 3);
 	assert_int_equal(query_long(&c, sql_facets, "city"), 1);
+	assert_int_equal(query_long(&c, sql_commitments, NULL), (long)ncom);
+	assert_int_equal(query_long(&c, sql_dated, NULL), (long)(ncom + 1) / 2);
 	assert_non_null(stmt = dbconn_stmt(&c, sql_periods, err, sizeof err));
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(stmt, 0),
