@@ -46,7 +46,10 @@
 
 #define ARENA_RESERVE ((size_t)64 << 20)  /* address space of a request's arena */
 #define ARENA_KEEP    ((size_t)2 << 20)   /* bytes that stay backed between requests */
-#define GROUP_RESERVE ((size_t)1 << 30)   /* address space of an arena of a group */
+/* Address space of an arena of a group. A value that would not fit comes from malloc and
+** is not freed when its arena is emptied; a half ring of the import's records, with all
+** made on the way (about 60 KB a record), stays far below it. */
+#define GROUP_RESERVE ((size_t)1 << 30)
 #define ARENA_ALIGN   ((size_t)16)        /* what malloc guarantees on x86-64 */
 
 struct json_arena {
