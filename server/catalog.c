@@ -53,6 +53,7 @@ static const struct catalog_entry categories[] = {
 	CATEGORY("culture", "Culture and media"),
 };
 
+/* In code order (strcmp): catalog_language searches by halves. */
 static const struct spoken_language languages[] = {
 	{ "am", "አማርኛ", "Amharic" },
 	{ "ar", "العربية", "Arabic" },
@@ -208,10 +209,20 @@ catalog_languages(size_t *count)
 const struct spoken_language *
 catalog_language(const char *code)
 {
-	size_t i;
+	size_t lo = 0, hi = NELEM(languages), mid;
+	int c;
 
-	for (i = 0; i < NELEM(languages); i++)
-		if (strcmp(languages[i].code, code) == 0)
-			return &languages[i];
+	/* By halves: asked for every language of every result of a page (the list is in
+	** code order, which test_i18n checks). */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(code, languages[mid].code);
+		if (c == 0)
+			return &languages[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return NULL;
 }

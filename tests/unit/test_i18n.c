@@ -3,8 +3,8 @@
 ** flags, plural entries skipped, syntax errors with line numbers, repeated entries,
 ** header fields), the catalogs compiled at build time (languages in code order, lookups
 ** with and without a context, every template text and every vocabulary label translated
-** in every catalog) and the choice of the interface language from lang= and
-** Accept-Language.
+** in every catalog), the spoken languages in code order and each found by its code, and
+** the choice of the interface language from lang= and Accept-Language.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -330,6 +330,26 @@ test_every_vocabulary_label_is_translated(void **state)
 		assert_translated("day in the hours field", days[i], "hours field");
 }
 
+/* The spoken languages are in code order, so that catalog_language finds each by halves;
+** it finds every one, and no unknown code. */
+static void
+test_spoken_languages_are_found_by_code(void **state)
+{
+	static const char *const unknown[] = { "", "a", "aa", "zz", "FR", "fr ", "zh-Hans" };
+	const struct spoken_language *langs;
+	size_t n, i;
+
+	(void)state;
+	langs = catalog_languages(&n);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(langs[i - 1].code, langs[i].code) >= 0)
+			fail_msg("%s comes after %s", langs[i].code, langs[i - 1].code);
+		assert_ptr_equal(catalog_language(langs[i].code), &langs[i]);
+	}
+	for (i = 0; i < sizeof unknown / sizeof unknown[0]; i++)
+		assert_null(catalog_language(unknown[i]));
+}
+
 int
 main(void)
 {
@@ -343,6 +363,7 @@ main(void)
 		cmocka_unit_test(test_vocabulary_labels_are_translated),
 		cmocka_unit_test(test_every_template_text_is_translated),
 		cmocka_unit_test(test_every_vocabulary_label_is_translated),
+		cmocka_unit_test(test_spoken_languages_are_found_by_code),
 	};
 
 	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);
