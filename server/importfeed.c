@@ -146,17 +146,15 @@ wait_for_writer(struct import_feed *f, size_t n)
 	return go;
 }
 
-/* The record checked and its documents made go into slot i % f->slots. Its previous
-** record went with its half's arena. */
+/* The record checked and its documents made go into slot i % f->slots, which begin_half
+** freed with its half (its previous record went with the half's arena). 0, or -1 if the
+** thread must end. */
 static int
 fill_slot(struct import_feed *f, size_t i, json_t *record)
 {
 	struct feed_slot *s = &f->slot[i % f->slots];
+	int go;
 
-	if (i >= f->slots && !wait_for_writer(f, i - f->slots + 1)) {
-		json_decref(record);
-		return -1;
-	}
 	s->record = record;
 	if (documents_make(record, &s->docs) != 0) {
 		fail_feed(f, "out of memory");
@@ -165,8 +163,9 @@ fill_slot(struct import_feed *f, size_t i, json_t *record)
 	pthread_mutex_lock(&f->lock);
 	f->made = i + 1;
 	wake(f);
+	go = !f->stopping;
 	pthread_mutex_unlock(&f->lock);
-	return 0;
+	return go ? 0 : -1;
 }
 
 /* Record i (a multiple of f->half) and the next ones go into the half of the ring and
