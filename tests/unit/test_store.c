@@ -92,11 +92,53 @@ test_export_import_export_is_byte_identical(void **state)
 	scratch_free(&s);
 }
 
+/* The first id of the list (services or locations) in an export's text, into id. */
+static void
+first_id_in(const char *export, const char *list, char id[37])
+{
+	char head[64];
+	const char *at;
+
+	snprintf(head, sizeof head, "\"%s\": [\n        {\n          \"id\": \"", list);
+	at = strstr(export, head);
+	assert_non_null(at);
+	snprintf(id, 37, "%.36s", at + strlen(head));
+}
+
+/* The file text is refused by the import into the database at path, its message holding
+** said, and the database's export is still before (n bytes). */
+static void
+assert_refused_unchanged(const char *path, const char *text, const char *said,
+    const char *before, size_t n)
+{
+	char err[600];
+
+	assert_int_equal(testdb_import_text(path, text, err, sizeof err), -1);
+	assert_non_null(strstr(err, said));
+	assert_non_null(strstr(err, "is already used by another organization"));
+	assert_export_is(path, before, n);
+}
+
 static void
 test_failed_import_changes_nothing(void **state)
 {
+	static const char reuses_service[] =
+	    "{\"format\":\"solidarity-directory\",\"version\":1,\"organizations\":["
+	    "{\"id\":\"11111111-2222-4333-8444-555555555555\",\"name\":\"Nouvelle\","
+	    "\"verification\":{\"state\":\"verified\"},\"provides_services\":false,"
+	    "\"commitments\":[{\"id\":\"status-for-all\",\"since\":null}]},"
+	    "{\"id\":\"11111111-2222-4333-8444-666666666666\",\"name\":\"Copie\","
+	    "\"verification\":{\"state\":\"verified\"},\"provides_services\":true,"
+	    "\"commitments\":[{\"id\":\"status-for-all\",\"since\":null}],"
+	    "\"services\":[{\"id\":\"%s\",\"name\":{\"fr\":\"S\"},\"categories\":[\"food\"],\"fees\":\"free\"}]}]}";
+	static const char reuses_location[] =
+	    "{\"format\":\"solidarity-directory\",\"version\":1,\"organizations\":["
+	    "{\"id\":\"11111111-2222-4333-8444-666666666666\",\"name\":\"Copie\","
+	    "\"verification\":{\"state\":\"verified\"},\"provides_services\":false,"
+	    "\"commitments\":[{\"id\":\"status-for-all\",\"since\":null}],"
+	    "\"locations\":[{\"id\":\"%s\",\"city\":\"Montréal\"}]}]}";
 	struct scratch s;
-	char err[600], *before, *at;
+	char err[600], *before, id[37], file[1200];
 	size_t n1;
 
 	(void)state;
@@ -106,44 +148,13 @@ test_failed_import_changes_nothing(void **state)
 	/* A file whose last record reuses a service id of another organization: the checker
 	** cannot see it (the other organization is only in the database), the store refuses
 	** it half-way through, and the transaction is rolled back. */
-	at = strstr(before, "\"services\": [\n        {\n          \"id\": \"");
-	assert_non_null(at);
-	{
-		static const char tail_record[] =
-		    "{\"format\":\"solidarity-directory\",\"version\":1,\"organizations\":["
-		    "{\"id\":\"11111111-2222-4333-8444-555555555555\",\"name\":\"Nouvelle\","
-		    "\"verification\":{\"state\":\"verified\"},\"provides_services\":false,"
-		    "\"commitments\":[{\"id\":\"status-for-all\",\"since\":null}]},"
-		    "{\"id\":\"11111111-2222-4333-8444-666666666666\",\"name\":\"Copie\","
-		    "\"verification\":{\"state\":\"verified\"},\"provides_services\":true,"
-		    "\"commitments\":[{\"id\":\"status-for-all\",\"since\":null}],"
-		    "\"services\":[{\"id\":\"%.36s\",\"name\":{\"fr\":\"S\"},\"categories\":[\"food\"],\"fees\":\"free\"}]}]}";
-		char file[1200];
-
-		snprintf(file, sizeof file, tail_record, at + strlen("\"services\": [\n        {\n          \"id\": \""));
-		assert_int_equal(testdb_import_text(s.a, file, err, sizeof err), -1);
-		assert_non_null(strstr(err, "organizations[1] \"Copie\": service id"));
-		assert_non_null(strstr(err, "is already used by another organization"));
-	}
-	assert_export_is(s.a, before, n1);
+	first_id_in(before, "services", id);
+	snprintf(file, sizeof file, reuses_service, id);
+	assert_refused_unchanged(s.a, file, "organizations[1] \"Copie\": service id", before, n1);
 	/* The same with a location id. */
-	at = strstr(before, "\"locations\": [\n        {\n          \"id\": \"");
-	assert_non_null(at);
-	{
-		static const char tail_record[] =
-		    "{\"format\":\"solidarity-directory\",\"version\":1,\"organizations\":["
-		    "{\"id\":\"11111111-2222-4333-8444-666666666666\",\"name\":\"Copie\","
-		    "\"verification\":{\"state\":\"verified\"},\"provides_services\":false,"
-		    "\"commitments\":[{\"id\":\"status-for-all\",\"since\":null}],"
-		    "\"locations\":[{\"id\":\"%.36s\",\"city\":\"Montréal\"}]}]}";
-		char file[1200];
-
-		snprintf(file, sizeof file, tail_record, at + strlen("\"locations\": [\n        {\n          \"id\": \""));
-		assert_int_equal(testdb_import_text(s.a, file, err, sizeof err), -1);
-		assert_non_null(strstr(err, "organizations[0] \"Copie\": location id"));
-		assert_non_null(strstr(err, "is already used by another organization"));
-	}
-	assert_export_is(s.a, before, n1);
+	first_id_in(before, "locations", id);
+	snprintf(file, sizeof file, reuses_location, id);
+	assert_refused_unchanged(s.a, file, "organizations[0] \"Copie\": location id", before, n1);
 	free(before);
 	scratch_free(&s);
 }
