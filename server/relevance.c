@@ -15,7 +15,7 @@
 
 #include "relevance.h"
 
-#define K1 1.2
+#define K1 RELEVANCE_K1
 #define B  0.75
 #define FIRST_WEIGHT 2   /* the arguments: lengths, gather, then the weights */
 
@@ -139,12 +139,6 @@ double
 relevance_doc_norm(double tokens, double avgdl)
 {
 	return K1 * (1 - B + B * tokens / avgdl);
-}
-
-double
-relevance_phrase_part(double idf, double freq, double norm)
-{
-	return idf * ((freq * (K1 + 1.0)) / (freq + norm));
 }
 
 double

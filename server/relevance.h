@@ -90,7 +90,15 @@ double relevance_phrase_score(double idf, double freq, double tokens, double avg
 ** (its length against the average), then the part; the same double as
 ** relevance_phrase_score(idf, freq, tokens, avgdl). */
 double relevance_doc_norm(double tokens, double avgdl);
-double relevance_phrase_part(double idf, double freq, double norm);
+
+#define RELEVANCE_K1 1.2
+
+/* Inline: the word index (wordindex.c) computes one for every phrase of every match. */
+static inline double
+relevance_phrase_part(double idf, double freq, double norm)
+{
+	return idf * ((freq * (RELEVANCE_K1 + 1.0)) / (freq + norm));
+}
 
 /* Compute the score of every gathered row. 0, or -1 when gathering ran out of memory or
 ** nothing was gathered for a statement that returned rows. */

@@ -12,7 +12,10 @@
 ** A search walks each phrase's postings (every term a prefix query covers, summed per
 ** document as FTS5 sums a prefix query's instances), counts the documents the phrase
 ** matches, adds its part to each document's score in the query's phrase order, and marks
-** which of the AND-ed groups the document satisfies.
+** which of the AND-ed groups the document satisfies. A phrase of one list (a term, or a
+** phrase of several words) is scored as it is read: each list keeps how many documents
+** it holds. The documents any phrase matched are marked in a bit set, from which the
+** matches are read in document order.
 */
 #include <pthread.h>
 #include <stdio.h>
@@ -30,7 +33,8 @@
 
 struct postings {
 	const unsigned char *at;
-	size_t               size;
+	uint32_t             size;   /* bytes */
+	uint32_t             docs;   /* documents listed */
 };
 
 struct work;   /* a search's arrays (below) */
@@ -101,10 +105,11 @@ get_varint(const unsigned char *p, uint64_t *v)
 	return p;
 }
 
-/* A list being written: its bytes and the last rowid in it (-1: none yet). */
+/* A list being written: its bytes, the last rowid in it (-1: none yet) and how many. */
 struct list_writer {
 	struct buf bytes;
 	int64_t    last;
+	uint32_t   docs;
 };
 
 /* Append (rowid, count); rowids must rise. 0, or -1 (out of order, or out of memory). */
@@ -115,12 +120,13 @@ list_add(struct list_writer *lw, int64_t rowid, uint64_t count)
 	uint64_t low = count < LOW_COUNT ? count : LOW_COUNT;
 	size_t n;
 
-	if (rowid < 0 || rowid <= lw->last || count == 0)
+	if (rowid < 0 || rowid <= lw->last || count == 0 || lw->docs == UINT32_MAX)
 		return -1;
 	n = put_varint(tmp, (uint64_t)(rowid - (lw->last < 0 ? 0 : lw->last)) << 3 | low);
 	if (low == LOW_COUNT)
 		n += put_varint(tmp + n, count - LOW_COUNT);
 	lw->last = rowid;
+	lw->docs++;
 	return buf_append(&lw->bytes, tmp, n);
 }
 
@@ -169,17 +175,20 @@ list_store(struct wordindex *w, struct list_writer *lw, struct postings *list)
 {
 	unsigned char *room;
 
-	if (buf_failed(&lw->bytes) || (room = take_room(w, lw->bytes.len + 1)) == NULL)
+	if (buf_failed(&lw->bytes) || lw->bytes.len > UINT32_MAX ||
+	    (room = take_room(w, lw->bytes.len + 1)) == NULL)
 		return -1;
 	if (lw->bytes.len > 0)
 		memcpy(room, lw->bytes.data, lw->bytes.len);
 	list->at = room;
-	list->size = lw->bytes.len;
+	list->size = (uint32_t)lw->bytes.len;
+	list->docs = lw->docs;
 	w->bytes += lw->bytes.len;
 	if (lw->last > w->max_rowid)
 		w->max_rowid = lw->last;
 	buf_reset(&lw->bytes);
 	lw->last = -1;
+	lw->docs = 0;
 	return 0;
 }
 
@@ -239,6 +248,7 @@ add_term(struct wordindex *w, const char *term, size_t len)
 	w->term_len[n] = (uint32_t)len;
 	w->lists[n].at = NULL;
 	w->lists[n].size = 0;
+	w->lists[n].docs = 0;
 	w->textlen += len + 1;
 	w->nterms++;
 	return 0;
@@ -355,7 +365,7 @@ static int
 read_instances(struct dbconn *c, struct wordindex *w, char *err, size_t errlen)
 {
 	sqlite3_stmt *stmt = dbconn_stmt(c, sql_instances, err, errlen);
-	struct reading r = { { BUF_INIT, -1 }, -1, 0 };
+	struct reading r = { { BUF_INIT, -1, 0 }, -1, 0 };
 	int rc = SQLITE_ROW;
 
 	if (stmt == NULL)
@@ -451,7 +461,7 @@ read_phrase(void *ctx, const char *text)
 {
 	struct phrase_reading *pr = ctx;
 	struct relevance_gather g;
-	struct list_writer lw = { BUF_INIT, -1 };
+	struct list_writer lw = { BUF_INIT, -1, 0 };
 	sqlite3_stmt *stmt;
 	int rc, failed;
 
@@ -725,7 +735,9 @@ lists_of(const struct wordindex *w, const struct query_phrase *p, struct phrase_
 }
 
 /* What a search works in: per rowid, the current phrase's summed counts; the rowids it
-** touched; per document of the lengths, its score so far and the groups it satisfies.
+** touched; per document of the lengths, its score so far and the groups it satisfies,
+** and one bit per document for those any phrase matched, so that the matches are read
+** (and their scores and groups cleared) without a pass over every document.
 ** Between searches, every array is all zero: nothing of a search is left in it. */
 struct work {
 	struct work *next;      /* in the index's stack of idle ones */
@@ -733,9 +745,17 @@ struct work {
 	uint32_t    *touched;
 	double      *score;
 	uint16_t    *groups;
+	uint64_t    *matched;
 	size_t       ntouched;
 	size_t       most_touched;   /* the longest touched list of this search */
 };
+
+/* The 64-bit words of a bit set of one bit per document. */
+static size_t
+doc_words(const struct wordindex *w)
+{
+	return w->ndocs / 64 + 1;
+}
 
 static void
 walk_list(const struct postings *list, struct work *k)
@@ -756,16 +776,60 @@ walk_list(const struct postings *list, struct work *k)
 	}
 }
 
-/* Add the phrase's part to the score of every document it matches, in the lengths. */
+/* Add to document number at (1 up, in the lengths) a phrase's part, for count instances. */
+static void
+score_doc(const struct wordindex *w, struct work *k, uint32_t at, double idf, uint64_t count,
+    uint16_t bit)
+{
+	k->score[at - 1] += relevance_phrase_part(idf, (double)count, w->norm[at - 1]);
+	k->groups[at - 1] |= bit;
+	k->matched[(at - 1) / 64] |= (uint64_t)1 << ((at - 1) % 64);
+}
+
+/* The number in the lengths of the document with rowid, or 0 when it holds none. */
+static uint32_t
+doc_number(const struct relevance_lengths *len, uint64_t rowid)
+{
+	return len->max_id >= 0 && rowid <= (uint64_t)len->max_id ? len->number_of[rowid] : 0;
+}
+
+/* A phrase of one list (a term, or a phrase of several words): each document in it once,
+** with its count, and how many there are known, so the list is scored as it is read. */
+static void
+score_list(const struct wordindex *w, const struct postings *list, uint16_t bit, struct work *k)
+{
+	const unsigned char *p = list->at, *end = list->at + list->size;
+	double idf = relevance_idf(w->nrows, (int64_t)list->docs);
+	uint64_t v, count, rowid = 0;
+	uint32_t at;
+
+	while (p < end) {
+		p = get_varint(p, &v);
+		rowid += v >> 3;
+		if ((count = v & LOW_COUNT) == LOW_COUNT) {
+			p = get_varint(p, &count);
+			count += LOW_COUNT;
+		}
+		if ((at = doc_number(w->len, rowid)) != 0)
+			score_doc(w, k, at, idf, count, bit);
+	}
+}
+
+/* Add the phrase's part to the score of every document it matches, in the lengths. A
+** prefix covering several terms sums each document's counts over their lists first. */
 static void
 score_phrase(const struct wordindex *w, const struct phrase_lists *lists, int group,
     struct work *k)
 {
-	const struct relevance_lengths *len = w->len;
+	uint16_t bit = (uint16_t)(1u << group);
 	size_t i;
 	uint32_t rowid, at;
 	double idf;
 
+	if (lists->n == 1) {
+		score_list(w, &lists->first[0], bit, k);
+		return;
+	}
 	k->ntouched = 0;
 	for (i = 0; i < lists->n; i++)
 		walk_list(&lists->first[i], k);
@@ -774,12 +838,8 @@ score_phrase(const struct wordindex *w, const struct phrase_lists *lists, int gr
 	idf = relevance_idf(w->nrows, (int64_t)k->ntouched);
 	for (i = 0; i < k->ntouched; i++) {
 		rowid = k->touched[i];
-		at = rowid <= len->max_id ? len->number_of[rowid] : 0;
-		if (at != 0) {
-			k->score[at - 1] += relevance_phrase_part(idf, (double)k->count[rowid],
-			    w->norm[at - 1]);
-			k->groups[at - 1] |= (uint16_t)(1u << group);
-		}
+		if ((at = doc_number(w->len, rowid)) != 0)
+			score_doc(w, k, at, idf, k->count[rowid], bit);
 		k->count[rowid] = 0;
 	}
 }
@@ -795,6 +855,7 @@ work_free(struct work *k)
 		free(k->touched);
 		free(k->score);
 		free(k->groups);
+		free(k->matched);
 		free(k);
 	}
 }
@@ -811,7 +872,8 @@ work_new(const struct wordindex *w)
 	k->touched = calloc(rows, sizeof *k->touched);
 	k->score = calloc(ndocs, sizeof *k->score);
 	k->groups = calloc(ndocs, sizeof *k->groups);
-	if (k->count && k->touched && k->score && k->groups)
+	k->matched = calloc(doc_words(w), sizeof *k->matched);
+	if (k->count && k->touched && k->score && k->groups && k->matched)
 		return k;
 	work_free(k);
 	return NULL;
@@ -832,12 +894,33 @@ work_take(struct wordindex *w)
 	return k != NULL ? k : work_new(w);
 }
 
-/* Clear what the search left and keep the area for the next one. */
+/* Hand every document all the groups matched to match, in document order, clearing
+** what the phrases left of each document matched. */
+static void
+take_matches(const struct wordindex *w, struct work *k, uint16_t all, wordindex_match_fn match,
+    void *ctx)
+{
+	size_t i, words = doc_words(w);
+	uint64_t bits;
+	uint32_t n;
+
+	for (i = 0; i < words; i++) {
+		for (bits = k->matched[i]; bits != 0; bits &= bits - 1) {
+			n = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(bits));
+			if (k->groups[n] == all)
+				match(ctx, n, -1.0 * k->score[n]);
+			k->score[n] = 0;
+			k->groups[n] = 0;
+		}
+		k->matched[i] = 0;
+	}
+}
+
+/* Clear what the search left (take_matches cleared the rest) and keep the area for the
+** next one. */
 static void
 work_give_back(struct wordindex *w, struct work *k)
 {
-	memset(k->score, 0, w->ndocs * sizeof *k->score);
-	memset(k->groups, 0, w->ndocs * sizeof *k->groups);
 	memset(k->touched, 0, k->most_touched * sizeof *k->touched);
 	k->most_touched = 0;
 	pthread_mutex_lock(&w->idle_lock);
@@ -852,8 +935,6 @@ wordindex_search(struct wordindex *w, const char *expr, wordindex_match_fn match
 	struct phrase_lists lists[MAX_PHRASES];
 	struct query *q = malloc(sizeof *q);
 	struct work *k = NULL;
-	uint16_t all;
-	size_t n;
 	int i, rc = 1;
 
 	if (q == NULL)
@@ -868,10 +949,7 @@ wordindex_search(struct wordindex *w, const char *expr, wordindex_match_fn match
 	if (k != NULL) {
 		for (i = 0; i < q->nphrases; i++)
 			score_phrase(w, &lists[i], q->phrase[i].group, k);
-		all = (uint16_t)((1u << q->ngroups) - 1);
-		for (n = 0; n < w->ndocs; n++)
-			if (k->groups[n] == all)
-				match(ctx, (uint32_t)n, -1.0 * k->score[n]);
+		take_matches(w, k, (uint16_t)((1u << q->ngroups) - 1), match, ctx);
 		work_give_back(w, k);
 	}
 	free(q);
