@@ -75,6 +75,8 @@ struct snapshot {
 	uint32_t      *number_of;    /* org_id -> number + 1 (0: not public), org_id <= max_id */
 	int64_t        max_id;
 	struct values  values[NKINDS];
+	uint64_t      *holders[NKINDS]; /* per value of each kind, its organizations as a bit
+	                                 ** set of bit_words() words, one set after the other */
 	size_t         nplaces;
 	struct facet_place  *places;       /* sorted by kind, then name */
 	uint32_t      *place_start;  /* the places of organization i: */
@@ -146,6 +148,8 @@ snapshot_free(struct snapshot *s)
 	for (k = 0; k < NKINDS; k++)
 		for (i = 0; i < s->values[k].n; i++)
 			free(s->values[k].name[i]);
+	for (k = 0; k < NKINDS; k++)
+		free(s->holders[k]);
 	for (i = 0; i < s->nplaces; i++)
 		free(s->places[i].name);
 	free(s->places);
@@ -272,6 +276,25 @@ done:
 	free(out);
 	owned_free(o);
 	return rc;
+}
+
+/* The 64-bit words of a set of one bit per organization. */
+static size_t
+bit_words(const struct snapshot *s)
+{
+	return s->norgs / 64 + 1;
+}
+
+static int
+bit_has(const uint64_t *bits, size_t n)
+{
+	return (bits[n / 64] >> (n % 64)) & 1;
+}
+
+static void
+bit_set(uint64_t *bits, size_t n)
+{
+	bits[n / 64] |= (uint64_t)1 << (n % 64);
 }
 
 /* The number of the public organization org_id, or -1. */
@@ -543,6 +566,27 @@ load_commitments(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* Each value's organizations as bits (holders), from the organizations' masks, once the
+** values are sorted. 0, or -1 out of memory. */
+static int
+load_holders(struct snapshot *s, char *err, size_t errlen)
+{
+	size_t words = bit_words(s), k, n;
+	uint64_t mask;
+
+	for (k = 0; k < NKINDS; k++) {
+		s->holders[k] = calloc(s->values[k].n * words + 1, sizeof *s->holders[k]);
+		if (s->holders[k] == NULL) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		for (n = 0; n < s->norgs; n++)
+			for (mask = s->orgs[n].mask[k]; mask != 0; mask &= mask - 1)
+				bit_set(s->holders[k] + (size_t)__builtin_ctzll(mask) * words, n);
+	}
+	return 0;
+}
+
 /* Fill item from the columns after the first (the organization) of a row. */
 typedef void (*row_reader)(sqlite3_stmt *stmt, void *item);
 
@@ -739,7 +783,7 @@ snapshot_build(struct dbconn *c, const struct synonyms *syn, const atomic_int *c
 	if (snapshot_read_generation(c, &s->generation) != 0)
 		snprintf(err, errlen, "reading the search generation failed");
 	else if (load_orgs(c, s, err, errlen) == 0 && load_facets(c, s, err, errlen) == 0 &&
-	    load_commitments(c, s, err, errlen) == 0 &&
+	    load_commitments(c, s, err, errlen) == 0 && load_holders(s, err, errlen) == 0 &&
 	    load_grouped(c, s, sql_points, sizeof(struct point), read_point, &s->point_start,
 	        (void **)&s->points, "located points", err, errlen) == 0 &&
 	    load_grid(s, err, errlen) == 0 &&
@@ -889,7 +933,9 @@ open_then(const struct snapshot *s, size_t n, int day, int minute)
 	return 0;
 }
 
-/* The filters organization n fails, every one but the point's. */
+/* The filters organization n fails, every one but the point's. Its entry is read only
+** for a filter that needs it: without filters, a word search's matches (most of a
+** large directory) leave the organizations' array out of the caches. */
 static int
 fails(const struct snapshot *s, const struct want *w, size_t n)
 {
@@ -900,7 +946,8 @@ fails(const struct snapshot *s, const struct want *w, size_t n)
 		failed |= FAIL_CATEGORY;
 	if (w->has[KIND_LANGUAGE] && (o->mask[KIND_LANGUAGE] & w->mask[KIND_LANGUAGE]) == 0)
 		failed |= FAIL_LANGUAGE;
-	if ((o->mask[KIND_COMMITMENT] & w->mask[KIND_COMMITMENT]) != w->mask[KIND_COMMITMENT] ||
+	if ((w->mask[KIND_COMMITMENT] != 0 &&
+	    (o->mask[KIND_COMMITMENT] & w->mask[KIND_COMMITMENT]) != w->mask[KIND_COMMITMENT]) ||
 	    (w->fees_free && !o->fees_free) ||
 	    (w->place[AT_NEIGHBOURHOOD] >= 0 && !has_place(s, n, w->place[AT_NEIGHBOURHOOD])) ||
 	    (w->place[AT_CITY] >= 0 && !has_place(s, n, w->place[AT_CITY])) ||
@@ -1049,19 +1096,111 @@ best_sort(struct best *b)
 	}
 }
 
-/* Counts per value of each facet kind, for candidates that failed at most that kind. */
+/* Counts per value of each facet kind, for candidates that failed at most that kind: the
+** search marks those candidates in a bit set per kind (in, with facets only), and
+** counts_settle() counts their values from it once the search is done. */
 struct counts {
-	long total;
-	long of[NKINDS][SNAPSHOT_MAX_VALUES];
+	long      total;
+	long      of[NKINDS][SNAPSHOT_MAX_VALUES];
+	uint64_t *in[NKINDS];         /* bit_words() each, or NULL without facets */
+	size_t    members[NKINDS];    /* bits set in in[kind] */
 };
 
-static void
-count_bits(long *of, uint64_t mask)
+static struct counts *
+counts_new(const struct snapshot *s, int facets)
 {
-	while (mask != 0) {
-		of[__builtin_ctzll(mask)]++;
-		mask &= mask - 1;
+	struct counts *c = calloc(1, sizeof *c);
+	size_t k, words = bit_words(s);
+
+	if (c == NULL || !facets)
+		return c;
+	if ((c->in[0] = calloc(NKINDS * words, sizeof *c->in[0])) == NULL) {
+		free(c);
+		return NULL;
 	}
+	for (k = 1; k < NKINDS; k++)
+		c->in[k] = c->in[0] + k * words;
+	return c;
+}
+
+static void
+counts_free(struct counts *c)
+{
+	if (c != NULL)
+		free(c->in[0]);
+	free(c);
+}
+
+static void
+count_member(struct counts *c, int kind, size_t n)
+{
+	bit_set(c->in[kind], n);
+	c->members[kind]++;
+}
+
+/* Organizations marked in `in` that also hold the value whose set is holders: the
+** population count of the two sets' intersection, over words words. */
+typedef long (*common_fn)(const uint64_t *in, const uint64_t *holders, size_t words);
+
+static inline long
+common_count(const uint64_t *in, const uint64_t *holders, size_t words)
+{
+	long n = 0;
+	size_t i;
+
+	for (i = 0; i < words; i++)
+		n += __builtin_popcountll(in[i] & holders[i]);
+	return n;
+}
+
+#if defined(__x86_64__)
+/* The same, with the processor's own instruction (a call per word without it). */
+__attribute__((target("popcnt"))) static long
+common_count_popcnt(const uint64_t *in, const uint64_t *holders, size_t words)
+{
+	return common_count(in, holders, words);
+}
+#endif
+
+static common_fn
+common_counter(void)
+{
+#if defined(__x86_64__)
+	if (__builtin_cpu_supports("popcnt"))
+		return common_count_popcnt;
+#endif
+	return common_count;
+}
+
+/* The counts of kind's values, from its marked candidates: each value's holders against
+** them when the candidates are many, else each candidate's own values (the same sums). */
+static void
+settle_kind(const struct snapshot *s, struct counts *c, int kind, common_fn common)
+{
+	size_t words = bit_words(s), nvalues = s->values[kind].n, i, v;
+	uint64_t bits, mask;
+
+	if (c->members[kind] * 4 >= words * nvalues) {
+		for (v = 0; v < nvalues; v++)
+			c->of[kind][v] = common(c->in[kind], s->holders[kind] + v * words, words);
+		return;
+	}
+	for (i = 0; i < words; i++)
+		for (bits = c->in[kind][i]; bits != 0; bits &= bits - 1)
+			for (mask = s->orgs[i * 64 + (size_t)__builtin_ctzll(bits)].mask[kind];
+			    mask != 0; mask &= mask - 1)
+				c->of[kind][__builtin_ctzll(mask)]++;
+}
+
+static void
+counts_settle(const struct snapshot *s, struct counts *c)
+{
+	common_fn common = common_counter();
+	int kind;
+
+	for (kind = 0; kind < NKINDS; kind++)
+		if (c->members[kind] > 0)
+			settle_kind(s, c, kind, common);
 }
 
 /* How far an organization may be and still take a place in the page sorted by distance,
@@ -1087,29 +1226,27 @@ counts_nowhere(int failed, int facets)
 /* Count organization n, which failed what failed says, in the facets it counts in and
 ** in the total; 1 when it matches (and may take a place in the page). */
 static int
-count_in(const struct snapshot *s, int facets, size_t n, int failed, struct counts *c)
+count_in(int facets, size_t n, int failed, struct counts *c)
 {
-	const struct org *o = &s->orgs[n];
-
 	if (facets) {
 		if ((failed & ~FAIL_CATEGORY) == 0)
-			count_bits(c->of[KIND_CATEGORY], o->mask[KIND_CATEGORY]);
+			count_member(c, KIND_CATEGORY, n);
 		if ((failed & ~FAIL_LANGUAGE) == 0)
-			count_bits(c->of[KIND_LANGUAGE], o->mask[KIND_LANGUAGE]);
+			count_member(c, KIND_LANGUAGE, n);
 	}
 	if (failed != 0)
 		return 0;
 	c->total++;
 	if (facets)
-		count_bits(c->of[KIND_COMMITMENT], o->mask[KIND_COMMITMENT]);
+		count_member(c, KIND_COMMITMENT, n);
 	return 1;
 }
 
 static void
-hit_init(const struct snapshot *s, size_t n, double score, struct hit *h)
+hit_init(const struct snapshot *s, const struct want *w, size_t n, double score, struct hit *h)
 {
 	h->n = (uint32_t)n;
-	h->group = s->orgs[n].name_group;
+	h->group = w->sort == SORT_NAME ? s->orgs[n].name_group : 0;   /* only before() reads it */
 	h->score = score;
 	h->km = 0;
 	h->location_id = 0;
@@ -1126,12 +1263,12 @@ consider(const struct snapshot *s, const struct want *w, int facets, size_t n, d
 
 	if (counts_nowhere(failed, facets))
 		return;
-	hit_init(s, n, score, &h);
+	hit_init(s, w, n, score, &h);
 	if (w->point && !nearest(s, w, n, skip_beyond(w, b), &h) && w->radius)
 		return;
 	if (w->radius && h.km > w->radius_km)
 		return;
-	if (count_in(s, facets, n, failed, c))
+	if (count_in(facets, n, failed, c))
 		best_offer(b, &h);
 }
 
@@ -1218,25 +1355,6 @@ consider_words(const struct snapshot *s, struct dbconn *db, const struct want *w
 ** page from the cells nearest the point, and a radius's matches from whole cells, so
 ** neither measures every organization. The results are those consider() gives. */
 
-/* The 64-bit words of a set of one bit per organization. */
-static size_t
-bit_words(const struct snapshot *s)
-{
-	return s->norgs / 64 + 1;
-}
-
-static int
-bit_has(const uint64_t *bits, size_t n)
-{
-	return (bits[n / 64] >> (n % 64)) & 1;
-}
-
-static void
-bit_set(uint64_t *bits, size_t n)
-{
-	bits[n / 64] |= (uint64_t)1 << (n % 64);
-}
-
 /* 1 when the search has no filter besides its point. */
 static int
 filters_none(const struct want *w)
@@ -1292,7 +1410,7 @@ count_one(const struct snapshot *s, const struct want *w, int facets, size_t n,
 	int failed = fails(s, w, n);
 
 	if (!counts_nowhere(failed, facets))
-		count_in(s, facets, n, failed, c);
+		count_in(facets, n, failed, c);
 }
 
 /* The total and facets of the candidates: those in within, or every organization when
@@ -1330,7 +1448,7 @@ offer_near(const struct snapshot *s, const struct want *w, const uint64_t *withi
 
 	if ((within != NULL && !bit_has(within, n)) || fails(s, w, n) != 0)
 		return;
-	hit_init(s, n, 0, &h);
+	hit_init(s, w, n, 0, &h);
 	nearest(s, w, n, INFINITY, &h);
 	best_offer(b, &h);
 }
@@ -1366,7 +1484,7 @@ page_near(const struct snapshot *s, const struct want *w, const uint64_t *within
 	}
 	for (n = 0; within == NULL && b->n < b->k && n < s->norgs; n++)
 		if (s->point_start[n] == s->point_start[n + 1] && fails(s, w, n) == 0) {
-			hit_init(s, n, 0, &h);
+			hit_init(s, w, n, 0, &h);
 			best_offer(b, &h);
 		}
 }
@@ -1477,7 +1595,7 @@ snapshot_search(const struct snapshot *s, struct dbconn *db, const struct search
     const char *expr, long offset, long limit, struct snapshot_page *out, char *err,
     size_t errlen)
 {
-	struct counts *c = calloc(1, sizeof *c);
+	struct counts *c = counts_new(s, p->count_facets);
 	struct best b;
 	struct want w;
 	size_t i, k = (size_t)offset + (size_t)limit;
@@ -1507,6 +1625,7 @@ snapshot_search(const struct snapshot *s, struct dbconn *db, const struct search
 		}
 	}
 	best_sort(&b);
+	counts_settle(s, c);
 	if (page_rows(s, &b, offset, out) != 0)
 		goto oom;
 	out->total = c->total;
@@ -1519,7 +1638,7 @@ oom:
 	snapshot_page_free(out);
 done:
 	free(b.hits);
-	free(c);
+	counts_free(c);
 	return rc;
 }
 
