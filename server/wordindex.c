@@ -14,8 +14,9 @@
 ** matches, adds its part to each document's score in the query's phrase order, and marks
 ** which of the AND-ed groups the document satisfies. A phrase of one list (a term, or a
 ** phrase of several words) is scored as it is read: each list keeps how many documents
-** it holds. The documents any phrase matched are marked in a bit set, from which the
-** matches are read in document order.
+** it holds. The documents are ranked in rowid order, the postings' order, and a search's
+** arrays are by rank, so that they are read in order; the documents any phrase matched
+** are marked in a bit set, from which the matches are read.
 */
 #include <pthread.h>
 #include <stdio.h>
@@ -63,7 +64,10 @@ struct wordindex {
 	double           avgdl;
 	const struct relevance_lengths *len;   /* the documents searches report */
 	size_t           ndocs;      /* entries in len */
-	double          *norm;       /* each entry's length against avgdl (relevance.h) */
+	uint32_t        *rank_of;    /* rowid (up to len->max_id) -> its document's rank in
+	                              ** rowid order + 1, or 0: not in len */
+	uint32_t        *doc_at;     /* rank -> the document's entry in len */
+	double          *norm;       /* by rank: the document's length against avgdl */
 	size_t           bytes;
 	const atomic_int *cancel;    /* while building: give up when non-zero (or NULL) */
 	pthread_mutex_t  idle_lock;  /* guards idle, the one thing searches change */
@@ -536,18 +540,33 @@ read_terms(struct dbconn *c, struct wordindex *w, char *err, size_t errlen)
 	return 0;
 }
 
-/* Each document's norm, from its length. 0, or -1 with a message. */
+/* Rank the documents of the lengths in rowid order, the order of the postings, so that
+** a search's arrays (scores, groups, matches) and the norms are read in the order the
+** postings give them instead of at random places; each document's norm, from its
+** length, by rank. 0, or -1 with a message. */
 static int
-compute_norms(struct wordindex *w, char *err, size_t errlen)
+order_documents(struct wordindex *w, char *err, size_t errlen)
 {
-	size_t i;
+	const struct relevance_lengths *len = w->len;
+	size_t rows = len->max_id >= 0 ? (size_t)len->max_id + 1 : 0, rowid;
+	uint32_t rank = 0, at;
 
-	if ((w->norm = malloc((w->ndocs ? w->ndocs : 1) * sizeof *w->norm)) == NULL) {
+	w->rank_of = calloc(rows ? rows : 1, sizeof *w->rank_of);
+	w->doc_at = malloc((w->ndocs ? w->ndocs : 1) * sizeof *w->doc_at);
+	w->norm = malloc((w->ndocs ? w->ndocs : 1) * sizeof *w->norm);
+	if (w->rank_of == NULL || w->doc_at == NULL || w->norm == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	for (i = 0; i < w->ndocs; i++)
-		w->norm[i] = relevance_doc_norm((double)w->len->tokens[i], w->avgdl);
+	for (rowid = 0; rowid < rows; rowid++) {
+		at = len->number_of[rowid];
+		if (at == 0 || at > w->ndocs || rank == w->ndocs)
+			continue;
+		w->doc_at[rank] = at - 1;
+		w->norm[rank] = relevance_doc_norm((double)len->tokens[at - 1], w->avgdl);
+		w->rank_of[rowid] = ++rank;
+	}
+	w->bytes += rows * sizeof *w->rank_of + w->ndocs * sizeof *w->doc_at;
 	return 0;
 }
 
@@ -573,7 +592,7 @@ wordindex_build(struct dbconn *c, const struct synonyms *syn,
 	w->len = len;
 	w->ndocs = ndocs;
 	if (read_terms(c, w, err, errlen) != 0 || read_phrases(c, w, syn, err, errlen) != 0 ||
-	    compute_norms(w, err, errlen) != 0) {
+	    order_documents(w, err, errlen) != 0) {
 		wordindex_free(w);
 		return -1;
 	}
@@ -602,6 +621,8 @@ wordindex_free(struct wordindex *w)
 	free(w->term_len);
 	free(w->lists);
 	free(w->norm);
+	free(w->rank_of);
+	free(w->doc_at);
 	work_free(w->idle);
 	pthread_mutex_destroy(&w->idle_lock);
 	free(w);
@@ -735,8 +756,8 @@ lists_of(const struct wordindex *w, const struct query_phrase *p, struct phrase_
 }
 
 /* What a search works in: per rowid, the current phrase's summed counts; the rowids it
-** touched; per document of the lengths, its score so far and the groups it satisfies,
-** and one bit per document for those any phrase matched, so that the matches are read
+** touched; per document, by rank (rowid order), its score so far and the groups it
+** satisfies, and one bit for those any phrase matched, so that the matches are read
 ** (and their scores and groups cleared) without a pass over every document.
 ** Between searches, every array is all zero: nothing of a search is left in it. */
 struct work {
@@ -776,21 +797,21 @@ walk_list(const struct postings *list, struct work *k)
 	}
 }
 
-/* Add to document number at (1 up, in the lengths) a phrase's part, for count instances. */
+/* Add to the document of rank (1 up) a phrase's part, for count instances. */
 static void
-score_doc(const struct wordindex *w, struct work *k, uint32_t at, double idf, uint64_t count,
+score_doc(const struct wordindex *w, struct work *k, uint32_t rank, double idf, uint64_t count,
     uint16_t bit)
 {
-	k->score[at - 1] += relevance_phrase_part(idf, (double)count, w->norm[at - 1]);
-	k->groups[at - 1] |= bit;
-	k->matched[(at - 1) / 64] |= (uint64_t)1 << ((at - 1) % 64);
+	k->score[rank - 1] += relevance_phrase_part(idf, (double)count, w->norm[rank - 1]);
+	k->groups[rank - 1] |= bit;
+	k->matched[(rank - 1) / 64] |= (uint64_t)1 << ((rank - 1) % 64);
 }
 
-/* The number in the lengths of the document with rowid, or 0 when it holds none. */
+/* The rank (1 up) of the document with rowid, or 0 when the lengths hold none. */
 static uint32_t
-doc_number(const struct relevance_lengths *len, uint64_t rowid)
+doc_rank(const struct wordindex *w, uint64_t rowid)
 {
-	return len->max_id >= 0 && rowid <= (uint64_t)len->max_id ? len->number_of[rowid] : 0;
+	return w->len->max_id >= 0 && rowid <= (uint64_t)w->len->max_id ? w->rank_of[rowid] : 0;
 }
 
 /* A phrase of one list (a term, or a phrase of several words): each document in it once,
@@ -801,7 +822,7 @@ score_list(const struct wordindex *w, const struct postings *list, uint16_t bit,
 	const unsigned char *p = list->at, *end = list->at + list->size;
 	double idf = relevance_idf(w->nrows, (int64_t)list->docs);
 	uint64_t v, count, rowid = 0;
-	uint32_t at;
+	uint32_t rank;
 
 	while (p < end) {
 		p = get_varint(p, &v);
@@ -810,8 +831,8 @@ score_list(const struct wordindex *w, const struct postings *list, uint16_t bit,
 			p = get_varint(p, &count);
 			count += LOW_COUNT;
 		}
-		if ((at = doc_number(w->len, rowid)) != 0)
-			score_doc(w, k, at, idf, count, bit);
+		if ((rank = doc_rank(w, rowid)) != 0)
+			score_doc(w, k, rank, idf, count, bit);
 	}
 }
 
@@ -823,7 +844,7 @@ score_phrase(const struct wordindex *w, const struct phrase_lists *lists, int gr
 {
 	uint16_t bit = (uint16_t)(1u << group);
 	size_t i;
-	uint32_t rowid, at;
+	uint32_t rowid, rank;
 	double idf;
 
 	if (lists->n == 1) {
@@ -838,8 +859,8 @@ score_phrase(const struct wordindex *w, const struct phrase_lists *lists, int gr
 	idf = relevance_idf(w->nrows, (int64_t)k->ntouched);
 	for (i = 0; i < k->ntouched; i++) {
 		rowid = k->touched[i];
-		if ((at = doc_number(w->len, rowid)) != 0)
-			score_doc(w, k, at, idf, k->count[rowid], bit);
+		if ((rank = doc_rank(w, rowid)) != 0)
+			score_doc(w, k, rank, idf, k->count[rowid], bit);
 		k->count[rowid] = 0;
 	}
 }
@@ -894,23 +915,23 @@ work_take(struct wordindex *w)
 	return k != NULL ? k : work_new(w);
 }
 
-/* Hand every document all the groups matched to match, in document order, clearing
-** what the phrases left of each document matched. */
+/* Hand every document all the groups matched to match (by its entry in the lengths), in
+** rowid order, clearing what the phrases left of each document matched. */
 static void
 take_matches(const struct wordindex *w, struct work *k, uint16_t all, wordindex_match_fn match,
     void *ctx)
 {
 	size_t i, words = doc_words(w);
 	uint64_t bits;
-	uint32_t n;
+	uint32_t r;
 
 	for (i = 0; i < words; i++) {
 		for (bits = k->matched[i]; bits != 0; bits &= bits - 1) {
-			n = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(bits));
-			if (k->groups[n] == all)
-				match(ctx, n, -1.0 * k->score[n]);
-			k->score[n] = 0;
-			k->groups[n] = 0;
+			r = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(bits));
+			if (k->groups[r] == all)
+				match(ctx, w->doc_at[r], -1.0 * k->score[r]);
+			k->score[r] = 0;
+			k->groups[r] = 0;
 		}
 		k->matched[i] = 0;
 	}
