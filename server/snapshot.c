@@ -145,11 +145,11 @@ snapshot_free(struct snapshot *s)
 {
 	size_t i, k;
 
-	for (k = 0; k < NKINDS; k++)
+	for (k = 0; k < NKINDS; k++) {
 		for (i = 0; i < s->values[k].n; i++)
 			free(s->values[k].name[i]);
-	for (k = 0; k < NKINDS; k++)
 		free(s->holders[k]);
+	}
 	for (i = 0; i < s->nplaces; i++)
 		free(s->places[i].name);
 	free(s->places);
@@ -1138,10 +1138,20 @@ count_member(struct counts *c, int kind, size_t n)
 	c->members[kind]++;
 }
 
-/* Organizations marked in `in` that also hold the value whose set is holders: the
-** population count of the two sets' intersection, over words words. */
+/* Add one to of[value] for each value of mask. */
+static void
+count_bits(long *of, uint64_t mask)
+{
+	while (mask != 0) {
+		of[__builtin_ctzll(mask)]++;
+		mask &= mask - 1;
+	}
+}
+
 typedef long (*common_fn)(const uint64_t *in, const uint64_t *holders, size_t words);
 
+/* Organizations marked in `in` that also hold the value whose set is holders: the
+** population count of the two sets' intersection, over words words. */
 static inline long
 common_count(const uint64_t *in, const uint64_t *holders, size_t words)
 {
@@ -1175,32 +1185,33 @@ common_counter(void)
 /* The counts of kind's values, from its marked candidates: each value's holders against
 ** them when the candidates are many, else each candidate's own values (the same sums). */
 static void
-settle_kind(const struct snapshot *s, struct counts *c, int kind, common_fn common)
+settle_kind(const struct snapshot *s, struct counts *c, int kind)
 {
-	size_t words = bit_words(s), nvalues = s->values[kind].n, i, v;
-	uint64_t bits, mask;
+	size_t words = bit_words(s), nvalues = s->values[kind].n, i, v, n;
+	common_fn common;
+	uint64_t bits;
 
 	if (c->members[kind] * 4 >= words * nvalues) {
+		common = common_counter();
 		for (v = 0; v < nvalues; v++)
 			c->of[kind][v] = common(c->in[kind], s->holders[kind] + v * words, words);
 		return;
 	}
 	for (i = 0; i < words; i++)
-		for (bits = c->in[kind][i]; bits != 0; bits &= bits - 1)
-			for (mask = s->orgs[i * 64 + (size_t)__builtin_ctzll(bits)].mask[kind];
-			    mask != 0; mask &= mask - 1)
-				c->of[kind][__builtin_ctzll(mask)]++;
+		for (bits = c->in[kind][i]; bits != 0; bits &= bits - 1) {
+			n = i * 64 + (size_t)__builtin_ctzll(bits);
+			count_bits(c->of[kind], s->orgs[n].mask[kind]);
+		}
 }
 
 static void
 counts_settle(const struct snapshot *s, struct counts *c)
 {
-	common_fn common = common_counter();
 	int kind;
 
 	for (kind = 0; kind < NKINDS; kind++)
 		if (c->members[kind] > 0)
-			settle_kind(s, c, kind, common);
+			settle_kind(s, c, kind);
 }
 
 /* How far an organization may be and still take a place in the page sorted by distance,

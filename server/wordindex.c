@@ -109,6 +109,22 @@ get_varint(const unsigned char *p, uint64_t *v)
 	return p;
 }
 
+/* Read the posting at p of a list whose previous rowid is *rowid: *rowid becomes its
+** rowid and *count its count. The position after it. */
+static const unsigned char *
+get_posting(const unsigned char *p, uint64_t *rowid, uint64_t *count)
+{
+	uint64_t v;
+
+	p = get_varint(p, &v);
+	*rowid += v >> 3;
+	if ((*count = v & LOW_COUNT) == LOW_COUNT) {
+		p = get_varint(p, count);
+		*count += LOW_COUNT;
+	}
+	return p;
+}
+
 /* A list being written: its bytes, the last rowid in it (-1: none yet) and how many. */
 struct list_writer {
 	struct buf bytes;
@@ -566,7 +582,7 @@ order_documents(struct wordindex *w, char *err, size_t errlen)
 		w->norm[rank] = relevance_doc_norm((double)len->tokens[at - 1], w->avgdl);
 		w->rank_of[rowid] = ++rank;
 	}
-	w->bytes += rows * sizeof *w->rank_of + w->ndocs * sizeof *w->doc_at;
+	w->bytes += rows * sizeof *w->rank_of + w->ndocs * (sizeof *w->doc_at + sizeof *w->norm);
 	return 0;
 }
 
@@ -598,7 +614,7 @@ wordindex_build(struct dbconn *c, const struct synonyms *syn,
 	}
 	w->cancel = NULL;
 	w->bytes += w->textcap + w->termcap * (2 * sizeof(uint32_t) + sizeof(struct postings)) +
-	    w->phrasecap * sizeof(struct phrase) + w->ndocs * sizeof *w->norm;
+	    w->phrasecap * sizeof(struct phrase);
 	*out = w;
 	return 0;
 }
@@ -782,15 +798,10 @@ static void
 walk_list(const struct postings *list, struct work *k)
 {
 	const unsigned char *p = list->at, *end = list->at + list->size;
-	uint64_t v, count, rowid = 0;
+	uint64_t count, rowid = 0;
 
 	while (p < end) {
-		p = get_varint(p, &v);
-		rowid += v >> 3;
-		if ((count = v & LOW_COUNT) == LOW_COUNT) {
-			p = get_varint(p, &count);
-			count += LOW_COUNT;
-		}
+		p = get_posting(p, &rowid, &count);
 		if (k->count[rowid] == 0)
 			k->touched[k->ntouched++] = (uint32_t)rowid;
 		k->count[rowid] += (uint32_t)count;
@@ -821,16 +832,11 @@ score_list(const struct wordindex *w, const struct postings *list, uint16_t bit,
 {
 	const unsigned char *p = list->at, *end = list->at + list->size;
 	double idf = relevance_idf(w->nrows, (int64_t)list->docs);
-	uint64_t v, count, rowid = 0;
+	uint64_t count, rowid = 0;
 	uint32_t rank;
 
 	while (p < end) {
-		p = get_varint(p, &v);
-		rowid += v >> 3;
-		if ((count = v & LOW_COUNT) == LOW_COUNT) {
-			p = get_varint(p, &count);
-			count += LOW_COUNT;
-		}
+		p = get_posting(p, &rowid, &count);
 		if ((rank = doc_rank(w, rowid)) != 0)
 			score_doc(w, k, rank, idf, count, bit);
 	}
