@@ -72,7 +72,7 @@ $(BUILD)/gen/embedded.c: $(BUILD)/embed $(EMBED_FILES) | $(BUILD)/gen
 $(BUILD)/obj/embedded.o: $(BUILD)/gen/embedded.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
-$(BUILD)/pocompile: tools/pocompile.c server/po.c server/po.h server/buf.c server/buf.h \
+$(BUILD)/pocompile: tools/pocompile.c server/po.c server/po.h server/buf.c server/buf.h server/i18n_hash.h \
                     server/utf8.c server/utf8.h | $(BUILD)/obj
 	$(CC) $(WARN) $(DEFS) -O1 -Iserver -o $@ tools/pocompile.c server/po.c server/buf.c server/utf8.c
 

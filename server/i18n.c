@@ -9,6 +9,7 @@
 
 #include "catalog.h"
 #include "i18n.h"
+#include "i18n_hash.h"
 #include "i18n_table.h"
 
 struct i18n {
@@ -51,28 +52,23 @@ key_cmp(const char *ctxt, const char *msgid, const char *key)
 	return strcmp(msgid, (const char *)k);
 }
 
-/* The translation in langs[ui] by binary search, or NULL. */
+/* The translation in langs[ui], found by its key's hash (i18n_table.h), or NULL. */
 static const char *
 lookup(const struct i18n_language *langs, int ui, const char *ctxt, const char *msgid)
 {
-	const struct i18n_message *m;
-	size_t lo = 0, hi, mid;
-	int c;
+	const struct i18n_language *l;
+	size_t at, mask;
+	unsigned slot;
 
 	if (langs == NULL || ui < 0 || ui >= UI_NLANG || msgid == NULL)
 		return NULL;
-	m = langs[ui].messages;
-	hi = langs[ui].count;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = key_cmp(ctxt, msgid, m[mid].key);
-		if (c == 0)
-			return m[mid].text;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
+	l = &langs[ui];
+	if (l->nslots == 0)
+		return NULL;
+	mask = l->nslots - 1;
+	for (at = i18n_hash_key(ctxt, msgid) & mask; (slot = l->slots[at]) != 0; at = (at + 1) & mask)
+		if (key_cmp(ctxt, msgid, l->messages[slot - 1].key) == 0)
+			return l->messages[slot - 1].text;
 	return NULL;
 }
 

@@ -4,8 +4,9 @@
 **
 **   languages.h  one UI_XX constant per interface language, UI_NLANG, and the list of
 **                codes for messages (UI_CODES_TEXT);
-**   catalogs.c   per language its code, endonym, direction and its translations as
-**                (key, text) pairs sorted by key for binary search (see i18n_table.h).
+**   catalogs.c   per language its code, endonym, direction, its translations as (key,
+**                text) pairs sorted by key, and the slots that find a key by its hash
+**                (see i18n_table.h and i18n_hash.h).
 **
 **   pocompile OUT/languages.h OUT/catalogs.c CODE.po...
 **
@@ -23,6 +24,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n_hash.h"
 #include "po.h"
 #include "utf8.h"
 
@@ -41,6 +43,8 @@ struct language {
 	struct po_catalog po;           /* the parsed catalog */
 	struct message   *messages;     /* kept entries, sorted by key */
 	size_t            count;
+	uint16_t         *slots;        /* index + 1 of the entry found there, 0: empty */
+	size_t            nslots;       /* a power of two, at least 2 * count */
 };
 
 struct compiler {
@@ -219,6 +223,31 @@ keep_messages(struct language *l, char *err, size_t errlen)
 	return 0;
 }
 
+/* Place each kept entry in the slots, by its key's hash (open addressing, i18n_table.h). */
+static int
+place_keys(struct language *l, char *err, size_t errlen)
+{
+	size_t k, at;
+
+	if (l->count >= UINT16_MAX) {
+		snprintf(err, errlen, "%s:1: more than %u translations", l->file, UINT16_MAX - 1);
+		return -1;
+	}
+	for (l->nslots = 2; l->nslots < 2 * l->count; l->nslots *= 2)
+		;
+	if ((l->slots = calloc(l->nslots, sizeof *l->slots)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (k = 0; k < l->count; k++) {
+		at = i18n_hash_more(I18N_HASH_SEED, l->messages[k].key) & (l->nslots - 1);
+		while (l->slots[at] != 0)
+			at = (at + 1) & (l->nslots - 1);
+		l->slots[at] = (uint16_t)(k + 1);
+	}
+	return 0;
+}
+
 static int
 load_catalog(struct language *l, const char *path, char *err, size_t errlen)
 {
@@ -236,6 +265,8 @@ load_catalog(struct language *l, const char *path, char *err, size_t errlen)
 		rc = read_header(l, err, errlen);
 	if (rc == 0)
 		rc = keep_messages(l, err, errlen);
+	if (rc == 0)
+		rc = place_keys(l, err, errlen);
 	return rc;
 }
 
@@ -323,6 +354,18 @@ write_header(const struct compiler *c, struct buf *b)
 	buf_puts(b, "\"\n\n#endif\n");
 }
 
+/* The language's slots, sixteen to a line. */
+static void
+put_slots(struct buf *b, const struct language *l)
+{
+	size_t k;
+
+	buf_printf(b, "static const uint16_t slots_%s[%zu] = {", l->code, l->nslots);
+	for (k = 0; k < l->nslots; k++)
+		buf_printf(b, "%s%u,", k % 16 == 0 ? "\n\t" : " ", (unsigned)l->slots[k]);
+	buf_puts(b, "\n};\n");
+}
+
 static void
 write_source(const struct compiler *c, struct buf *b)
 {
@@ -330,7 +373,8 @@ write_source(const struct compiler *c, struct buf *b)
 	size_t i, k;
 
 	buf_puts(b, "/*\n** catalogs.c - written by tools/pocompile from the catalogs of client-web/i18n;\n"
-	    "** do not edit. Each language's translations, sorted by key (see i18n_table.h).\n*/\n"
+	    "** do not edit. Each language's translations, sorted by key, and their slots (see\n"
+	    "** i18n_table.h).\n*/\n"
 	    "#include \"i18n_table.h\"\n");
 	for (i = 0; i < c->count; i++) {
 		l = &c->langs[i];
@@ -346,6 +390,7 @@ write_source(const struct compiler *c, struct buf *b)
 			buf_puts(b, " },\n");
 		}
 		buf_puts(b, "};\n");
+		put_slots(b, l);
 	}
 	buf_puts(b, "\nconst struct i18n_language i18n_languages[UI_NLANG] = {\n");
 	for (i = 0; i < c->count; i++) {
@@ -353,9 +398,10 @@ write_source(const struct compiler *c, struct buf *b)
 		buf_printf(b, "\t{ \"%s\", ", l->code);
 		put_c_string(b, l->endonym);
 		if (l->count > 0)
-			buf_printf(b, ", %d, messages_%s, %zu },\n", l->rtl, l->code, l->count);
+			buf_printf(b, ", %d, messages_%s, %zu, slots_%s, %zu },\n", l->rtl, l->code,
+			    l->count, l->code, l->nslots);
 		else
-			buf_printf(b, ", %d, NULL, 0 },\n", l->rtl);
+			buf_printf(b, ", %d, NULL, 0, NULL, 0 },\n", l->rtl);
 	}
 	buf_puts(b, "};\n");
 }
@@ -392,6 +438,7 @@ free_compiler(struct compiler *c)
 		for (k = 0; k < c->langs[i].count; k++)
 			free(c->langs[i].messages[k].key);
 		free(c->langs[i].messages);
+		free(c->langs[i].slots);
 		po_catalog_free(&c->langs[i].po);
 	}
 	free(c->langs);

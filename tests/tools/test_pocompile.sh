@@ -58,7 +58,7 @@ base=$(nlang "$tmp/base/languages.h")
 more=$(nlang "$tmp/de/languages.h")
 [ -n "$base" ] && [ "$more" = $((base + 1)) ] || fail "UI_NLANG: $base without de.po, $more with it"
 grep -q '^	UI_DE = ' "$tmp/de/languages.h" || fail "no UI_DE in languages.h"
-grep -q '{ "de", "Deutsch", 0, messages_de, 2 }' "$tmp/de/catalogs.c" ||
+grep -q '{ "de", "Deutsch", 0, messages_de, 2, slots_de, 4 }' "$tmp/de/catalogs.c" ||
 	fail "the de entry (2 messages, the fuzzy one left out) is not in catalogs.c"
 grep -q 'UI_CODES_TEXT "ar, de, en, es, fr"' "$tmp/de/languages.h" || fail "UI_CODES_TEXT"
 

@@ -2,7 +2,7 @@
 ** test_i18n.c - the .po reader (entries, contexts, continued strings, escapes, fuzzy
 ** flags, plural entries skipped, syntax errors with line numbers, repeated entries,
 ** header fields), the catalogs compiled at build time (languages in code order, lookups
-** with and without a context, every template text and every vocabulary label translated
+** with and without a context, every compiled entry found through its language's slots, every template text and every vocabulary label translated
 ** in every catalog), the spoken languages in code order and each found by its code, and
 ** the choice of the interface language from lang= and Accept-Language.
 */
@@ -17,6 +17,7 @@
 #include "catalog.h"
 #include "embedded.h"
 #include "i18n.h"
+#include "i18n_table.h"
 #include "po.h"
 
 static const char good_po[] =
@@ -236,6 +237,35 @@ test_compiled_catalogs_answer(void **state)
 	i18n_free(t);
 }
 
+/* Every entry of every compiled catalog is found by its key's hash, as its own text. */
+static void
+test_every_compiled_entry_is_found(void **state)
+{
+	const struct i18n_language *l;
+	char ctxt[256];
+	const char *key, *sep;
+	size_t k;
+	int ui;
+
+	(void)state;
+	for (ui = 0; ui < UI_NLANG; ui++) {
+		l = &i18n_languages[ui];
+		assert_int_equal(l->nslots == 0, l->count == 0);
+		assert_true(l->count == 0 || (l->nslots >= 2 * l->count && (l->nslots & (l->nslots - 1)) == 0));
+		for (k = 0; k < l->count; k++) {
+			key = l->messages[k].key;
+			if ((sep = strchr(key, '\004')) == NULL) {
+				assert_ptr_equal(i18n_find(ui, NULL, key), l->messages[k].text);
+				continue;
+			}
+			assert_true((size_t)(sep - key) < sizeof ctxt);
+			memcpy(ctxt, key, (size_t)(sep - key));
+			ctxt[sep - key] = '\0';
+			assert_ptr_equal(i18n_find(ui, ctxt, sep + 1), l->messages[k].text);
+		}
+	}
+}
+
 /* The labels moved from C tables to the catalogs unchanged. */
 static void
 test_vocabulary_labels_are_translated(void **state)
@@ -360,6 +390,7 @@ main(void)
 		cmocka_unit_test(test_interface_languages_come_from_the_catalogs),
 		cmocka_unit_test(test_language_choice),
 		cmocka_unit_test(test_compiled_catalogs_answer),
+		cmocka_unit_test(test_every_compiled_entry_is_found),
 		cmocka_unit_test(test_vocabulary_labels_are_translated),
 		cmocka_unit_test(test_every_template_text_is_translated),
 		cmocka_unit_test(test_every_vocabulary_label_is_translated),
