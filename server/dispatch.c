@@ -524,8 +524,8 @@ routes_dispatch(struct server *srv, const char *url, struct request *rq, struct 
 	else
 		send_value(srv, rt, &cx, value, &meta);
 	json_decref(account);
-	json_decref(value);
 	json_decref(body);
+	json_arena_drop(value);	/* goes with the request's arena (jsonarena.h) */
 }
 
 /* ---- what handlers share (routes.h) ------------------------------------------------ */

@@ -286,7 +286,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	rq->accepts_gzip = compress_accepts_gzip(MHD_lookup_connection_value(conn,
 	    MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING));
 	routes_dispatch(srv, url, rq, &r);
-	json_decref(rq->query);
+	json_arena_drop(rq->query);
 	rq->query = NULL;
 	end_arena(srv, arena);
 	return send_reply(srv, conn, &r, rq->accepts_gzip);

@@ -59,6 +59,9 @@ struct json_arena {
 	size_t reach;  /* the most bytes ever used (poisoned under AddressSanitizer) */
 	long   live;   /* values given out in this request and not yet freed */
 	int    open;   /* between json_arena_begin and json_arena_end */
+	int    spilled; /* this request had a value from malloc: the arena was full */
+	int    dropped; /* this request left values to be dropped (json_arena_drop) */
+	long   foreign; /* values from elsewhere held by values given to json_arena_drop */
 };
 
 static _Thread_local struct json_arena *thread_arena;
@@ -92,8 +95,12 @@ arena_malloc(size_t size)
 	size_t need = ((size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1)) + ARENA_GAP;
 	char *p;
 
-	if (a == NULL || !a->open || size > a->reserve || need > a->reserve - a->used)
+	if (a == NULL || !a->open)
 		return malloc(size);
+	if (size > a->reserve || need > a->reserve - a->used) {
+		a->spilled = 1;
+		return malloc(size);
+	}
 	p = a->base + a->used;
 	a->used += need;
 	a->live++;
@@ -191,10 +198,57 @@ json_arena_end(struct json_arena *a)
 	POISON(a->base, a->used);
 	if (a->used > ARENA_KEEP)
 		madvise(a->base + ARENA_KEEP, a->used - ARENA_KEEP, MADV_DONTNEED);
-	kept = a->live;
+	kept = (a->dropped ? 0 : a->live) + a->foreign;
 	a->used = 0;
 	a->live = 0;
+	a->spilled = 0;
+	a->dropped = 0;
+	a->foreign = 0;
 	return kept;
+}
+
+/* How many values v holds, itself included, that are not values of a's open request:
+** each one found is not looked into. Static values (json_null, json_true...) are none. */
+static long
+count_foreign(const struct json_arena *a, json_t *v)
+{
+	uintptr_t at = (uintptr_t)v, base = (uintptr_t)a->base;
+	const char *key;
+	json_t *item;
+	size_t i;
+	long n = 0;
+
+	if (v == NULL || v->refcount == (size_t)-1)
+		return 0;
+	if (at < base || at - base >= a->used)
+		return 1;
+	if (json_is_object(v))
+		json_object_foreach(v, key, item)
+			n += count_foreign(a, item);
+	else if (json_is_array(v))
+		json_array_foreach(v, i, item)
+			n += count_foreign(a, item);
+	return n;
+}
+
+void
+json_arena_drop(json_t *value)
+{
+	struct json_arena *a = thread_arena;
+
+	if (value == NULL)
+		return;
+	if (a == NULL || !a->open || a->spilled || thread_group != NULL) {
+		json_decref(value);
+		return;
+	}
+#if defined(__SANITIZE_ADDRESS__)
+	a->foreign += count_foreign(a, value);
+	json_decref(value);
+#else
+	(void)count_foreign;
+	a->dropped = 1;
+#endif
 }
 
 void

@@ -17,6 +17,7 @@
 #include "fold.h"
 #include "geo.h"
 #include "html.h"
+#include "jsonarena.h"
 #include "jsonout.h"
 #include "search.h"
 #include "search_sql.h"
@@ -949,9 +950,9 @@ done:
 void
 search_result_free(struct search_result *r)
 {
-	json_decref(r->views);
-	json_decref(r->nearest);
-	json_decref(r->facets);
+	json_arena_drop(r->views);
+	json_arena_drop(r->nearest);
+	json_arena_drop(r->facets);
 	r->views = r->nearest = r->facets = NULL;
 }
 

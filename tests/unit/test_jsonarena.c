@@ -4,7 +4,9 @@
 ** not freed by then is counted; values made before or after, text from json_dumps, a
 ** value larger than the arena and threads beyond the set's size all still work; each
 ** thread has its own arena; a group of arenas (the import's) takes values from the one
-** being filled and drops them an arena at a time. Run under AddressSanitizer by make
+** being filled and drops them an arena at a time; a value given to json_arena_drop goes
+** with its request, or is freed at once when it cannot (no arena, a value from malloc),
+** and one holding a value from elsewhere is counted under AddressSanitizer. Run under AddressSanitizer by make
 ** sanitize, where a value used after its arena ended would be reported.
 */
 #include <stdarg.h>
@@ -44,6 +46,13 @@ static size_t
 heap_in_use(void)
 {
 	return mallinfo2().uordblks;
+}
+
+/* Bytes of the blocks malloc mapped apart (the large ones). */
+static size_t
+mapped_in_use(void)
+{
+	return mallinfo2().hblkhd;
 }
 
 static void
@@ -154,6 +163,80 @@ test_more_than_the_arena_holds_goes_to_malloc(void **state)
 	json_arenas_free(&set);
 }
 
+/* A dropped value goes when its request ends: nothing from malloc, nothing counted (but
+** under AddressSanitizer, where the drop frees it and the counts stay exact). Without an
+** open arena, or once a value of the request came from malloc, a drop frees at once. */
+static void
+test_a_dropped_value_goes_with_its_request(void **state)
+{
+	const size_t big = (size_t)65 << 20;
+	struct json_arenas set;
+	struct json_arena *arena;
+	json_t *page, *huge;
+	size_t before;
+	char *text = malloc(big);
+
+	(void)state;
+	assert_non_null(text);
+	memset(text, 'b', big);
+	assert_int_equal(json_arenas_init(&set), 0);
+	arena = json_arena_begin(&set);
+	before = heap_in_use();
+	page = make_page(2000);
+	json_arena_drop(page);
+	json_arena_drop(NULL);
+	assert_true(heap_in_use() - before < 4096);
+	assert_int_equal(json_arena_end(arena), 0);
+	/* no arena open: freed now */
+	before = heap_in_use();
+	json_arena_drop(make_page(2000));
+	assert_true(heap_in_use() <= before + 4096);
+	/* a value of the request from malloc (the arena was full): the drop frees it */
+	arena = json_arena_begin(&set);
+	page = make_page(20);
+	huge = json_stringn(text, big);
+	assert_non_null(huge);
+	before = mapped_in_use();
+	json_object_set_new(page, "huge", huge);
+	json_arena_drop(page);
+	/* glibc maps the text apart; AddressSanitizer's malloc reports 0, and its leak
+	** check reports the text if it was not freed */
+	assert_true(before < big || mapped_in_use() + big / 2 < before);
+	assert_int_equal(json_arena_end(arena), 0);
+	free(text);
+	json_arenas_free(&set);
+}
+
+/* A dropped value that holds one made outside its request would keep that one's
+** reference: under AddressSanitizer (make sanitize) the drop counts it as not freed. */
+static void
+test_a_dropped_value_holding_one_from_elsewhere_is_counted(void **state)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	struct json_arenas set;
+	struct json_arena *arena;
+	json_t *elsewhere = json_string("made before the request"), *page;
+
+	(void)state;
+	assert_int_equal(json_arenas_init(&set), 0);
+	arena = json_arena_begin(&set);
+	page = make_page(20);
+	json_array_append(json_object_get(page, "results"), elsewhere);
+	json_object_set_new(page, "null", json_null());
+	json_arena_drop(page);
+	assert_int_equal(json_arena_end(arena), 1);
+	arena = json_arena_begin(&set);
+	json_arena_drop(make_page(20));
+	assert_int_equal(json_arena_end(arena), 0);
+	assert_int_equal(elsewhere->refcount, 1);
+	json_decref(elsewhere);
+	json_arenas_free(&set);
+#else
+	(void)state;
+	skip();
+#endif
+}
+
 struct thread_run {
 	struct json_arenas *set;
 	int                 had_arena;
@@ -242,6 +325,8 @@ main(void)
 		cmocka_unit_test(test_a_value_not_freed_is_counted),
 		cmocka_unit_test(test_values_from_before_and_after_are_freed_normally),
 		cmocka_unit_test(test_more_than_the_arena_holds_goes_to_malloc),
+		cmocka_unit_test(test_a_dropped_value_goes_with_its_request),
+		cmocka_unit_test(test_a_dropped_value_holding_one_from_elsewhere_is_counted),
 		cmocka_unit_test(test_each_thread_has_its_own_arena_and_extra_threads_use_malloc),
 		cmocka_unit_test(test_a_group_drops_its_values_an_arena_at_a_time),
 	};
