@@ -41,6 +41,15 @@ EMBED_FILES = $(sort $(wildcard schema/*.sql) \
 # The interface catalogs, compiled by tools/pocompile into constant tables: one .po file
 # per language (English, the source language, has none).
 PO_FILES   = $(sort $(wildcard client-web/i18n/*.po))
+
+# The lists of embedded files and of catalogs, written again when they change each time
+# make reads this file, so that a file removed or renamed makes the generated source again
+# as a changed one does. They cannot be targets: with .SECONDARY a missing one looks made.
+write_list = $(shell mkdir -p $(BUILD)/gen && printf '%s\n' $(2) > $(1).new && \
+    { cmp -s $(1).new $(1) && rm -f $(1).new || mv $(1).new $(1); })
+$(call write_list,$(BUILD)/gen/embedded.list,$(EMBED_FILES))
+$(call write_list,$(BUILD)/gen/catalogs.list,$(PO_FILES))
+
 LANG_H     = $(BUILD)/gen/languages.h
 
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
@@ -66,7 +75,7 @@ $(BUILD)/obj $(BUILD)/gen $(BUILD)/tests:
 $(BUILD)/embed: tools/embed.c server/minify.c server/minify.h | $(BUILD)/obj
 	$(CC) $(WARN) $(DEFS) -O1 -Iserver -o $@ tools/embed.c server/minify.c
 
-$(BUILD)/gen/embedded.c: $(BUILD)/embed $(EMBED_FILES) | $(BUILD)/gen
+$(BUILD)/gen/embedded.c: $(BUILD)/embed $(EMBED_FILES) $(BUILD)/gen/embedded.list | $(BUILD)/gen
 	$(BUILD)/embed $@ $(EMBED_FILES)
 
 $(BUILD)/obj/embedded.o: $(BUILD)/gen/embedded.c | $(BUILD)/obj
@@ -76,7 +85,7 @@ $(BUILD)/pocompile: tools/pocompile.c server/po.c server/po.h server/buf.c serve
                     server/utf8.c server/utf8.h | $(BUILD)/obj
 	$(CC) $(WARN) $(DEFS) -O1 -Iserver -o $@ tools/pocompile.c server/po.c server/buf.c server/utf8.c
 
-$(LANG_H) $(BUILD)/gen/catalogs.c &: $(BUILD)/pocompile $(PO_FILES) | $(BUILD)/gen
+$(LANG_H) $(BUILD)/gen/catalogs.c &: $(BUILD)/pocompile $(PO_FILES) $(BUILD)/gen/catalogs.list | $(BUILD)/gen
 	$(BUILD)/pocompile $(LANG_H) $(BUILD)/gen/catalogs.c $(PO_FILES)
 
 $(BUILD)/obj/catalogs.o: $(BUILD)/gen/catalogs.c server/i18n_table.h | $(BUILD)/obj
