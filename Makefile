@@ -81,11 +81,12 @@ $(BUILD)/gen/embedded.c: $(BUILD)/embed $(EMBED_FILES) $(BUILD)/gen/embedded.lis
 $(BUILD)/obj/embedded.o: $(BUILD)/gen/embedded.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
-$(BUILD)/pocompile: tools/pocompile.c server/po.c server/po.h server/buf.c server/buf.h server/i18n_hash.h \
-                    server/utf8.c server/utf8.h | $(BUILD)/obj
+$(BUILD)/pocompile: tools/pocompile.c server/po.c server/po.h server/buf.c server/buf.h \
+                    server/utf8.c server/utf8.h server/i18n_hash.h | $(BUILD)/obj
 	$(CC) $(WARN) $(DEFS) -O1 -Iserver -o $@ tools/pocompile.c server/po.c server/buf.c server/utf8.c
 
-$(LANG_H) $(BUILD)/gen/catalogs.c &: $(BUILD)/pocompile $(PO_FILES) $(BUILD)/gen/catalogs.list | $(BUILD)/gen
+$(LANG_H) $(BUILD)/gen/catalogs.c &: $(BUILD)/pocompile $(PO_FILES) $(BUILD)/gen/catalogs.list \
+                                      | $(BUILD)/gen
 	$(BUILD)/pocompile $(LANG_H) $(BUILD)/gen/catalogs.c $(PO_FILES)
 
 $(BUILD)/obj/catalogs.o: $(BUILD)/gen/catalogs.c server/i18n_table.h | $(BUILD)/obj

@@ -8,8 +8,9 @@
 ** threads, values made before or after a request) jansson uses malloc and free as usual.
 **
 ** The rule that makes this safe: every value made while the arena is open is freed, or
-** given to json_arena_drop, before json_arena_end. json_arena_end returns how many were not, so that a leak or a
-** value kept past its request shows up in the server's counters and the tests.
+** given to json_arena_drop, before json_arena_end. json_arena_end returns how many were
+** not, so that a leak or a value kept past its request shows up in the server's counters
+** and the tests.
 **
 ** Text that jansson allocates for the caller (json_dumps) must be freed with
 ** json_text_free, never free().
