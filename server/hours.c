@@ -250,6 +250,21 @@ next_open_json(const struct week_map *map, const struct local_time *t)
 	    "in_days", (t->minute + ahead) / HOURS_MINUTES_PER_DAY);
 }
 
+/* {"opens", "closes"} of an entry of the hours, as written; NULL if either is missing. */
+static json_t *
+opens_closes(const json_t *entry)
+{
+	json_t *out = json_object();
+
+	if (out == NULL ||
+	    json_object_set_nocheck(out, "opens", json_object_get(entry, "opens")) != 0 ||
+	    json_object_set_nocheck(out, "closes", json_object_get(entry, "closes")) != 0) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}
+
 /* [{"opens", "closes"}, ...] of the entries of hours on day, as written. */
 static json_t *
 today_json(const json_t *hours, int day)
@@ -263,9 +278,7 @@ today_json(const json_t *hours, int day)
 	json_array_foreach(hours, index, entry) {
 		if (hours_day(json_string_value(json_object_get(entry, "day"))) != day)
 			continue;
-		if (json_array_append_new(today, json_pack("{sOsO}",
-		    "opens", json_object_get(entry, "opens"),
-		    "closes", json_object_get(entry, "closes"))) != 0) {
+		if (json_array_append_new(today, opens_closes(entry)) != 0) {
 			json_decref(today);
 			return NULL;
 		}

@@ -150,6 +150,24 @@ cut_length(const char *s, size_t len, size_t max)
 	return n;
 }
 
+/* The first n bytes of the stored text s (cut on a character boundary: cut_length), then
+** "…", as a new string; NULL out of memory. */
+static json_t *
+with_ellipsis(const char *s, size_t n)
+{
+	static const char ellipsis[] = "…";
+	char *text = malloc(n + sizeof ellipsis);
+	json_t *out;
+
+	if (text == NULL)
+		return NULL;
+	memcpy(text, s, n);
+	memcpy(text + n, ellipsis, sizeof ellipsis);
+	out = json_stringn_nocheck(text, n + sizeof ellipsis - 1);
+	free(text);
+	return out;
+}
+
 static json_t *
 resolved_text(const json_t *text, int ui, int fallback, size_t max_bytes)
 {
@@ -157,13 +175,7 @@ resolved_text(const json_t *text, int ui, int fallback, size_t max_bytes)
 	size_t len = json_string_length(text), n = max_bytes ? cut_length(s, len, max_bytes) : len;
 	json_t *out, *str;
 
-	if (n < len) {
-		out = json_stringn(s, n);
-		str = out ? json_sprintf("%s…", json_string_value(out)) : NULL;
-		json_decref(out);
-	} else {
-		str = json_stringn(s, n);
-	}
+	str = n < len ? with_ellipsis(s, n) : json_stringn(s, n);
 	out = put(json_object(), "text", str);
 	out = put(out, "lang", known_string(catalog_ui_code(ui)));
 	return put(out, "fallback", json_boolean(fallback));
@@ -408,7 +420,16 @@ details_provided(const json_t *view)
 static json_t *
 org_url(const json_t *view)
 {
-	return json_sprintf("/organizations/%s", json_string_value(json_object_get(view, "id")));
+	static const char prefix[] = "/organizations/";
+	const json_t *id = json_object_get(view, "id");
+	char url[sizeof prefix + 64];
+	size_t len = json_string_length(id);
+
+	if (!json_is_string(id) || len >= sizeof url - sizeof prefix)
+		return NULL;
+	memcpy(url, prefix, sizeof prefix - 1);
+	memcpy(url + sizeof prefix - 1, json_string_value(id), len);
+	return json_stringn_nocheck(url, sizeof prefix - 1 + len);
 }
 
 /* Fields shared by the summary and the detail. */
