@@ -47,10 +47,79 @@ hours_day(const char *name)
 	return -1;
 }
 
+/* The length of an entry's compact form: "mon 09:00 17:00". */
+#define COMPACT_LEN 15
+
+/* The day, opens and closes of the compact entry text, as the texts they are in an
+** entry's object (day[4], opens[6], closes[6]); 0, or -1 if text is not of that form. */
 static int
-entry_minutes(const json_t *entry, const char *key)
+compact_texts(const char *text, size_t len, char *day, char *opens, char *closes)
 {
-	return hours_minutes(json_string_value(json_object_get(entry, key)));
+	if (len != COMPACT_LEN || text[3] != ' ' || text[9] != ' ')
+		return -1;
+	memcpy(day, text, 3);
+	day[3] = '\0';
+	memcpy(opens, text + 4, 5);
+	opens[5] = '\0';
+	memcpy(closes, text + 10, 5);
+	closes[5] = '\0';
+	return 0;
+}
+
+/* The day and the minutes an entry opens and closes, from its object or its compact
+** form; each -1 when absent or malformed. */
+static void
+entry_fields(const json_t *entry, int *day, int *opens, int *closes)
+{
+	char d[4], o[6], c[6];
+
+	if (json_is_string(entry)) {
+		if (compact_texts(json_string_value(entry), json_string_length(entry), d, o, c) != 0) {
+			*day = *opens = *closes = -1;
+			return;
+		}
+		*day = hours_day(d);
+		*opens = hours_minutes(o);
+		*closes = hours_minutes(c);
+		return;
+	}
+	*day = hours_day(json_string_value(json_object_get(entry, "day")));
+	*opens = hours_minutes(json_string_value(json_object_get(entry, "opens")));
+	*closes = hours_minutes(json_string_value(json_object_get(entry, "closes")));
+}
+
+/* The compact form of a well-formed entry object, or NULL (malformed, or out of memory). */
+static json_t *
+compact_entry(const json_t *entry)
+{
+	const char *day = json_string_value(json_object_get(entry, "day"));
+	const char *opens = json_string_value(json_object_get(entry, "opens"));
+	const char *closes = json_string_value(json_object_get(entry, "closes"));
+	char text[COMPACT_LEN + 1];
+
+	if (!json_is_object(entry) || json_object_size(entry) != 3 || hours_day(day) < 0 ||
+	    hours_minutes(opens) < 0 || hours_minutes(closes) < 0)
+		return NULL;
+	snprintf(text, sizeof text, "%s %s %s", day, opens, closes);
+	return json_stringn_nocheck(text, COMPACT_LEN);
+}
+
+json_t *
+hours_compact(const json_t *hours)
+{
+	json_t *out = json_array(), *entry, *compact;
+	size_t index;
+
+	json_array_foreach(hours, index, entry) {
+		if (out == NULL)
+			return NULL;
+		compact = compact_entry(entry);
+		if (json_array_append_new(out, compact != NULL ? compact : json_incref(entry)) != 0) {
+			json_decref(out);
+			return NULL;
+		}
+	}
+	return out;
 }
 
 /* The periods within one day of one hours entry, written to out: returns 1 or 2, or -1
@@ -58,10 +127,9 @@ entry_minutes(const json_t *entry, const char *key)
 static int
 entry_periods(const json_t *entry, struct hours_period out[2])
 {
-	int day = hours_day(json_string_value(json_object_get(entry, "day")));
-	int opens = entry_minutes(entry, "opens");
-	int closes = entry_minutes(entry, "closes");
+	int day, opens, closes;
 
+	entry_fields(entry, &day, &opens, &closes);
 	if (day < 0 || opens < 0 || opens >= HOURS_MINUTES_PER_DAY || closes < 0 ||
 	    opens == closes)
 		return -1;
@@ -255,7 +323,17 @@ static json_t *
 opens_closes(const json_t *entry)
 {
 	json_t *out = json_object();
+	char day[4], opens[6], closes[6];
 
+	if (out != NULL && json_is_string(entry)) {
+		if (compact_texts(json_string_value(entry), json_string_length(entry), day, opens,
+		    closes) == 0 &&
+		    json_object_set_new_nocheck(out, "opens", json_stringn_nocheck(opens, 5)) == 0 &&
+		    json_object_set_new_nocheck(out, "closes", json_stringn_nocheck(closes, 5)) == 0)
+			return out;
+		json_decref(out);
+		return NULL;
+	}
 	if (out == NULL ||
 	    json_object_set_nocheck(out, "opens", json_object_get(entry, "opens")) != 0 ||
 	    json_object_set_nocheck(out, "closes", json_object_get(entry, "closes")) != 0) {
@@ -263,6 +341,16 @@ opens_closes(const json_t *entry)
 		return NULL;
 	}
 	return out;
+}
+
+/* The day of an entry of the hours (0 = Monday), or -1. */
+static int
+entry_day(const json_t *entry)
+{
+	int day, opens, closes;
+
+	entry_fields(entry, &day, &opens, &closes);
+	return day;
 }
 
 /* [{"opens", "closes"}, ...] of the entries of hours on day, as written. */
@@ -276,7 +364,7 @@ today_json(const json_t *hours, int day)
 	if (today == NULL)
 		return NULL;
 	json_array_foreach(hours, index, entry) {
-		if (hours_day(json_string_value(json_object_get(entry, "day"))) != day)
+		if (entry_day(entry) != day)
 			continue;
 		if (json_array_append_new(today, opens_closes(entry)) != 0) {
 			json_decref(today);

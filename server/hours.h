@@ -6,6 +6,8 @@
 **   - closes earlier than opens means the period runs past midnight into the next day
 **     (Sunday's into Monday); "00:00"-"24:00" is the whole day;
 **   - closes may be "24:00", opens may not; opens and closes differ.
+** A summary (publish.h) holds each entry in its compact form instead, the text "mon
+** 09:00 17:00" (day, opens, closes; hours_compact): every function here reads both.
 ** Every answer here is derived from the same split into periods within one day, so the
 ** SQL filter built from hours_periods and the state from hours_open_at/hours_status
 ** always agree. Times are wall-clock local times (see zone.h).
@@ -19,6 +21,11 @@
 #include "zone.h"
 
 #define HOURS_MINUTES_PER_DAY 1440
+
+/* The hours with each entry in its compact form ("mon 09:00 17:00"), an entry that is
+** not a well-formed object kept as it is; a new array, or NULL out of memory. Parsing a
+** summary's entry as three members took half of the time spent parsing summaries. */
+json_t *hours_compact(const json_t *hours);
 
 /* A weekly opening period that stays within one day: day 0 = Monday ... 6 = Sunday,
 ** 0 <= opens < closes <= 1440. */

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "hours.h"
 #include "publish.h"
 
 /* The keys a confidential location keeps; everything else (street address, postal
@@ -119,13 +120,17 @@ kept_elements(const json_t *arr, const char *const *keys, int (*fix)(json_t *, c
 	return out;
 }
 
-/* A location's phones reduced to their numbers: a summary only asks whether there are. */
+/* A location of a summary: its phones reduced to their numbers (a summary only asks
+** whether there are), its hours in their compact form (hours.h). */
 static int
-numbers_only(json_t *kept, const json_t *loc)
+summary_location(json_t *kept, const json_t *loc)
 {
 	static const char *const phone_keys[] = { "number", NULL };
 	const json_t *phones = json_object_get(loc, "phones");
+	const json_t *hours = json_object_get(loc, "hours");
 
+	if (hours != NULL && json_object_set_new(kept, "hours", hours_compact(hours)) != 0)
+		return -1;
 	if (phones == NULL)
 		return 0;
 	return json_object_set_new(kept, "phones", kept_elements(phones, phone_keys, NULL));
@@ -146,7 +151,7 @@ publish_summary(const json_t *view)
 	    json_object_set_new(out, "services", kept_elements(json_object_get(view, "services"),
 	        service_keys, NULL)) != 0 ||
 	    json_object_set_new(out, "locations", kept_elements(json_object_get(view, "locations"),
-	        location_keys, numbers_only)) != 0) {
+	        location_keys, summary_location)) != 0) {
 		json_decref(out);
 		return NULL;
 	}

@@ -22,8 +22,8 @@ json_t *publish_view(const json_t *record);
 ** view_summary (view.h) reads, so that a page of results parses a fraction of each
 ** view. Top level: id, name, alternate_names, description, provides_services,
 ** categories, commitments, updated_on, demo; each service: categories, languages, fees,
-** no_id_needed; each location: id, address, neighbourhood, city, confidential, hours,
-** and its phones' numbers only. view_summary gives the same value from it as from the
+** no_id_needed; each location: id, address, neighbourhood, city, confidential, hours
+** (each entry in its compact form: hours.h), and its phones' numbers only. view_summary gives the same value from it as from the
 ** whole view. New reference, or NULL on OOM. */
 json_t *publish_summary(const json_t *view);
 

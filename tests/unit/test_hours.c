@@ -3,8 +3,9 @@
 ** overnight, Sunday-into-Monday, 24:00 and whole-day periods; what the status shows
 ** (closes_at across back-to-back periods, next_open later today or on a later day);
 ** malformed hours; agreement of hours_open_at, hours_periods and hours_status over whole
-** weeks; typed local date-times; zone names; and the two daylight-saving switches of
-** 2026 in America/Toronto.
+** weeks, and of each with the hours in their compact form (hours_compact); typed local
+** date-times; zone names; and the two daylight-saving switches of 2026 in
+** America/Toronto.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -668,6 +669,73 @@ test_sunday_hours_follow_daylight_saving(void **state)
 	json_decref(hours);
 }
 
+/* The compact form of hours ("mon 09:00 17:00", as summaries hold them) answers as the
+** objects do, for every quarter hour of a week: open or not, the periods, the whole
+** status; an entry that is not a well-formed object is kept as it is, and so refused. */
+static void
+test_compact_hours_answer_as_the_objects_do(void **state)
+{
+	static const char *const cases[] = {
+		"[{'day':'mon','opens':'09:00','closes':'17:00'},{'day':'mon','opens':'18:00','closes':'24:00'},"
+		"{'day':'sat','opens':'22:00','closes':'02:00'},{'day':'sun','opens':'20:00','closes':'01:30'}]",
+		"[{'day':'tue','opens':'00:00','closes':'24:00'},{'day':'thu','opens':'08:30','closes':'12:00'}]",
+		"[]",
+	};
+	struct hours_period a[16], b[16];
+	struct local_time t;
+	json_t *hours, *compact, *sa, *sb;
+	char *ta, *tb;
+	size_t c;
+	int minute, n;
+
+	(void)state;
+	for (c = 0; c < COUNT(cases); c++) {
+		hours = json_of(cases[c]);
+		compact = hours_compact(hours);
+		assert_non_null(compact);
+		assert_int_equal(json_array_size(compact), json_array_size(hours));
+		if (json_array_size(compact) > 0)
+			assert_string_equal(json_string_value(json_array_get(compact, 0)),
+			    c == 0 ? "mon 09:00 17:00" : "tue 00:00 24:00");
+		n = hours_periods(hours, a, COUNT(a));
+		assert_int_equal(hours_periods(compact, b, COUNT(b)), n);
+		assert_memory_equal(a, b, (size_t)n * sizeof a[0]);
+		for (minute = 0; minute < WEEK_MINUTES; minute += 15) {
+			t = (struct local_time){ 2026, 11, 16, minute / HOURS_MINUTES_PER_DAY,
+			    minute % HOURS_MINUTES_PER_DAY };
+			assert_int_equal(hours_open_at(compact, &t), hours_open_at(hours, &t));
+			sa = hours_status(hours, &t);
+			sb = hours_status(compact, &t);
+			ta = sa != NULL ? json_dumps(sa, JSON_COMPACT) : NULL;
+			tb = sb != NULL ? json_dumps(sb, JSON_COMPACT) : NULL;
+			assert_true((ta == NULL) == (tb == NULL));
+			if (ta != NULL)
+				assert_string_equal(ta, tb);
+			free(ta);
+			free(tb);
+			json_decref(sa);
+			json_decref(sb);
+		}
+		json_decref(compact);
+		json_decref(hours);
+	}
+	hours = json_of("[{'day':'mon','opens':'09:00','closes':'17:00'},"
+	    "{'day':'xyz','opens':'09:00','closes':'17:00'}]");
+	compact = hours_compact(hours);
+	assert_true(json_is_string(json_array_get(compact, 0)));
+	assert_true(json_equal(json_array_get(compact, 1), json_array_get(hours, 1)));
+	assert_int_equal(hours_periods(compact, NULL, 0), -1);
+	json_decref(compact);
+	json_decref(hours);
+	compact = json_of("['mon 09:00 17:0', 'mon 9:00 17:00 ', 'mon-09:00-17:00']");
+	for (c = 0; c < json_array_size(compact); c++) {
+		hours = json_pack("[O]", json_array_get(compact, c));
+		assert_int_equal(hours_periods(hours, NULL, 0), -1);
+		json_decref(hours);
+	}
+	json_decref(compact);
+}
+
 int
 main(void)
 {
@@ -686,6 +754,7 @@ main(void)
 		cmocka_unit_test(test_local_time_out_of_range_is_refused),
 		cmocka_unit_test(test_periods_counts_more_than_it_writes),
 		cmocka_unit_test(test_open_at_agrees_with_periods_all_week),
+		cmocka_unit_test(test_compact_hours_answer_as_the_objects_do),
 		cmocka_unit_test(test_parse_local_accepts_real_date_times),
 		cmocka_unit_test(test_parse_local_weekday_matches_the_calendar),
 		cmocka_unit_test(test_parse_local_rejects_bad_date_times),

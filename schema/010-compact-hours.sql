@@ -1,0 +1,8 @@
+-- 010-compact-hours.sql - summaries hold each entry of a location's hours as one text.
+--
+-- A page of results parses the summaries (server/publish.h) of its organizations, and
+-- each entry of a location's opening hours was an object of three members: about half
+-- of that parse. A summary now holds the entry as the text "mon 09:00 17:00" (day,
+-- opens, closes: server/hours.h); records and public views keep the objects. No table
+-- changes: `solidarityd init` derives every summary again after this file runs, as it
+-- does after every migration.
