@@ -318,29 +318,37 @@ next_open_json(const struct week_map *map, const struct local_time *t)
 	    "in_days", (t->minute + ahead) / HOURS_MINUTES_PER_DAY);
 }
 
+/* {"opens": opens, "closes": closes}, taking both references; NULL if either is NULL or
+** out of memory. */
+static json_t *
+opens_closes_of(json_t *opens, json_t *closes)
+{
+	json_t *out = json_object();
+
+	/* each set takes its value's reference, set or not */
+	if (out == NULL || json_object_set_new_nocheck(out, "opens", json_incref(opens)) != 0 ||
+	    json_object_set_new_nocheck(out, "closes", json_incref(closes)) != 0) {
+		json_decref(out);
+		out = NULL;
+	}
+	json_decref(opens);
+	json_decref(closes);
+	return out;
+}
+
 /* {"opens", "closes"} of an entry of the hours, as written; NULL if either is missing. */
 static json_t *
 opens_closes(const json_t *entry)
 {
-	json_t *out = json_object();
 	char day[4], opens[6], closes[6];
 
-	if (out != NULL && json_is_string(entry)) {
-		if (compact_texts(json_string_value(entry), json_string_length(entry), day, opens,
-		    closes) == 0 &&
-		    json_object_set_new_nocheck(out, "opens", json_stringn_nocheck(opens, 5)) == 0 &&
-		    json_object_set_new_nocheck(out, "closes", json_stringn_nocheck(closes, 5)) == 0)
-			return out;
-		json_decref(out);
+	if (!json_is_string(entry))
+		return opens_closes_of(json_incref(json_object_get(entry, "opens")),
+		    json_incref(json_object_get(entry, "closes")));
+	if (compact_texts(json_string_value(entry), json_string_length(entry), day, opens,
+	    closes) != 0)
 		return NULL;
-	}
-	if (out == NULL ||
-	    json_object_set_nocheck(out, "opens", json_object_get(entry, "opens")) != 0 ||
-	    json_object_set_nocheck(out, "closes", json_object_get(entry, "closes")) != 0) {
-		json_decref(out);
-		return NULL;
-	}
-	return out;
+	return opens_closes_of(json_stringn_nocheck(opens, 5), json_stringn_nocheck(closes, 5));
 }
 
 /* The day of an entry of the hours (0 = Monday), or -1. */

@@ -3,8 +3,8 @@
 ** catalogs.c: the interface languages, each with its translations as (key, text) pairs
 ** sorted by key, and a table of slots that finds a key's pair by its hash (i18n_hash.h).
 ** A key is the msgid, or msgctxt "\004" msgid for an entry with a context (gettext's own
-** convention). Only i18n.c, catalog.c and the
-** generated file include this header; everything else asks i18n.h and catalog.h.
+** convention). Only i18n.c, catalog.c and the generated file include this header;
+** everything else asks i18n.h and catalog.h.
 */
 #ifndef SD_I18N_TABLE_H
 #define SD_I18N_TABLE_H

@@ -150,20 +150,20 @@ cut_length(const char *s, size_t len, size_t max)
 	return n;
 }
 
-/* The first n bytes of the stored text s (cut on a character boundary: cut_length), then
-** "…", as a new string; NULL out of memory. */
+/* The bytes a (alen of them) then b, texts known to be UTF-8 (a cut on a character
+** boundary), as one new string; NULL out of memory. */
 static json_t *
-with_ellipsis(const char *s, size_t n)
+joined_string(const char *a, size_t alen, const char *b)
 {
-	static const char ellipsis[] = "…";
-	char *text = malloc(n + sizeof ellipsis);
+	size_t blen = strlen(b);
+	char *text = malloc(alen + blen);
 	json_t *out;
 
 	if (text == NULL)
 		return NULL;
-	memcpy(text, s, n);
-	memcpy(text + n, ellipsis, sizeof ellipsis);
-	out = json_stringn_nocheck(text, n + sizeof ellipsis - 1);
+	memcpy(text, a, alen);
+	memcpy(text + alen, b, blen);
+	out = json_stringn_nocheck(text, alen + blen);
 	free(text);
 	return out;
 }
@@ -175,7 +175,7 @@ resolved_text(const json_t *text, int ui, int fallback, size_t max_bytes)
 	size_t len = json_string_length(text), n = max_bytes ? cut_length(s, len, max_bytes) : len;
 	json_t *out, *str;
 
-	str = n < len ? with_ellipsis(s, n) : json_stringn(s, n);
+	str = n < len ? joined_string(s, n, "…") : json_stringn(s, n);
 	out = put(json_object(), "text", str);
 	out = put(out, "lang", known_string(catalog_ui_code(ui)));
 	return put(out, "fallback", json_boolean(fallback));
@@ -421,15 +421,9 @@ static json_t *
 org_url(const json_t *view)
 {
 	static const char prefix[] = "/organizations/";
-	const json_t *id = json_object_get(view, "id");
-	char url[sizeof prefix + 64];
-	size_t len = json_string_length(id);
+	const char *id = json_string_value(json_object_get(view, "id"));
 
-	if (!json_is_string(id) || len >= sizeof url - sizeof prefix)
-		return NULL;
-	memcpy(url, prefix, sizeof prefix - 1);
-	memcpy(url + sizeof prefix - 1, json_string_value(id), len);
-	return json_stringn_nocheck(url, sizeof prefix - 1 + len);
+	return id != NULL ? joined_string(prefix, sizeof prefix - 1, id) : NULL;
 }
 
 /* Fields shared by the summary and the detail. */
