@@ -99,6 +99,9 @@ static const struct spoken_language languages[] = {
 	{ "zh", "中文", "Chinese" },
 };
 
+_Static_assert(NELEM(categories) == CATALOG_NCATEGORIES, "the table's size");
+_Static_assert(NELEM(languages) == CATALOG_NLANGUAGES, "the table's size");
+
 const char *
 catalog_ui_code(int ui)
 {

@@ -489,6 +489,7 @@ void
 routes_dispatch(struct server *srv, const char *url, struct request *rq, struct reply *out)
 {
 	struct route_ctx cx = { 0 };
+	struct view_labels labels = VIEW_LABELS_EMPTY;
 	struct page_meta meta = { srv->default_ui, 0, url, rq->query, NULL, NULL };
 	struct api_error err = { 0 };
 	const struct route *rt;
@@ -497,7 +498,7 @@ routes_dispatch(struct server *srv, const char *url, struct request *rq, struct 
 	int api = is_api_path(url), rc = -1;
 
 	cx.srv = srv, cx.rq = rq, cx.out = out, cx.params = rq->query;
-	cx.vl.default_ui = srv->default_ui, cx.vl.i18n = srv->i18n;
+	cx.vl.default_ui = srv->default_ui, cx.vl.i18n = srv->i18n, cx.vl.labels = &labels;
 	first_guess_language(&cx);
 	meta.ui = cx.vl.ui, meta.lang_given = cx.lang_given;
 	if (strncmp(url, "/static/", 8) == 0) {
@@ -525,6 +526,7 @@ routes_dispatch(struct server *srv, const char *url, struct request *rq, struct 
 		send_value(srv, rt, &cx, value, &meta);
 	json_decref(account);
 	json_decref(body);
+	view_labels_release(&labels);
 	json_arena_drop(value);	/* goes with the request's arena (jsonarena.h) */
 }
 

@@ -2317,7 +2317,7 @@ static json_t *
 values_of(const json_t *form, const json_t *current, const json_t *errors,
     const struct view_context *vl, int is_new, int nsvc, int nloc)
 {
-	struct view_context fallback = { UI_FR, UI_FR, NULL, NULL };
+	struct view_context fallback = { UI_FR, UI_FR, NULL, NULL, NULL };
 	struct values vs = { form, current, json_is_object(errors) ? errors : NULL,
 	    vl ? vl : &fallback, json_array(), json_object(), 0 };
 	json_t *out = NULL;

@@ -221,13 +221,102 @@ language_entry(const char *code, const struct view_context *vl)
 	return put(out, "endonym", known_string(lang ? lang->endonym : code));
 }
 
+/* ---- entries shared within a response (view.h) ------------------------------------- */
+
+void
+view_labels_release(struct view_labels *labels)
+{
+	size_t i;
+
+	for (i = 0; i < CATALOG_NCATEGORIES; i++)
+		json_decref(labels->category[i]);
+	for (i = 0; i < CATALOG_NLANGUAGES; i++)
+		json_decref(labels->language[i]);
+	for (i = 0; i < VIEW_FEE_LEVELS; i++)
+		json_decref(labels->fees[i]);
+	memset(labels, 0, sizeof *labels);
+	labels->ui = -1;
+}
+
+/* The shared labels of vl, emptied first when they are in another language than vl's
+** (a route may settle the language after its first guess); NULL when vl shares none. */
+static struct view_labels *
+shared_labels(const struct view_context *vl)
+{
+	struct view_labels *labels = vl->labels;
+
+	if (labels != NULL && labels->ui != vl->ui) {
+		view_labels_release(labels);
+		labels->ui = vl->ui;
+	}
+	return labels;
+}
+
+/* made, kept in *slot as well when there is one; NULL stays NULL. */
+static json_t *
+kept(json_t **slot, json_t *made)
+{
+	if (slot != NULL && made != NULL)
+		*slot = json_incref(made);
+	return made;
+}
+
+/* The entry of category e (a row of catalog_categories), shared when vl shares. */
+static json_t *
+category_entry(const struct catalog_entry *e, const struct view_context *vl)
+{
+	struct view_labels *labels = shared_labels(vl);
+	size_t n;
+	json_t **slot = labels != NULL ? &labels->category[e - catalog_categories(&n)] : NULL;
+
+	return slot != NULL && *slot != NULL ? json_incref(*slot) :
+	    kept(slot, labelled(e->id, e, vl, 0));
+}
+
+/* The entry of a spoken language, shared when vl shares and the code is known. */
+static json_t *
+shared_language(const char *code, const struct view_context *vl)
+{
+	const struct spoken_language *lang = catalog_language(code);
+	struct view_labels *labels = shared_labels(vl);
+	size_t n;
+	json_t **slot = labels != NULL && lang != NULL ?
+	    &labels->language[lang - catalog_languages(&n)] : NULL;
+
+	return slot != NULL && *slot != NULL ? json_incref(*slot) :
+	    kept(slot, language_entry(code, vl));
+}
+
+/* The levels of fees, lowest first, and the words that name them. */
+static const char *const fee_levels[VIEW_FEE_LEVELS] = { "free", "sliding-scale", "fee" };
+static const char *const fee_words[VIEW_FEE_LEVELS] = { "Free", "Sliding scale", "Fee" };
+
+/* The place of fees in fee_levels, or -1. */
+static int
+fee_level(const char *fees)
+{
+	int k;
+
+	for (k = 0; fees != NULL && k < VIEW_FEE_LEVELS; k++)
+		if (strcmp(fees, fee_levels[k]) == 0)
+			return k;
+	return -1;
+}
+
+/* {"id", "label"} of a service's fees, shared when vl shares; any unknown level reads
+** "Fee", as it always has. */
 static json_t *
 fees_entry(const char *fees, const struct view_context *vl)
 {
-	const char *word = strcmp(fees, "free") == 0 ? "Free" :
-	    strcmp(fees, "sliding-scale") == 0 ? "Sliding scale" : "Fee";
+	int k = fee_level(fees);
+	struct view_labels *labels = shared_labels(vl);
+	json_t **slot = labels != NULL && k >= 0 ? &labels->fees[k] : NULL;
+	const char *word = fee_words[k >= 0 ? k : VIEW_FEE_LEVELS - 1];
 
-	return put(put(json_object(), "id", known_string(fees)), "label", known_string(tr(vl, word)));
+	if (slot != NULL && *slot != NULL)
+		return json_incref(*slot);
+	return kept(slot, put(put(json_object(), "id", known_string(fees)), "label",
+	    known_string(tr(vl, word))));
 }
 
 /* Categories of the organization and of all its services, in catalog order. */
@@ -248,7 +337,7 @@ all_categories(const json_t *view, const struct view_context *vl)
 	cats = catalog_categories(&n);
 	for (i = 0; out != NULL && i < n; i++)
 		if (string_set_find(&set, cats[i].id))
-			json_array_append_new(out, labelled(cats[i].id, &cats[i], vl, 0));
+			json_array_append_new(out, category_entry(&cats[i], vl));
 	string_set_free(&set);
 	return out;
 }
@@ -259,9 +348,13 @@ labelled_categories(const json_t *ids, const struct view_context *vl)
 	json_t *out = json_array(), *id;
 	size_t i;
 
-	json_array_foreach(ids, i, id)
-		json_array_append_new(out, labelled(json_string_value(id),
-		    catalog_category(json_string_value(id)), vl, 0));
+	const struct catalog_entry *e;
+
+	json_array_foreach(ids, i, id) {
+		e = catalog_category(json_string_value(id));
+		json_array_append_new(out, e != NULL ? category_entry(e, vl) :
+		    labelled(json_string_value(id), NULL, vl, 0));
+	}
 	return out;
 }
 
@@ -272,7 +365,7 @@ labelled_languages(const json_t *codes, const struct view_context *vl)
 	size_t i;
 
 	json_array_foreach(codes, i, code)
-		json_array_append_new(out, language_entry(json_string_value(code), vl));
+		json_array_append_new(out, shared_language(json_string_value(code), vl));
 	return out;
 }
 
@@ -290,7 +383,7 @@ all_languages(const json_t *view, const struct view_context *vl)
 		failed |= string_set_add_all(&set, json_object_get(svc, "languages"));
 	out = failed ? NULL : json_array();
 	for (i = 0; out != NULL && i < set.count; i++)
-		json_array_append_new(out, language_entry(json_string_value(set.item[i]), vl));
+		json_array_append_new(out, shared_language(json_string_value(set.item[i]), vl));
 	string_set_free(&set);
 	return out;
 }
@@ -371,19 +464,16 @@ location_values(const json_t *view, const char *field)
 static json_t *
 lowest_fees(const json_t *view, const struct view_context *vl)
 {
-	static const char *const levels[] = { "free", "sliding-scale", "fee" };
-	const char *fees;
 	json_t *svc;
 	size_t i;
-	int best = 3, k;
+	int best = VIEW_FEE_LEVELS, k;
 
 	json_array_foreach(json_object_get(view, "services"), i, svc) {
-		fees = json_string_value(json_object_get(svc, "fees"));
-		for (k = 0; k < 3; k++)
-			if (strcmp(fees, levels[k]) == 0 && k < best)
-				best = k;
+		k = fee_level(json_string_value(json_object_get(svc, "fees")));
+		if (k >= 0 && k < best)
+			best = k;
 	}
-	return best < 3 ? fees_entry(levels[best], vl) : json_null();
+	return best < VIEW_FEE_LEVELS ? fees_entry(fee_levels[best], vl) : json_null();
 }
 
 static int

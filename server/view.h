@@ -9,8 +9,26 @@
 
 #include <jansson.h>
 
+#include "catalog.h"
 #include "i18n.h"
 #include "zone.h"
+
+/* The labelled entries of one response that every result repeats: a category's
+** {"id", "label"}, a spoken language's {"code", "name", "endonym"}, a fee level's
+** {"id", "label"}. Each is made the first time it is asked for and then shared by
+** reference, so twenty results speaking French hold one entry for it. The catalogs'
+** own lists (view_categories...) are not shared: a results page marks their entries.
+** Start from VIEW_LABELS_EMPTY; view_labels_release drops them. */
+#define VIEW_FEE_LEVELS 3
+struct view_labels {
+	int     ui;                              /* their language; -1 when none is made */
+	json_t *category[CATALOG_NCATEGORIES];   /* by place in catalog_categories */
+	json_t *language[CATALOG_NLANGUAGES];    /* by place in catalog_languages */
+	json_t *fees[VIEW_FEE_LEVELS];           /* free, sliding-scale, fee */
+};
+#define VIEW_LABELS_EMPTY { -1, { NULL }, { NULL }, { NULL } }
+
+void view_labels_release(struct view_labels *labels);
 
 struct view_context {
 	int                      ui;          /* requested interface language (catalog.h) */
@@ -18,6 +36,8 @@ struct view_context {
 	const struct i18n       *i18n;        /* interface words */
 	const struct local_time *now;         /* the directory's local time, for "open now";
 	                                      ** NULL leaves opening states out */
+	struct view_labels      *labels;      /* entries shared within a response, or
+	                                      ** NULL to make each one anew */
 };
 
 /* {"text": "...", "lang": "fr", "fallback": false} for the best language of a text map,

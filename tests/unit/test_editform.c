@@ -78,7 +78,7 @@ teardown(void **state)
 static struct view_context
 context(const struct fixture *f, int ui)
 {
-	struct view_context vl = { ui, UI_FR, f->i18n, NULL };
+	struct view_context vl = { ui, UI_FR, f->i18n, NULL, NULL };
 
 	return vl;
 }

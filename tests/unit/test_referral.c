@@ -291,7 +291,7 @@ sample_details(const char *free_label)
 static char *
 sms_text(const json_t *details, const struct i18n *words, int ui)
 {
-	struct view_context vl = { ui, UI_FR, words, NULL };
+	struct view_context vl = { ui, UI_FR, words, NULL, NULL };
 	struct buf b = BUF_INIT;
 
 	assert_int_equal(referral_sms(details, &vl, &b), 0);

@@ -3,7 +3,9 @@
 ** and locations (view.c): its categories once each in catalog order, unknown ones left
 ** out; its spoken languages once each in the order they first appear, a code outside the
 ** catalog included, however many there are; the neighbourhoods and cities of its
-** locations once each, first appearance first.
+** locations once each, first appearance first. Entries shared within a response are the
+** same values as those made anew, made again in a new language, and never handed to the
+** catalogs' lists, which a page marks.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -61,7 +63,7 @@ test_a_result_gathers_each_value_once(void **state)
 	static const char *const held[] = { "legal", "food", "health" };
 	char err[300], expected[256];
 	struct i18n *words = i18n_load(err, sizeof err);
-	struct view_context vl = { UI_EN, UI_FR, NULL, NULL };
+	struct view_context vl = { UI_EN, UI_FR, NULL, NULL, NULL };
 	json_t *view, *result;
 
 	(void)state;
@@ -103,7 +105,7 @@ test_many_languages_are_all_kept_in_order(void **state)
 {
 	char err[300], code[8], expected[512];
 	struct i18n *words = i18n_load(err, sizeof err);
-	struct view_context vl = { UI_EN, UI_FR, NULL, NULL };
+	struct view_context vl = { UI_EN, UI_FR, NULL, NULL, NULL };
 	json_t *view, *langs = json_array(), *result;
 	size_t len = 0;
 	int i;
@@ -132,12 +134,93 @@ test_many_languages_are_all_kept_in_order(void **state)
 	i18n_free(words);
 }
 
+/* An organization of the sharing test: food, French and Spanish and a code outside the
+** catalog, free. */
+static json_t *
+sharing_org(const char *id)
+{
+	return json_pack("{sssss[]sbsss[s]s[{s[s]s[sss]ss}]s[]}",
+	    "id", id, "name", "Cantine", "alternate_names", "provides_services", 1,
+	    "updated_on", "2026-01-01", "categories", "food",
+	    "services", "categories", "food", "languages", "fr", "es", "zz", "fees", "free",
+	    "locations");
+}
+
+/* The entry of code in a result's languages. */
+static json_t *
+language_of(const json_t *result, const char *code)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(result, "languages"), i, e)
+		if (strcmp(json_string_value(json_object_get(e, "code")), code) == 0)
+			return e;
+	return NULL;
+}
+
+static void
+test_shared_labels_are_the_same_values(void **state)
+{
+	char err[300];
+	struct i18n *words = i18n_load(err, sizeof err);
+	struct view_labels labels = VIEW_LABELS_EMPTY;
+	struct view_context vl = { UI_EN, UI_FR, NULL, NULL, NULL };
+	struct view_context shared = { UI_EN, UI_FR, NULL, NULL, &labels };
+	json_t *a = sharing_org("11111111-2222-4333-8444-555555555555");
+	json_t *b = sharing_org("11111111-2222-4333-8444-666666666666");
+	json_t *ra, *rb, *fresh, *fr_en, *catalog;
+	size_t i;
+
+	(void)state;
+	if (words == NULL)
+		fail_msg("%s", err);
+	vl.i18n = shared.i18n = words;
+	ra = view_summary(a, json_null(), &shared);
+	rb = view_summary(b, json_null(), &shared);
+	fresh = view_summary(b, json_null(), &vl);
+	assert_true(json_equal(rb, fresh));
+	assert_ptr_equal(language_of(ra, "fr"), language_of(rb, "fr"));
+	assert_ptr_equal(json_array_get(json_object_get(ra, "categories"), 0),
+	    json_array_get(json_object_get(rb, "categories"), 0));
+	assert_ptr_equal(json_object_get(ra, "fees"), json_object_get(rb, "fees"));
+	assert_ptr_not_equal(language_of(ra, "zz"), language_of(rb, "zz"));
+	catalog = view_languages(&shared);
+	json_array_foreach(catalog, i, fr_en)
+		assert_ptr_not_equal(fr_en, language_of(ra, "fr"));
+	json_decref(catalog);
+
+	/* The language settled later: the entries are made again, in French. */
+	fr_en = json_incref(language_of(ra, "fr"));
+	json_decref(ra);
+	json_decref(rb);
+	json_decref(fresh);
+	shared.ui = vl.ui = UI_FR;
+	rb = view_summary(b, json_null(), &shared);
+	fresh = view_summary(b, json_null(), &vl);
+	assert_true(json_equal(rb, fresh));
+	assert_false(json_equal(language_of(rb, "fr"), fr_en));
+	assert_int_equal(labels.ui, UI_FR);
+
+	view_labels_release(&labels);
+	assert_int_equal(labels.ui, -1);
+	assert_null(labels.language[0]);
+	assert_int_equal(fr_en->refcount, 1);
+	json_decref(fr_en);
+	json_decref(rb);
+	json_decref(fresh);
+	json_decref(a);
+	json_decref(b);
+	i18n_free(words);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_result_gathers_each_value_once),
 		cmocka_unit_test(test_many_languages_are_all_kept_in_order),
+		cmocka_unit_test(test_shared_labels_are_the_same_values),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
