@@ -345,10 +345,9 @@ all_categories(const json_t *view, const struct view_context *vl)
 static json_t *
 labelled_categories(const json_t *ids, const struct view_context *vl)
 {
+	const struct catalog_entry *e;
 	json_t *out = json_array(), *id;
 	size_t i;
-
-	const struct catalog_entry *e;
 
 	json_array_foreach(ids, i, id) {
 		e = catalog_category(json_string_value(id));
