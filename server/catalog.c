@@ -99,6 +99,9 @@ static const struct spoken_language languages[] = {
 	{ "zh", "中文", "Chinese" },
 };
 
+static const char *const fee_ids[CATALOG_NFEE_LEVELS] = { "free", "sliding-scale", "fee" };
+static const char *const fee_words[CATALOG_NFEE_LEVELS] = { "Free", "Sliding scale", "Fee" };
+
 _Static_assert(NELEM(categories) == CATALOG_NCATEGORIES, "the table's size");
 _Static_assert(NELEM(languages) == CATALOG_NLANGUAGES, "the table's size");
 
@@ -200,6 +203,29 @@ catalog_category(const char *id)
 	int i = catalog_category_rank(id);
 
 	return i < 0 ? NULL : &categories[i];
+}
+
+const char *
+catalog_fee_id(int level)
+{
+	return level >= 0 && level < CATALOG_NFEE_LEVELS ? fee_ids[level] : NULL;
+}
+
+const char *
+catalog_fee_word(int level)
+{
+	return level >= 0 && level < CATALOG_NFEE_LEVELS ? fee_words[level] : NULL;
+}
+
+int
+catalog_fee_level(const char *id)
+{
+	int level;
+
+	for (level = 0; id != NULL && level < CATALOG_NFEE_LEVELS; level++)
+		if (strcmp(id, fee_ids[level]) == 0)
+			return level;
+	return -1;
 }
 
 const struct spoken_language *

@@ -1,7 +1,7 @@
 /*
 ** catalog.h - the fixed vocabularies of the directory: interface languages, the
-** commitments of the Solidarity City declaration, the category taxonomy and the spoken
-** languages a service can list. Ids are stable (they appear in URLs, the API and import
+** commitments of the Solidarity City declaration, the category taxonomy, the spoken
+** languages a service can list and its fee levels. Ids are stable (they appear in URLs, the API and import
 ** files); labels are English here and translated by the interface catalogs (i18n.h).
 ** All tables are constant.
 */
@@ -52,6 +52,14 @@ const struct catalog_entry *catalog_categories(size_t *count);
 const struct catalog_entry *catalog_category(const char *id);     /* NULL if unknown */
 const struct spoken_language *catalog_languages(size_t *count);
 const struct spoken_language *catalog_language(const char *code); /* NULL if unknown */
+
+/* The fee levels of a service, lowest first ("free", "sliding-scale", "fee"): a level's
+** id, its English word (translated by the interface catalogs, without a msgctxt), and
+** the level of an id (-1 if unknown or NULL). */
+#define CATALOG_NFEE_LEVELS 3
+const char *catalog_fee_id(int level);
+const char *catalog_fee_word(int level);
+int         catalog_fee_level(const char *id);
 
 /* Position of a commitment or category in its table, for stable ordering; -1 if unknown. */
 int catalog_commitment_rank(const char *id);

@@ -43,8 +43,6 @@
 #define MAX_URL         500
 
 static const char *const day_codes[7] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
-static const char *const fee_codes[3] = { "free", "sliding-scale", "fee" };
-static const char *const fee_words[3] = { "Free", "Sliding scale", "Fee" };
 
 /* ---------------------------------------------------------------------------------
 ** Small helpers shared by both directions.
@@ -1473,13 +1471,11 @@ static void
 take_fees(struct apply *ap, json_t *svc, const char *field)
 {
 	char *s = field_text(ap, field);
-	size_t i;
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < 3; i++)
-		if (strcmp(s, fee_codes[i]) == 0)
-			put(ap, svc, "fees", json_string(s));
+	if (catalog_fee_level(s) >= 0)
+		put(ap, svc, "fees", json_string(s));
 	if (json_object_get(svc, "fees") == NULL)
 		set_error(ap, field, "Choose the fees: free, sliding scale or fee.");
 	free(s);
@@ -2131,11 +2127,11 @@ v_fees(struct values *vs, const char *field, const char *section)
 	json_t *out = v_field(vs, field, section, "Fees"), *choices = json_array();
 	int i, any = 0, on;
 
-	for (i = 0; i < 3 && choices != NULL; i++) {
-		on = strcmp(form_value(vs->form, field), fee_codes[i]) == 0;
+	for (i = 0; i < CATALOG_NFEE_LEVELS && choices != NULL; i++) {
+		on = strcmp(form_value(vs->form, field), catalog_fee_id(i)) == 0;
 		any |= on;
-		if (json_array_append_new(choices, json_pack("{sssssb}", "value", fee_codes[i],
-		    "label", tr(vs, fee_words[i]), "selected", on)) != 0)
+		if (json_array_append_new(choices, json_pack("{sssssb}", "value", catalog_fee_id(i),
+		    "label", tr(vs, catalog_fee_word(i)), "selected", on)) != 0)
 			vs->oom = 1;
 	}
 	v_put(vs, out, "choices", choices);

@@ -232,7 +232,7 @@ view_labels_release(struct view_labels *labels)
 		json_decref(labels->category[i]);
 	for (i = 0; i < CATALOG_NLANGUAGES; i++)
 		json_decref(labels->language[i]);
-	for (i = 0; i < VIEW_FEE_LEVELS; i++)
+	for (i = 0; i < CATALOG_NFEE_LEVELS; i++)
 		json_decref(labels->fees[i]);
 	memset(labels, 0, sizeof *labels);
 	labels->ui = -1;
@@ -287,35 +287,18 @@ shared_language(const char *code, const struct view_context *vl)
 	    kept(slot, language_entry(code, vl));
 }
 
-/* The levels of fees, lowest first, and the words that name them. */
-static const char *const fee_levels[VIEW_FEE_LEVELS] = { "free", "sliding-scale", "fee" };
-static const char *const fee_words[VIEW_FEE_LEVELS] = { "Free", "Sliding scale", "Fee" };
-
-/* The place of fees in fee_levels, or -1. */
-static int
-fee_level(const char *fees)
-{
-	int k;
-
-	for (k = 0; fees != NULL && k < VIEW_FEE_LEVELS; k++)
-		if (strcmp(fees, fee_levels[k]) == 0)
-			return k;
-	return -1;
-}
-
 /* {"id", "label"} of a service's fees, shared when vl shares; any unknown level reads
 ** "Fee", as it always has. */
 static json_t *
 fees_entry(const char *fees, const struct view_context *vl)
 {
-	int k = fee_level(fees);
+	int k = catalog_fee_level(fees);
 	struct view_labels *labels = shared_labels(vl);
 	json_t **slot = labels != NULL && k >= 0 ? &labels->fees[k] : NULL;
-	const char *word = fee_words[k >= 0 ? k : VIEW_FEE_LEVELS - 1];
+	const char *word = catalog_fee_word(k >= 0 ? k : CATALOG_NFEE_LEVELS - 1);
 
-	if (slot != NULL && *slot != NULL)
-		return json_incref(*slot);
-	return kept(slot, put(put(json_object(), "id", known_string(fees)), "label",
+	return slot != NULL && *slot != NULL ? json_incref(*slot) :
+	    kept(slot, put(put(json_object(), "id", known_string(fees)), "label",
 	    known_string(tr(vl, word))));
 }
 
@@ -465,14 +448,14 @@ lowest_fees(const json_t *view, const struct view_context *vl)
 {
 	json_t *svc;
 	size_t i;
-	int best = VIEW_FEE_LEVELS, k;
+	int best = CATALOG_NFEE_LEVELS, k;
 
 	json_array_foreach(json_object_get(view, "services"), i, svc) {
-		k = fee_level(json_string_value(json_object_get(svc, "fees")));
+		k = catalog_fee_level(json_string_value(json_object_get(svc, "fees")));
 		if (k >= 0 && k < best)
 			best = k;
 	}
-	return best < VIEW_FEE_LEVELS ? fees_entry(fee_levels[best], vl) : json_null();
+	return best < CATALOG_NFEE_LEVELS ? fees_entry(catalog_fee_id(best), vl) : json_null();
 }
 
 static int

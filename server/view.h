@@ -19,12 +19,11 @@
 ** reference, so twenty results speaking French hold one entry for it. The catalogs'
 ** own lists (view_categories...) are not shared: a results page marks their entries.
 ** Start from VIEW_LABELS_EMPTY; view_labels_release drops them. */
-#define VIEW_FEE_LEVELS 3
 struct view_labels {
 	int     ui;                              /* their language; -1 when none is made */
 	json_t *category[CATALOG_NCATEGORIES];   /* by place in catalog_categories */
 	json_t *language[CATALOG_NLANGUAGES];    /* by place in catalog_languages */
-	json_t *fees[VIEW_FEE_LEVELS];           /* free, sliding-scale, fee */
+	json_t *fees[CATALOG_NFEE_LEVELS];       /* by level (catalog_fee_level) */
 };
 #define VIEW_LABELS_EMPTY { -1, { NULL }, { NULL }, { NULL } }
 
