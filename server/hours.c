@@ -110,9 +110,9 @@ hours_compact(const json_t *hours)
 	json_t *out = json_array(), *entry, *compact;
 	size_t index;
 
+	if (out == NULL)
+		return NULL;
 	json_array_foreach(hours, index, entry) {
-		if (out == NULL)
-			return NULL;
 		compact = compact_entry(entry);
 		if (json_array_append_new(out, compact != NULL ? compact : json_incref(entry)) != 0) {
 			json_decref(out);

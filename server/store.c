@@ -683,7 +683,7 @@ batch_end(struct dbconn *c, char *err, size_t errlen)
 	const char *const sqls[] = { sql_merge_on };
 
 	return batch_flush(c, err, errlen) != 0 ||
-	    run_all(c, sqls, 1, "preparing the search index", err, errlen) != 0 ||
+	    run_all(c, sqls, 1, "finishing the search index", err, errlen) != 0 ||
 	    refresh_terms(c, err, errlen) != 0 ? -1 : 0;
 }
 

@@ -169,7 +169,7 @@ test_shared_labels_are_the_same_values(void **state)
 	struct view_context shared = { UI_EN, UI_FR, NULL, NULL, &labels };
 	json_t *a = sharing_org("11111111-2222-4333-8444-555555555555");
 	json_t *b = sharing_org("11111111-2222-4333-8444-666666666666");
-	json_t *ra, *rb, *fresh, *fr_en, *catalog;
+	json_t *ra, *rb, *fresh, *french, *catalog, *entry;
 	size_t i;
 
 	(void)state;
@@ -186,12 +186,12 @@ test_shared_labels_are_the_same_values(void **state)
 	assert_ptr_equal(json_object_get(ra, "fees"), json_object_get(rb, "fees"));
 	assert_ptr_not_equal(language_of(ra, "zz"), language_of(rb, "zz"));
 	catalog = view_languages(&shared);
-	json_array_foreach(catalog, i, fr_en)
-		assert_ptr_not_equal(fr_en, language_of(ra, "fr"));
+	json_array_foreach(catalog, i, entry)
+		assert_ptr_not_equal(entry, language_of(ra, "fr"));
 	json_decref(catalog);
 
 	/* The language settled later: the entries are made again, in French. */
-	fr_en = json_incref(language_of(ra, "fr"));
+	french = json_incref(language_of(ra, "fr"));
 	json_decref(ra);
 	json_decref(rb);
 	json_decref(fresh);
@@ -199,14 +199,14 @@ test_shared_labels_are_the_same_values(void **state)
 	rb = view_summary(b, json_null(), &shared);
 	fresh = view_summary(b, json_null(), &vl);
 	assert_true(json_equal(rb, fresh));
-	assert_false(json_equal(language_of(rb, "fr"), fr_en));
+	assert_false(json_equal(language_of(rb, "fr"), french));
 	assert_int_equal(labels.ui, UI_FR);
 
 	view_labels_release(&labels);
 	assert_int_equal(labels.ui, -1);
 	assert_null(labels.language[0]);
-	assert_int_equal(fr_en->refcount, 1);
-	json_decref(fr_en);
+	assert_int_equal(french->refcount, 1);
+	json_decref(french);
 	json_decref(rb);
 	json_decref(fresh);
 	json_decref(a);
