@@ -71,7 +71,7 @@ check_file(const char *path, const struct i18n *words)
 		{ 2026, 11, 16, 0, 600 }, { 2026, 11, 21, 5, 1439 }, { 2026, 11, 22, 6, 0 },
 	};
 	json_t *orgs = canonical_records(path), *view, *summary, *nearest;
-	struct view_context vl;
+	struct view_context vl = { UI_FR, UI_FR, NULL, NULL, NULL };
 	size_t i, t;
 	int ui;
 
