@@ -7,6 +7,7 @@
 #include "jsonout.h"
 #include "publish.h"
 #include "store.h"
+#include "summary.h"
 
 static int
 dump_into(struct buf *b, const json_t *value)
@@ -36,7 +37,7 @@ documents_make(const json_t *record, struct documents *d)
 {
 	const json_t *name = json_object_get(record, "name");
 	json_t *view = publish_view(record);
-	json_t *summary = view ? publish_summary(view) : NULL;
+	json_t *summary = view ? summary_make(view) : NULL;
 	int rc = -1;
 
 	buf_reset(&d->name_key);

@@ -17,7 +17,7 @@
 struct documents {
 	struct buf record;        /* the canonical record */
 	struct buf public_view;   /* publish_view() of it */
-	struct buf summary;       /* publish_summary() of the view */
+	struct buf summary;       /* summary_make() of the view */
 	struct buf name_key;      /* the folded name (fold.h), for sorting by name */
 	struct search_text search; /* the search index row after the name */
 };

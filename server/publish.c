@@ -4,7 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "hours.h"
 #include "publish.h"
 
 /* The keys a confidential location keeps; everything else (street address, postal
@@ -82,78 +81,4 @@ publish_view(const json_t *record)
 		return NULL;
 	}
 	return view;
-}
-
-/* The members of src named in keys (those it has), as a new object; NULL on OOM. */
-static json_t *
-kept_members(const json_t *src, const char *const *keys)
-{
-	json_t *out = json_object(), *v;
-	size_t i;
-
-	for (i = 0; out != NULL && keys[i] != NULL; i++) {
-		v = json_object_get(src, keys[i]);
-		if (v != NULL && json_object_set(out, keys[i], v) != 0) {
-			json_decref(out);
-			return NULL;
-		}
-	}
-	return out;
-}
-
-/* Each element of arr through kept_members, then fix (may be NULL) on the copy. */
-static json_t *
-kept_elements(const json_t *arr, const char *const *keys, int (*fix)(json_t *, const json_t *))
-{
-	json_t *out = json_array(), *item;
-	size_t i;
-
-	for (i = 0; out != NULL && i < json_array_size(arr); i++) {
-		item = kept_members(json_array_get(arr, i), keys);
-		if (item == NULL || (fix != NULL && fix(item, json_array_get(arr, i)) != 0) ||
-		    json_array_append_new(out, item) != 0) {
-			json_decref(item);
-			json_decref(out);
-			return NULL;
-		}
-	}
-	return out;
-}
-
-/* A location of a summary: its phones reduced to their numbers (a summary only asks
-** whether there are), its hours in their compact form (hours.h). */
-static int
-summary_location(json_t *kept, const json_t *loc)
-{
-	static const char *const phone_keys[] = { "number", NULL };
-	const json_t *phones = json_object_get(loc, "phones");
-	const json_t *hours = json_object_get(loc, "hours");
-
-	if (hours != NULL && json_object_set_new(kept, "hours", hours_compact(hours)) != 0)
-		return -1;
-	if (phones == NULL)
-		return 0;
-	return json_object_set_new(kept, "phones", kept_elements(phones, phone_keys, NULL));
-}
-
-json_t *
-publish_summary(const json_t *view)
-{
-	static const char *const top_keys[] = { "id", "name", "alternate_names", "description",
-	    "provides_services", "categories", "commitments", "updated_on", "demo", NULL };
-	static const char *const service_keys[] = { "categories", "languages", "fees",
-	    "no_id_needed", NULL };
-	static const char *const location_keys[] = { "id", "address", "neighbourhood", "city",
-	    "confidential", "hours", NULL };
-	json_t *out = kept_members(view, top_keys);
-
-	if (out == NULL ||
-	    json_object_set_new(out, "services", kept_elements(json_object_get(view, "services"),
-	        service_keys, NULL)) != 0 ||
-	    json_object_set_new(out, "locations", kept_elements(json_object_get(view, "locations"),
-	        location_keys, summary_location)) != 0) {
-		json_decref(out);
-		return NULL;
-	}
-	return out;
 }

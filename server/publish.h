@@ -18,15 +18,6 @@
 ** record: neither may be changed while the other is in use. */
 json_t *publish_view(const json_t *record);
 
-/* What a search result is built from: the public view with only the members that
-** view_summary (view.h) reads, so that a page of results parses a fraction of each
-** view. Top level: id, name, alternate_names, description, provides_services,
-** categories, commitments, updated_on, demo; each service: categories, languages, fees,
-** no_id_needed; each location: id, address, neighbourhood, city, confidential, hours
-** (each entry in its compact form: hours.h), and its phones' numbers only. view_summary gives the same value from it as from the
-** whole view. New reference, or NULL on OOM. */
-json_t *publish_summary(const json_t *view);
-
 /* A coordinate rounded to the confidential grid. */
 double publish_round_point(double degrees);
 

@@ -80,7 +80,7 @@ json_t *search_params_echo(const struct search_params *p);
 int search_params_query_string(const struct search_params *p, long page, struct buf *out);
 
 struct search_result {
-	json_t *views;   /* array of summaries (publish_summary), the requested page */
+	json_t *views;   /* array of summaries (summary_make), the requested page */
 	json_t *nearest; /* parallel to views, with a point: {"km", "location", "precision"}
 	                 ** for the organization's nearest location, or null; else NULL */
 	long    total;   /* matching organizations in all pages */

@@ -8,6 +8,7 @@
 
 #include "catalog.h"
 #include "hours.h"
+#include "summary.h"
 #include "view.h"
 
 #define SUMMARY_DESCRIPTION_BYTES 240
@@ -62,75 +63,6 @@ static json_t *
 member(const json_t *view, const char *key)
 {
 	return json_incref(json_object_get(view, key));
-}
-
-/* Strings kept once each in the order they first come: the few categories, languages
-** or places of one organization, so a linear search beats hashing them. */
-struct string_set {
-	const json_t **item;
-	size_t         count, cap;
-	const json_t  *first[32];
-};
-
-static void
-string_set_init(struct string_set *set)
-{
-	set->item = set->first;
-	set->count = 0;
-	set->cap = sizeof set->first / sizeof set->first[0];
-}
-
-static void
-string_set_free(struct string_set *set)
-{
-	if (set->item != set->first)
-		free(set->item);
-}
-
-static int
-string_set_find(const struct string_set *set, const char *text)
-{
-	size_t i;
-
-	for (i = 0; i < set->count; i++)
-		if (strcmp(json_string_value(set->item[i]), text) == 0)
-			return 1;
-	return 0;
-}
-
-/* Add a string value unless it is there; 0, or -1 when memory runs out. Other values
-** are left out. */
-static int
-string_set_add(struct string_set *set, const json_t *value)
-{
-	const json_t **bigger;
-
-	if (!json_is_string(value) || string_set_find(set, json_string_value(value)))
-		return 0;
-	if (set->count == set->cap) {
-		bigger = malloc(2 * set->cap * sizeof *bigger);
-		if (bigger == NULL)
-			return -1;
-		memcpy(bigger, set->item, set->count * sizeof *bigger);
-		string_set_free(set);
-		set->item = bigger;
-		set->cap *= 2;
-	}
-	set->item[set->count++] = value;
-	return 0;
-}
-
-/* Add each string of arr. */
-static int
-string_set_add_all(struct string_set *set, const json_t *arr)
-{
-	const json_t *v;
-	size_t i;
-
-	json_array_foreach(arr, i, v)
-		if (string_set_add(set, v) != 0)
-			return -1;
-	return 0;
 }
 
 /* Length of the longest prefix of s not over max bytes that ends on a character
@@ -302,29 +234,6 @@ fees_entry(const char *fees, const struct view_context *vl)
 	    known_string(tr(vl, word))));
 }
 
-/* Categories of the organization and of all its services, in catalog order. */
-static json_t *
-all_categories(const json_t *view, const struct view_context *vl)
-{
-	const struct catalog_entry *cats;
-	struct string_set set;
-	json_t *out, *svc;
-	size_t i, n;
-	int failed;
-
-	string_set_init(&set);
-	failed = string_set_add_all(&set, json_object_get(view, "categories"));
-	json_array_foreach(json_object_get(view, "services"), i, svc)
-		failed |= string_set_add_all(&set, json_object_get(svc, "categories"));
-	out = failed ? NULL : json_array();
-	cats = catalog_categories(&n);
-	for (i = 0; out != NULL && i < n; i++)
-		if (string_set_find(&set, cats[i].id))
-			json_array_append_new(out, category_entry(&cats[i], vl));
-	string_set_free(&set);
-	return out;
-}
-
 static json_t *
 labelled_categories(const json_t *ids, const struct view_context *vl)
 {
@@ -351,38 +260,19 @@ labelled_languages(const json_t *codes, const struct view_context *vl)
 	return out;
 }
 
-/* Spoken languages of all services, first appearance first. */
+/* Held commitments: [{"id", "label", "since"}], from a summary's two lists. */
 static json_t *
-all_languages(const json_t *view, const struct view_context *vl)
+held_commitments(const json_t *summary, const struct view_context *vl)
 {
-	struct string_set set;
-	json_t *svc, *out;
-	size_t i;
-	int failed = 0;
-
-	string_set_init(&set);
-	json_array_foreach(json_object_get(view, "services"), i, svc)
-		failed |= string_set_add_all(&set, json_object_get(svc, "languages"));
-	out = failed ? NULL : json_array();
-	for (i = 0; out != NULL && i < set.count; i++)
-		json_array_append_new(out, shared_language(json_string_value(set.item[i]), vl));
-	string_set_free(&set);
-	return out;
-}
-
-/* Held commitments: [{"id", "label", "since"}]. */
-static json_t *
-held_commitments(const json_t *view, const struct view_context *vl)
-{
-	json_t *out = json_array(), *c, *entry;
-	const char *id;
+	const json_t *since = json_object_get(summary, "commitments_since");
+	json_t *out = json_array(), *id, *entry;
 	size_t i;
 
-	json_array_foreach(json_object_get(view, "commitments"), i, c) {
-		id = json_string_value(json_object_get(c, "id"));
-		entry = labelled(id, catalog_commitment(id), vl, 0);
+	json_array_foreach(json_object_get(summary, "commitments"), i, id) {
+		entry = labelled(json_string_value(id), catalog_commitment(json_string_value(id)),
+		    vl, 0);
 		if (entry != NULL)
-			json_object_set(entry, "since", json_object_get(c, "since"));
+			json_object_set(entry, "since", json_array_get(since, i));
 		json_array_append_new(out, entry);
 	}
 	return out;
@@ -391,12 +281,12 @@ held_commitments(const json_t *view, const struct view_context *vl)
 /* 1 when the organization holds every commitment of the catalog (a result then shows
 ** one badge that says so instead of six). */
 static int
-holds_all(const json_t *view)
+holds_all(const json_t *summary)
 {
 	size_t n;
 
 	catalog_commitments(&n);
-	return json_array_size(json_object_get(view, "commitments")) == n;
+	return json_array_size(json_object_get(summary, "commitments")) == n;
 }
 
 /* Every commitment of the catalog, with whether the organization holds it and since when. */
@@ -423,72 +313,6 @@ commitment_table(const json_t *view, const struct view_context *vl)
 	return out;
 }
 
-/* Distinct values of one string field of every location, first appearance first. */
-static json_t *
-location_values(const json_t *view, const char *field)
-{
-	struct string_set set;
-	json_t *loc, *out;
-	size_t i;
-	int failed = 0;
-
-	string_set_init(&set);
-	json_array_foreach(json_object_get(view, "locations"), i, loc)
-		failed |= string_set_add(&set, json_object_get(loc, field));
-	out = failed ? NULL : json_array();
-	for (i = 0; out != NULL && i < set.count; i++)
-		json_array_append(out, (json_t *)set.item[i]);
-	string_set_free(&set);
-	return out;
-}
-
-/* The lowest fee level among services (free < sliding-scale < fee), or null. */
-static json_t *
-lowest_fees(const json_t *view, const struct view_context *vl)
-{
-	json_t *svc;
-	size_t i;
-	int best = CATALOG_NFEE_LEVELS, k;
-
-	json_array_foreach(json_object_get(view, "services"), i, svc) {
-		k = catalog_fee_level(json_string_value(json_object_get(svc, "fees")));
-		if (k >= 0 && k < best)
-			best = k;
-	}
-	return best < CATALOG_NFEE_LEVELS ? fees_entry(catalog_fee_id(best), vl) : json_null();
-}
-
-static int
-any_service_true(const json_t *view, const char *field)
-{
-	json_t *svc;
-	size_t i;
-
-	json_array_foreach(json_object_get(view, "services"), i, svc)
-		if (json_is_true(json_object_get(svc, field)))
-			return 1;
-	return 0;
-}
-
-/* 1 when the listing has practical details: a service, or a location with an address,
-** hours or phones. */
-static int
-details_provided(const json_t *view)
-{
-	json_t *loc;
-	size_t i;
-
-	if (json_array_size(json_object_get(view, "services")) > 0)
-		return 1;
-	json_array_foreach(json_object_get(view, "locations"), i, loc)
-		if (json_is_string(json_object_get(loc, "address")) ||
-		    json_array_size(json_object_get(loc, "hours")) > 0 ||
-		    json_array_size(json_object_get(loc, "phones")) > 0 ||
-		    json_is_true(json_object_get(loc, "confidential")))
-			return 1;
-	return 0;
-}
-
 static json_t *
 org_url(const json_t *view)
 {
@@ -498,24 +322,34 @@ org_url(const json_t *view)
 	return id != NULL ? joined_string(prefix, sizeof prefix - 1, id) : NULL;
 }
 
-/* Fields shared by the summary and the detail. */
+/* The entry of a summary's lowest fee level, or null. */
 static json_t *
-common_fields(const json_t *view, const struct view_context *vl)
+summary_fees(const json_t *summary, const struct view_context *vl)
 {
-	json_t *out = put(json_object(), "id", member(view, "id"));
+	const char *fees = json_string_value(json_object_get(summary, "fees"));
 
-	out = put(out, "name", member(view, "name"));
-	out = put(out, "alternate_names", member(view, "alternate_names"));
-	out = put(out, "url", org_url(view));
-	out = put(out, "categories", all_categories(view, vl));
-	out = put(out, "neighbourhoods", location_values(view, "neighbourhood"));
-	out = put(out, "cities", location_values(view, "city"));
-	out = put(out, "fees", lowest_fees(view, vl));
-	out = put(out, "languages", all_languages(view, vl));
-	out = put(out, "no_id_needed", json_boolean(any_service_true(view, "no_id_needed")));
-	out = put(out, "details_provided", json_boolean(details_provided(view)));
-	out = put(out, "provides_services", member(view, "provides_services"));
-	return put(out, "updated_on", member(view, "updated_on"));
+	return fees != NULL ? fees_entry(fees, vl) : json_null();
+}
+
+/* Fields shared by a result and the organization's page, from its summary. */
+static json_t *
+common_fields(const json_t *summary, const struct view_context *vl)
+{
+	json_t *out = put(json_object(), "id", member(summary, "id"));
+
+	out = put(out, "name", member(summary, "name"));
+	out = put(out, "alternate_names", member(summary, "alternate_names"));
+	out = put(out, "url", org_url(summary));
+	out = put(out, "categories",
+	    labelled_categories(json_object_get(summary, "categories"), vl));
+	out = put(out, "neighbourhoods", member(summary, "neighbourhoods"));
+	out = put(out, "cities", member(summary, "cities"));
+	out = put(out, "fees", summary_fees(summary, vl));
+	out = put(out, "languages", labelled_languages(json_object_get(summary, "languages"), vl));
+	out = put(out, "no_id_needed", member(summary, "no_id_needed"));
+	out = put(out, "details_provided", member(summary, "details_provided"));
+	out = put(out, "provides_services", member(summary, "provides_services"));
+	return put(out, "updated_on", member(summary, "updated_on"));
 }
 
 /* An opening state (hours.h) with words for its days: next_open gets "day_label",
@@ -551,18 +385,18 @@ minutes_until_open(const json_t *state)
 	return json_integer_value(json_object_get(next, "in_days")) * HOURS_MINUTES_PER_DAY + at;
 }
 
-/* The organization's opening state now: that of the location open now (or opening
-** soonest), the nearest one winning ties; with "location", its id. null when no
-** location gives hours. */
+/* The organization's opening state now, from its summary's locations: that of the
+** location open now (or opening soonest), the nearest one winning ties; with
+** "location", its id. null when no location gives hours. */
 static json_t *
-soonest_open(const json_t *view, const json_t *nearest, const struct view_context *vl)
+soonest_open(const json_t *summary, const json_t *nearest, const struct view_context *vl)
 {
 	const char *near_id = json_string_value(json_object_get(nearest, "location"));
 	json_t *best = NULL, *state, *loc;
 	long best_wait = 0, wait;
 	size_t i;
 
-	json_array_foreach(json_object_get(view, "locations"), i, loc) {
+	json_array_foreach(json_object_get(summary, "locations"), i, loc) {
 		state = hours_status(json_object_get(loc, "hours"), vl->now);
 		if (state == NULL)
 			continue;
@@ -599,9 +433,9 @@ distance_of(const json_t *nearest)
 }
 
 json_t *
-view_summary(const json_t *view, const json_t *nearest, const struct view_context *vl)
+view_summary(const json_t *summary, const json_t *nearest, const struct view_context *vl)
 {
-	json_t *out = common_fields(view, vl);
+	json_t *out = common_fields(summary, vl);
 
 	if (out == NULL)
 		return NULL;
@@ -609,12 +443,12 @@ view_summary(const json_t *view, const json_t *nearest, const struct view_contex
 	json_object_set(out, "distance_km", json_is_object(nearest) ?
 	    json_object_get(nearest, "km") : json_null());
 	if (vl->now != NULL)
-		json_object_set_new(out, "open", soonest_open(view, nearest, vl));
+		json_object_set_new(out, "open", soonest_open(summary, nearest, vl));
 	json_object_set_new(out, "description",
-	    view_text(json_object_get(view, "description"), vl, SUMMARY_DESCRIPTION_BYTES));
-	json_object_set_new(out, "commitments", held_commitments(view, vl));
-	json_object_set_new(out, "all_commitments", json_boolean(holds_all(view)));
-	json_object_set(out, "demo", json_object_get(view, "demo"));
+	    view_text(json_object_get(summary, "description"), vl, SUMMARY_DESCRIPTION_BYTES));
+	json_object_set_new(out, "commitments", held_commitments(summary, vl));
+	json_object_set_new(out, "all_commitments", json_boolean(holds_all(summary)));
+	json_object_set(out, "demo", json_object_get(summary, "demo"));
 	return out;
 }
 
@@ -737,8 +571,10 @@ updated_long_ago(const json_t *view, const struct view_context *vl)
 json_t *
 view_detail(const json_t *view, const struct view_context *vl)
 {
-	json_t *out = common_fields(view, vl);
+	json_t *summary = summary_make(view);
+	json_t *out = summary != NULL ? common_fields(summary, vl) : NULL;
 
+	json_decref(summary);
 	if (out == NULL)
 		return NULL;
 	json_object_set_new(out, "description", view_text(json_object_get(view, "description"), vl, 0));

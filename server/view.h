@@ -44,12 +44,14 @@ struct view_context {
 ** interface languages in the order of their codes. max_bytes > 0 shortens the text at a character boundary and adds "…". */
 json_t *view_text(const json_t *map, const struct view_context *vl, size_t max_bytes);
 
-/* A search result entry, built from a public view. nearest is null, or the search's
-** {"km", "location", "precision"} for the organization's nearest location. NULL on OOM. */
-json_t *view_summary(const json_t *public_view, const json_t *nearest,
+/* A search result entry, built from an organization's summary (summary.h). nearest is
+** null, or the search's {"km", "location", "precision"} for the organization's nearest
+** location. NULL on OOM. */
+json_t *view_summary(const json_t *summary, const json_t *nearest,
     const struct view_context *vl);
 
-/* The whole organization, built from a public view. NULL on OOM. */
+/* The whole organization, built from a public view; the fields a result shows too come
+** from its summary, so both say the same. NULL on OOM. */
 json_t *view_detail(const json_t *public_view, const struct view_context *vl);
 
 /* The catalogs, labelled: [{"id", "label", "meaning"?}], [{"code", "name", "endonym"}]. */

@@ -797,7 +797,7 @@ test_written_random_texts_and_mutations_agree(void **state)
 
 /* --- what the server stores ---------------------------------------------------------- */
 
-/* A summary as publish_summary writes it, with French, Arabic, emoji and escapes. */
+/* A stored text shaped like a summary, with French, Arabic, emoji and escapes. */
 static const char summary_sample[] =
 	"{\"id\":\"5b7c2f0e-8c1d-4f7a-9a51-0d3e2b6c9f41\",\"name\":\"Clinique \xc2\xab Sant\xc3"
 	"\xa9 pour tous \xc2\xbb \xe2\x80\x93 C\xc3\xb4te-des-Neiges\",\"alternate_names\":"

@@ -1,11 +1,11 @@
 /*
 ** test_view.c - the lists a search result gathers from an organization and its services
-** and locations (view.c): its categories once each in catalog order, unknown ones left
-** out; its spoken languages once each in the order they first appear, a code outside the
-** catalog included, however many there are; the neighbourhoods and cities of its
-** locations once each, first appearance first. Entries shared within a response are the
-** same values as those made anew, made again in a new language, and never handed to the
-** catalogs' lists, which a page marks.
+** and locations (into its summary, summary.c; labelled by view.c): its categories once
+** each in catalog order, unknown ones left out; its spoken languages once each in the
+** order they first appear, a code outside the catalog included, however many there are;
+** the neighbourhoods and cities of its locations once each, first appearance first.
+** Entries shared within a response are the same values as those made anew, made again in
+** a new language, and never handed to the catalogs' lists, which a page marks.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +19,7 @@
 
 #include "catalog.h"
 #include "i18n.h"
+#include "summary.h"
 #include "view.h"
 
 /* The member key of each element of list, joined with commas. */
@@ -38,6 +39,18 @@ assert_keys(const json_t *list, const char *key, const char *expected)
 		assert_true(len < sizeof joined);
 	}
 	assert_string_equal(joined, expected);
+}
+
+/* The search result of an organization's view, through its summary. */
+static json_t *
+result_of(const json_t *view, const struct view_context *vl)
+{
+	json_t *summary = summary_make(view), *result;
+
+	assert_non_null(summary);
+	result = view_summary(summary, json_null(), vl);
+	json_decref(summary);
+	return result;
 }
 
 /* The catalog's categories among ids, in catalog order, joined with commas. */
@@ -86,7 +99,7 @@ test_a_result_gathers_each_value_once(void **state)
 	    "neighbourhood", "Verdun",
 	    "city", "Laval");
 	assert_non_null(view);
-	result = view_summary(view, json_null(), &vl);
+	result = result_of(view, &vl);
 	assert_non_null(result);
 	catalog_order(held, 3, expected, sizeof expected);
 	assert_keys(json_object_get(result, "categories"), "id", expected);
@@ -125,7 +138,7 @@ test_many_languages_are_all_kept_in_order(void **state)
 	    "categories", "services", "categories", "languages", langs, "fees", "free",
 	    "categories", "languages", langs, "fees", "free", "locations");
 	assert_non_null(view);
-	result = view_summary(view, json_null(), &vl);
+	result = result_of(view, &vl);
 	assert_non_null(result);
 	assert_keys(json_object_get(result, "languages"), "code", expected);
 	json_decref(result);
@@ -176,9 +189,9 @@ test_shared_labels_are_the_same_values(void **state)
 	if (words == NULL)
 		fail_msg("%s", err);
 	vl.i18n = shared.i18n = words;
-	ra = view_summary(a, json_null(), &shared);
-	rb = view_summary(b, json_null(), &shared);
-	fresh = view_summary(b, json_null(), &vl);
+	ra = result_of(a, &shared);
+	rb = result_of(b, &shared);
+	fresh = result_of(b, &vl);
 	assert_true(json_equal(rb, fresh));
 	assert_ptr_equal(language_of(ra, "fr"), language_of(rb, "fr"));
 	assert_ptr_equal(json_array_get(json_object_get(ra, "categories"), 0),
@@ -196,8 +209,8 @@ test_shared_labels_are_the_same_values(void **state)
 	json_decref(rb);
 	json_decref(fresh);
 	shared.ui = vl.ui = UI_FR;
-	rb = view_summary(b, json_null(), &shared);
-	fresh = view_summary(b, json_null(), &vl);
+	rb = result_of(b, &shared);
+	fresh = result_of(b, &vl);
 	assert_true(json_equal(rb, fresh));
 	assert_false(json_equal(language_of(rb, "fr"), french));
 	assert_int_equal(labels.ui, UI_FR);

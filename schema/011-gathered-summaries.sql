@@ -1,0 +1,9 @@
+-- 011-gathered-summaries.sql - a summary holds what a result gathers, gathered.
+--
+-- A page of results parsed the summary (server/summary.h) of each organization with
+-- its services and locations, and gathered from them, at every request, the categories,
+-- spoken languages, places, lowest fee level and whether an ID is needed. A summary now
+-- holds those values as they are shown, its commitments as two lists (ids and dates),
+-- and of its locations only each one's id and opening hours; a result reads them as they
+-- are. No table changes: `solidarityd init` derives every summary again after this file
+-- runs, as it does after every migration.
