@@ -286,10 +286,11 @@ open_run(const struct week_map *map, int now)
 static json_t *
 hhmm_json(int minute)
 {
-	char text[16];
+	int h = minute / 60, m = minute % 60;
+	char text[5] = { (char)('0' + h / 10), (char)('0' + h % 10), ':', (char)('0' + m / 10),
+	    (char)('0' + m % 10) };
 
-	snprintf(text, sizeof text, "%02d:%02d", minute / 60, minute % 60);
-	return json_string(text);
+	return json_stringn_nocheck(text, sizeof text);
 }
 
 /* The end of an opening lasting run minutes from now: "24:00" when it ends at midnight. */
@@ -308,14 +309,24 @@ next_open_json(const struct week_map *map, const struct local_time *t)
 {
 	int now = t->weekday * HOURS_MINUTES_PER_DAY + t->minute;
 	int ahead, start;
+	json_t *next;
 
 	ahead = 1 + minutes_until(map, now + 1, 1, WEEK_MINUTES - 1);
 	if (ahead == WEEK_MINUTES)
 		return json_null();
 	start = (now + ahead) % WEEK_MINUTES;
-	return json_pack("{sssosi}", "day", day_names[start / HOURS_MINUTES_PER_DAY],
-	    "time", hhmm_json(start % HOURS_MINUTES_PER_DAY),
-	    "in_days", (t->minute + ahead) / HOURS_MINUTES_PER_DAY);
+	next = json_object();
+	/* each set takes its value's reference, set or not */
+	if (next == NULL ||
+	    json_object_set_new_nocheck(next, "day",
+	        json_string_nocheck(day_names[start / HOURS_MINUTES_PER_DAY])) != 0 ||
+	    json_object_set_new_nocheck(next, "time", hhmm_json(start % HOURS_MINUTES_PER_DAY)) != 0 ||
+	    json_object_set_new_nocheck(next, "in_days",
+	        json_integer((t->minute + ahead) / HOURS_MINUTES_PER_DAY)) != 0) {
+		json_decref(next);
+		return NULL;
+	}
+	return next;
 }
 
 /* {"opens": opens, "closes": closes}, taking both references; NULL if either is NULL or
