@@ -1,10 +1,10 @@
 /*
 ** jsonout.c - a fast compact writer of jansson values (see jsonout.h).
 **
-** Strings are copied a run at a time: a table says which bytes end a run (the two that
-** must be escaped, control characters, and any byte from 0x80 on, which must start a
-** character utf8.c accepts, as jansson checks it). Reals are left to jansson itself, so
-** their digits are its own; they are few in a response.
+** Strings are copied as they are scanned, eight bytes at a time: a table says which bytes
+** stop the copy (the two that must be escaped, control characters, and any byte from 0x80
+** on, which must start a character utf8.c accepts, as jansson checks it). Reals are left
+** to jansson itself, so their digits are its own; they are few in a response.
 */
 #include <stdint.h>
 #include <string.h>
@@ -47,35 +47,31 @@ put_escape(char *out, unsigned char c)
 	return 6;
 }
 
-/* Where the run of plain bytes from p ends, eight bytes at a time while eight are left:
-** a word goes whole when none of its bytes is below 0x20, '"', '\\' or from 0x80 on, the
-** rule of BYTE_KIND (each test is the usual "has a byte below n" on the word, exact as to
-** whether there is one). The byte that stopped it, and any left, go through kind. */
-static const unsigned char *
-plain_run_end(const unsigned char *p, const unsigned char *end, const unsigned char kind[256])
+/* 1 when none of the eight bytes at p is below 0x20, '"', '\\' or from 0x80 on, the rule
+** of BYTE_KIND: each test is the usual "has a byte below n" on the word, exact as to
+** whether there is one. */
+static int
+plain_word(const unsigned char *p)
 {
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	uint64_t w, quote, backslash;
 
-	while (end - p >= 8) {
-		memcpy(&w, p, 8);
-		quote = w ^ (ones * '"');
-		backslash = w ^ (ones * '\\');
-		if ((((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
-		    ((backslash - ones) & ~backslash) | w) & highs)
-			break;
-		p += 8;
-	}
-	while (p < end && kind[*p] == BYTE_PLAIN)
-		p++;
-	return p;
+	memcpy(&w, p, 8);
+	quote = w ^ (ones * '"');
+	backslash = w ^ (ones * '\\');
+	return ((((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
+	    ((backslash - ones) & ~backslash) | w) & highs) == 0;
 }
 
-/* Append the string s of len bytes, quoted and escaped; -1 if it is not UTF-8. */
+/* Append the string s of len bytes, quoted and escaped; -1 if it is not UTF-8. Plain
+** bytes are copied as they are scanned, eight at a time while eight are left (the room
+** reserved for the worst case, six bytes out for each byte in, leaves space for a whole
+** word), then one by one up to the byte that stopped the word; a character of two bytes
+** is checked here, longer ones by utf8_decode. */
 static int
 put_string(struct buf *b, const unsigned char kind[256], const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + len, *run;
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	char *out;
 	uint32_t cp;
 	size_t n;
@@ -84,22 +80,24 @@ put_string(struct buf *b, const unsigned char kind[256], const char *s, size_t l
 		return -1;
 	out = b->data + b->len;
 	*out++ = '"';
-	while (p < end) {
-		run = p;
-		p = plain_run_end(p, end, kind);
-		memcpy(out, run, (size_t)(p - run));
-		out += p - run;
+	for (;;) {
+		for (; end - p >= 8 && plain_word(p); p += 8, out += 8)
+			memcpy(out, p, 8);
+		while (p < end && kind[*p] == BYTE_PLAIN)
+			*out++ = (char)*p++;
 		if (p == end)
 			break;
 		if (kind[*p] == BYTE_ESCAPE) {
 			out += put_escape(out, *p++);
-			continue;
+		} else if (*p >= 0xC2 && *p <= 0xDF && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+			*out++ = (char)*p++;
+			*out++ = (char)*p++;
+		} else {
+			if ((n = utf8_decode(p, (size_t)(end - p), &cp)) == 0)
+				return -1;
+			while (n-- > 0)
+				*out++ = (char)*p++;
 		}
-		if ((n = utf8_decode(p, (size_t)(end - p), &cp)) == 0)
-			return -1;
-		memcpy(out, p, n);
-		out += n;
-		p += n;
 	}
 	*out++ = '"';
 	b->len = (size_t)(out - b->data);

@@ -95,6 +95,10 @@ test_runs_end_at_the_first_byte_that_is_not_plain(void **state)
 		{ S("\0"), 1 }, { S("é"), 1 }, { S("😀"), 1 }, { S("\x7f"), 1 }, { S(" "), 1 },
 		{ S("~"), 1 }, { S("!"), 1 }, { S("#"), 1 }, { S("["), 1 }, { S("]"), 1 },
 		{ S("\xc3"), 0 }, { S("\x80"), 0 }, { S("\xff"), 0 },
+		/* the edges of the characters of two bytes, checked without utf8_decode */
+		{ S("\xc2\x80"), 1 }, { S("\xdf\xbf"), 1 }, { S("\xc1\xbf"), 0 },
+		{ S("\xc0\x80"), 0 }, { S("\xc3\xc3"), 0 }, { S("\xc3\x7f"), 0 },
+		{ S("\xdf\xc0"), 0 }, { S("\xe2\x82\xac"), 1 }, { S("\xe2\x82"), 0 },
 	};
 	char text[48];
 	size_t i, at, len;
