@@ -81,6 +81,37 @@ test_html_escape_passes_other_bytes_unchanged(void **state)
 	buf_free(&out);
 }
 
+/* Words of eight bytes are skipped whole: each special character, at every place in and
+** around them after runs of every length, is replaced, with the bytes around it kept. */
+static void
+test_html_escape_finds_a_special_character_anywhere(void **state)
+{
+	static const struct { char c; const char *entity; } specials[] = {
+		{ '&', "&amp;" }, { '<', "&lt;" }, { '>', "&gt;" }, { '"', "&quot;" }, { '\'', "&#39;" },
+	};
+	struct buf out = BUF_INIT;
+	char text[40], want[80];
+	size_t i, at, len, n;
+
+	(void)state;
+	for (i = 0; i < sizeof specials / sizeof specials[0]; i++)
+		for (len = 0; len <= 24; len++)
+			for (at = 0; at <= len; at++) {
+				memset(text, 'a', len);
+				text[at] = specials[i].c;
+				memset(text + at + 1, '\xc3', len - at);
+				n = strlen(specials[i].entity);
+				memset(want, 'a', at);
+				memcpy(want + at, specials[i].entity, n);
+				memset(want + at + n, '\xc3', len - at);
+				buf_reset(&out);
+				assert_int_equal(html_escape(&out, text, len + 1), 0);
+				assert_int_equal(out.len, len + n);
+				assert_memory_equal(out.data, want, len + n);
+			}
+	buf_free(&out);
+}
+
 static void
 test_url_encode_keeps_only_unreserved_bytes(void **state)
 {
@@ -153,6 +184,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_html_escape_replaces_each_special_character),
 		cmocka_unit_test(test_html_escape_passes_other_bytes_unchanged),
+		cmocka_unit_test(test_html_escape_finds_a_special_character_anywhere),
 		cmocka_unit_test(test_url_encode_keeps_only_unreserved_bytes),
 		cmocka_unit_test(test_url_encode_output_needs_no_html_escape),
 		cmocka_unit_test(test_escapers_append_to_existing_content),
