@@ -79,20 +79,41 @@ string_set_add_all(struct string_set *set, const json_t *arr)
 	return 0;
 }
 
-/* The strings of set, in its order, as a new array sharing them; NULL on OOM. The set
-** is emptied. */
-static json_t *
-set_array(struct string_set *set, int failed)
+/* Add the strings of field in each element of list: each field is a string (a location's
+** neighbourhood) or an array of them (a service's languages); other values are left
+** out. 0, or -1 when memory runs out. */
+static int
+string_set_add_members(struct string_set *set, const json_t *list, const char *field)
 {
-	json_t *out = failed ? NULL : json_array();
+	const json_t *item, *v;
+	size_t i;
+	int failed = 0;
+
+	json_array_foreach(list, i, item) {
+		v = json_object_get(item, field);
+		failed |= json_is_array(v) ? string_set_add_all(set, v) : string_set_add(set, v);
+	}
+	return failed;
+}
+
+/* The distinct strings of field in the elements of the view's list, first appearance
+** first, as a new array sharing them; NULL on OOM. */
+static json_t *
+distinct_members(const json_t *view, const char *list, const char *field)
+{
+	struct string_set set;
+	json_t *out;
 	size_t i;
 
-	for (i = 0; out != NULL && i < set->count; i++)
-		if (json_array_append(out, (json_t *)set->item[i]) != 0) {
+	string_set_init(&set);
+	out = string_set_add_members(&set, json_object_get(view, list), field) != 0 ? NULL :
+	    json_array();
+	for (i = 0; out != NULL && i < set.count; i++)
+		if (json_array_append(out, (json_t *)set.item[i]) != 0) {
 			json_decref(out);
 			out = NULL;
 		}
-	string_set_free(set);
+	string_set_free(&set);
 	return out;
 }
 
@@ -103,14 +124,13 @@ gathered_categories(const json_t *view)
 {
 	const struct catalog_entry *cats;
 	struct string_set held;
-	json_t *out, *svc;
+	json_t *out;
 	size_t i, n;
 	int failed;
 
 	string_set_init(&held);
-	failed = string_set_add_all(&held, json_object_get(view, "categories"));
-	json_array_foreach(json_object_get(view, "services"), i, svc)
-		failed |= string_set_add_all(&held, json_object_get(svc, "categories"));
+	failed = string_set_add_all(&held, json_object_get(view, "categories")) |
+	    string_set_add_members(&held, json_object_get(view, "services"), "categories");
 	out = failed ? NULL : json_array();
 	cats = catalog_categories(&n);
 	for (i = 0; out != NULL && i < n; i++)
@@ -121,36 +141,6 @@ gathered_categories(const json_t *view)
 		}
 	string_set_free(&held);
 	return out;
-}
-
-/* The codes of the languages all its services speak, first appearance first. */
-static json_t *
-gathered_languages(const json_t *view)
-{
-	struct string_set set;
-	json_t *svc;
-	size_t i;
-	int failed = 0;
-
-	string_set_init(&set);
-	json_array_foreach(json_object_get(view, "services"), i, svc)
-		failed |= string_set_add_all(&set, json_object_get(svc, "languages"));
-	return set_array(&set, failed);
-}
-
-/* Distinct values of one string field of every location, first appearance first. */
-static json_t *
-location_values(const json_t *view, const char *field)
-{
-	struct string_set set;
-	json_t *loc;
-	size_t i;
-	int failed = 0;
-
-	string_set_init(&set);
-	json_array_foreach(json_object_get(view, "locations"), i, loc)
-		failed |= string_set_add(&set, json_object_get(loc, field));
-	return set_array(&set, failed);
 }
 
 /* The id of the lowest fee level among services (free < sliding-scale < fee), or null. */
@@ -259,15 +249,19 @@ summary_make(const json_t *view)
 			failed = json_object_set(out, kept[i], v) != 0;
 	failed = failed ||
 	    json_object_set_new(out, "categories", gathered_categories(view)) != 0 ||
-	    json_object_set_new(out, "languages", gathered_languages(view)) != 0 ||
-	    json_object_set_new(out, "neighbourhoods", location_values(view, "neighbourhood")) != 0 ||
-	    json_object_set_new(out, "cities", location_values(view, "city")) != 0 ||
+	    json_object_set_new(out, "languages",
+	        distinct_members(view, "services", "languages")) != 0 ||
+	    json_object_set_new(out, "neighbourhoods",
+	        distinct_members(view, "locations", "neighbourhood")) != 0 ||
+	    json_object_set_new(out, "cities", distinct_members(view, "locations", "city")) != 0 ||
 	    json_object_set_new(out, "fees", lowest_fees(view)) != 0 ||
 	    json_object_set_new(out, "no_id_needed",
 	        json_boolean(any_service_true(view, "no_id_needed"))) != 0 ||
-	    json_object_set_new(out, "details_provided", json_boolean(details_provided(view))) != 0 ||
+	    json_object_set_new(out, "details_provided",
+	        json_boolean(details_provided(view))) != 0 ||
 	    json_object_set_new(out, "commitments", commitment_members(view, "id")) != 0 ||
-	    json_object_set_new(out, "commitments_since", commitment_members(view, "since")) != 0 ||
+	    json_object_set_new(out, "commitments_since",
+	        commitment_members(view, "since")) != 0 ||
 	    json_object_set_new(out, "locations", location_hours(view)) != 0;
 	if (failed) {
 		json_decref(out);
