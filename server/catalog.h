@@ -1,8 +1,9 @@
 /*
 ** catalog.h - the fixed vocabularies of the directory: interface languages, the
 ** commitments of the Solidarity City declaration, the category taxonomy, the spoken
-** languages a service can list and its fee levels. Ids are stable (they appear in URLs, the API and import
-** files); labels are English here and translated by the interface catalogs (i18n.h).
+** languages a service can list and its fee levels. Ids are stable (they appear in URLs,
+** the API and import files); labels are English here and translated by the interface
+** catalogs (i18n.h).
 ** All tables are constant.
 */
 #ifndef SD_CATALOG_H

@@ -1,7 +1,7 @@
 /*
 ** documents.h - the texts stored for each organization: in organization_document the
-** canonical record, its public view and its summary (publish.h), as compact JSON; the
-** folded name its row is sorted by; and the texts of its search index row
+** canonical record, its public view (publish.h) and its summary (summary.h), as compact
+** JSON; the folded name its row is sorted by; and the texts of its search index row
 ** (searchtext.h). An import makes them on its reading thread (importfeed.h), some
 ** organizations ahead of the one whose rows are being written, so that the two cores
 ** share the work.

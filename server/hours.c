@@ -320,7 +320,8 @@ next_open_json(const struct week_map *map, const struct local_time *t)
 	if (next == NULL ||
 	    json_object_set_new_nocheck(next, "day",
 	        json_string_nocheck(day_names[start / HOURS_MINUTES_PER_DAY])) != 0 ||
-	    json_object_set_new_nocheck(next, "time", hhmm_json(start % HOURS_MINUTES_PER_DAY)) != 0 ||
+	    json_object_set_new_nocheck(next, "time",
+	        hhmm_json(start % HOURS_MINUTES_PER_DAY)) != 0 ||
 	    json_object_set_new_nocheck(next, "in_days",
 	        json_integer((t->minute + ahead) / HOURS_MINUTES_PER_DAY)) != 0) {
 		json_decref(next);

@@ -6,7 +6,7 @@
 **   - closes earlier than opens means the period runs past midnight into the next day
 **     (Sunday's into Monday); "00:00"-"24:00" is the whole day;
 **   - closes may be "24:00", opens may not; opens and closes differ.
-** A summary (publish.h) holds each entry in its compact form instead, the text "mon
+** A summary (summary.h) holds each entry in its compact form instead, the text "mon
 ** 09:00 17:00" (day, opens, closes; hours_compact): every function here reads both.
 ** Every answer here is derived from the same split into periods within one day, so the
 ** SQL filter built from hours_periods and the state from hours_open_at/hours_status

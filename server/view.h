@@ -1,8 +1,8 @@
 /*
-** view.h - turns stored public views (publish.h) into the values the API returns and the
-** HTML templates render: text maps resolved to one language with a visible fallback,
-** catalog ids given their labels, enumerations given their words. The same value goes to
-** both outputs; nothing here knows about HTML.
+** view.h - turns stored public views (publish.h) and summaries (summary.h) into the
+** values the API returns and the HTML templates render: text maps resolved to one
+** language with a visible fallback, catalog ids given their labels, enumerations given
+** their words. The same value goes to both outputs; nothing here knows about HTML.
 */
 #ifndef SD_VIEW_H
 #define SD_VIEW_H

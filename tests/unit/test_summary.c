@@ -2,10 +2,10 @@
 ** test_summary.c - a search result, built from an organization's summary (summary.c),
 ** says what the organization's page, built from its whole public view, says: the same
 ** shared fields (the lowest fee, "no ID needed" and "details provided" found again here
-** from the page's services and locations), the commitments the page marks held, the page's description (cut when
-** long), and the opening state of whichever of the page's locations opens soonest. For
-** every organization of both fixture files, in every interface language, with and
-** without a time and a nearest location.
+** from the page's services and locations), the commitments the page marks held, the
+** page's description (cut when long), and the opening state of whichever of the page's
+** locations opens soonest. For every organization of both fixture files, in every
+** interface language, with and without a time and a nearest location.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -76,7 +76,8 @@ assert_gathered(const json_t *page)
 {
 	const json_t *services = json_object_get(page, "services"), *svc, *loc;
 	const char *fees = json_string_value(json_object_get(json_object_get(page, "fees"), "id"));
-	int lowest = CATALOG_NFEE_LEVELS, level, no_id = 0, details = json_array_size(services) > 0;
+	int lowest = CATALOG_NFEE_LEVELS, level, no_id = 0;
+	int details = json_array_size(services) > 0;
 	size_t i;
 
 	json_array_foreach(services, i, svc) {
