@@ -77,6 +77,7 @@ struct snapshot {
 	struct values  values[NKINDS];
 	uint64_t      *holders[NKINDS]; /* per value of each kind, its organizations as a bit
 	                                 ** set of bit_words() words, one set after the other */
+	uint64_t      *free_of_fees; /* the organizations free of fees, as a bit set */
 	size_t         nplaces;
 	struct facet_place  *places;       /* sorted by kind, then name */
 	uint32_t      *place_start;  /* the places of organization i: */
@@ -150,6 +151,7 @@ snapshot_free(struct snapshot *s)
 			free(s->values[k].name[i]);
 		free(s->holders[k]);
 	}
+	free(s->free_of_fees);
 	for (i = 0; i < s->nplaces; i++)
 		free(s->places[i].name);
 	free(s->places);
@@ -567,7 +569,7 @@ load_commitments(struct dbconn *c, struct snapshot *s, char *err, size_t errlen)
 }
 
 /* Each value's organizations as bits (holders), from the organizations' masks, once the
-** values are sorted. 0, or -1 out of memory. */
+** values are sorted, and the organizations free of fees. 0, or -1 out of memory. */
 static int
 load_holders(struct snapshot *s, char *err, size_t errlen)
 {
@@ -584,6 +586,13 @@ load_holders(struct snapshot *s, char *err, size_t errlen)
 			for (mask = s->orgs[n].mask[k]; mask != 0; mask &= mask - 1)
 				bit_set(s->holders[k] + (size_t)__builtin_ctzll(mask) * words, n);
 	}
+	if ((s->free_of_fees = calloc(words, sizeof *s->free_of_fees)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (n = 0; n < s->norgs; n++)
+		if (s->orgs[n].fees_free)
+			bit_set(s->free_of_fees, n);
 	return 0;
 }
 
@@ -933,6 +942,32 @@ open_then(const struct snapshot *s, size_t n, int day, int minute)
 	return 0;
 }
 
+/* 1 when the search filters by place or by opening time: filters tested on each
+** organization's own places and hours, which the image holds as lists, not bit sets. */
+static int
+filters_by_lists(const struct want *w)
+{
+	return w->place[AT_NEIGHBOURHOOD] >= 0 || w->place[AT_CITY] >= 0 || w->open;
+}
+
+/* 1 when organization n fails the place or the opening time filter. */
+static int
+fails_lists(const struct snapshot *s, const struct want *w, size_t n)
+{
+	return (w->place[AT_NEIGHBOURHOOD] >= 0 &&
+	    !has_place(s, n, w->place[AT_NEIGHBOURHOOD])) ||
+	    (w->place[AT_CITY] >= 0 && !has_place(s, n, w->place[AT_CITY])) ||
+	    (w->open && !open_then(s, n, w->day, w->minute));
+}
+
+/* 1 when the search has no filter besides its point. */
+static int
+filters_none(const struct want *w)
+{
+	return !w->has[KIND_CATEGORY] && !w->has[KIND_LANGUAGE] &&
+	    w->mask[KIND_COMMITMENT] == 0 && !w->fees_free && !filters_by_lists(w);
+}
+
 /* The filters organization n fails, every one but the point's. Its entry is read only
 ** for a filter that needs it: without filters, a word search's matches (most of a
 ** large directory) leave the organizations' array out of the caches. */
@@ -948,10 +983,7 @@ fails(const struct snapshot *s, const struct want *w, size_t n)
 		failed |= FAIL_LANGUAGE;
 	if ((w->mask[KIND_COMMITMENT] != 0 &&
 	    (o->mask[KIND_COMMITMENT] & w->mask[KIND_COMMITMENT]) != w->mask[KIND_COMMITMENT]) ||
-	    (w->fees_free && !o->fees_free) ||
-	    (w->place[AT_NEIGHBOURHOOD] >= 0 && !has_place(s, n, w->place[AT_NEIGHBOURHOOD])) ||
-	    (w->place[AT_CITY] >= 0 && !has_place(s, n, w->place[AT_CITY])) ||
-	    (w->open && !open_then(s, n, w->day, w->minute)))
+	    (w->fees_free && !o->fees_free) || fails_lists(s, w, n))
 		failed |= FAIL_OTHER;
 	return failed;
 }
@@ -1327,6 +1359,36 @@ take_match(void *ctx, uint32_t n, double relevance)
 	consider(m->s, m->w, m->facets, n, relevance, m->b, m->c);
 }
 
+/* A match of words without filters or a point, which consider() would take whole: it
+** counts in the total and, with facets, in each kind's marks; only the category's are
+** made here, and copied to the other kinds' by counts_alike() once the words are done. */
+static void
+take_plain_match(void *ctx, uint32_t n, double relevance)
+{
+	struct word_matches *m = ctx;
+	struct hit h;
+
+	m->c->total++;
+	if (m->facets)
+		bit_set(m->c->in[KIND_CATEGORY], n);
+	hit_init(m->s, m->w, n, relevance, &h);
+	best_offer(m->b, &h);
+}
+
+/* After take_plain_match: every kind's marks are the category's, as many as the total. */
+static void
+counts_alike(const struct snapshot *s, int facets, struct counts *c)
+{
+	size_t bytes = bit_words(s) * sizeof *c->in[0];
+	int kind;
+
+	for (kind = 0; facets && kind < NKINDS; kind++) {
+		if (kind != KIND_CATEGORY)
+			memcpy(c->in[kind], c->in[KIND_CATEGORY], bytes);
+		c->members[kind] = (size_t)c->total;
+	}
+}
+
 /* Every public organization the words expr match, with its relevance: from the words in
 ** memory when the image holds them and they can evaluate expr. Else from FTS5; when the
 ** words' phrases are alternatives, the matches are gathered and ranked after the last one, which
@@ -1337,13 +1399,16 @@ consider_words(const struct snapshot *s, struct dbconn *db, const struct want *w
 {
 	struct relevance_gather gather;
 	struct word_matches m = { s, w, facets, b, c };
+	int plain = filters_none(w) && !w->point;
 	size_t i;
 	int rc;
 
-	if (s->words != NULL &&
-	    (rc = wordindex_search(s->words, expr, take_match, &m)) != 0) {
+	if (s->words != NULL && (rc = wordindex_search(s->words, expr,
+	    plain ? take_plain_match : take_match, &m)) != 0) {
 		if (rc < 0)
 			snprintf(err, errlen, "out of memory");
+		else if (plain)
+			counts_alike(s, facets, c);
 		return rc < 0 ? -1 : 0;
 	}
 	if (!searchterms_alternatives_only(expr))
@@ -1360,19 +1425,119 @@ consider_words(const struct snapshot *s, struct dbconn *db, const struct want *w
 	return rc;
 }
 
+/* ---- without words or a point: bit sets ------------------------------------------- */
+
+/* A search with neither words nor a point is a matter of sets. Each filter's
+** organizations are a union or an intersection of the image's bit sets (a place or an
+** opening time is tested on the organizations the sets leave, from their lists); the
+** total and the facets count the sets; and the page is the first members of the result,
+** since organizations are numbered in name order, the order such a search sorts by
+** (by name, or by relevance, which is then 0 for all, then by number). consider() gives
+** the same results one organization at a time. */
+
+/* Word i of the set of every organization. */
+static uint64_t
+everyone_word(const struct snapshot *s, size_t i)
+{
+	return i + 1 < bit_words(s) ? ~(uint64_t)0 : ((uint64_t)1 << (s->norgs % 64)) - 1;
+}
+
+/* Word i of the organizations that pass kind's filter, which asks for any of its values
+** (every organization when the search has none). */
+static uint64_t
+any_of_word(const struct snapshot *s, const struct want *w, int kind, size_t i)
+{
+	size_t words = bit_words(s);
+	uint64_t mask, bits = 0;
+
+	if (!w->has[kind])
+		return everyone_word(s, i);
+	for (mask = w->mask[kind]; mask != 0; mask &= mask - 1)
+		bits |= s->holders[kind][(size_t)__builtin_ctzll(mask) * words + i];
+	return bits;
+}
+
+/* Word i of the organizations that pass every filter but the category's and the
+** language's: each of the commitments, fees, and then places and opening time. */
+static uint64_t
+others_word(const struct snapshot *s, const struct want *w, size_t i)
+{
+	size_t words = bit_words(s);
+	uint64_t mask, bits = everyone_word(s, i), left;
+
+	for (mask = w->mask[KIND_COMMITMENT]; mask != 0; mask &= mask - 1)
+		bits &= s->holders[KIND_COMMITMENT][(size_t)__builtin_ctzll(mask) * words + i];
+	if (w->fees_free)
+		bits &= s->free_of_fees[i];
+	if (filters_by_lists(w))
+		for (left = bits; left != 0; left &= left - 1)
+			if (fails_lists(s, w, i * 64 + (size_t)__builtin_ctzll(left)))
+				bits &= ~(left & -left);
+	return bits;
+}
+
+/* Mark word i of a kind's facet candidates and count them. */
+static void
+count_word(struct counts *c, int kind, size_t i, uint64_t bits)
+{
+	c->in[kind][i] = bits;
+	c->members[kind] += (size_t)__builtin_popcountll(bits);
+}
+
+/* The members of matched (word i) into the page while it has room, in number order. */
+static void
+take_first(const struct snapshot *s, const struct want *w, size_t i, uint64_t matched,
+    struct best *b)
+{
+	for (; matched != 0 && b->n < b->k; matched &= matched - 1)
+		hit_init(s, w, i * 64 + (size_t)__builtin_ctzll(matched), 0, &b->hits[b->n++]);
+}
+
+/* The page taken best first, as best_offer() keeps it: a heap whose root is the worst
+** (a list sorted worst first is one). */
+static void
+best_from_sorted(struct best *b)
+{
+	struct hit tmp;
+	size_t i;
+
+	for (i = 0; i < b->n / 2; i++) {
+		tmp = b->hits[i];
+		b->hits[i] = b->hits[b->n - 1 - i];
+		b->hits[b->n - 1 - i] = tmp;
+	}
+}
+
+/* A search without words or a point: the counts and the page, as consider() would give
+** them for every organization. */
+static void
+search_sets(const struct snapshot *s, const struct want *w, int facets, struct best *b,
+    struct counts *c)
+{
+	size_t i, words = bit_words(s);
+	uint64_t others, category, language, matched;
+
+	for (i = 0; i < words; i++) {
+		others = others_word(s, w, i);
+		category = any_of_word(s, w, KIND_CATEGORY, i);
+		language = any_of_word(s, w, KIND_LANGUAGE, i);
+		matched = others & category & language;
+		c->total += __builtin_popcountll(matched);
+		if (facets) {
+			count_word(c, KIND_CATEGORY, i, others & language);
+			count_word(c, KIND_LANGUAGE, i, others & category);
+			count_word(c, KIND_COMMITMENT, i, matched);
+		}
+		take_first(s, w, i, matched, b);
+	}
+	best_from_sorted(b);
+}
+
 /* ---- near a point, nearest first -------------------------------------------------- */
 
 /* A search sorted by distance without words: the image's cells (pointgrid.h) give the
 ** page from the cells nearest the point, and a radius's matches from whole cells, so
 ** neither measures every organization. The results are those consider() gives. */
-
-/* 1 when the search has no filter besides its point. */
-static int
-filters_none(const struct want *w)
-{
-	return !w->has[KIND_CATEGORY] && !w->has[KIND_LANGUAGE] && w->mask[KIND_COMMITMENT] == 0 &&
-	    !w->fees_free && w->place[AT_NEIGHBOURHOOD] < 0 && w->place[AT_CITY] < 0 && !w->open;
-}
 
 /* 1 when every point of c lies within the radius, as nearest() and consider() take it:
 ** in the box, and surely within the distance. */
@@ -1630,6 +1795,8 @@ snapshot_search(const struct snapshot *s, struct dbconn *db, const struct search
 		} else if (w.point && w.sort == SORT_DISTANCE) {
 			if (search_near(s, &w, p->count_facets, &b, c) != 0)
 				goto oom;
+		} else if (!w.point) {
+			search_sets(s, &w, p->count_facets, &b, c);
 		} else {
 			for (i = 0; i < s->norgs; i++)
 				consider(s, &w, p->count_facets, i, 0, &b, c);

@@ -1,8 +1,8 @@
 /*
 ** test_snapshot.c - the search's image in memory answers exactly as SQL does: for every
 ** search of a long list (words, every filter, points with and without a radius, open at
-** a time, each sort, pages past the end, facet counts; searches near a point also
-** without a radius, as a point from the network is), on the fixtures and on a
+** a time, each sort, pages past the end, with facet counts and without; searches near a
+** point also without a radius, as a point from the network is), on the fixtures and on a
 ** generated directory, search_run with the image and without it give the same results,
 ** nearest locations, totals and facets. sd_relevance (relevance.c) gives exactly bm25()'s
 ** doubles, with lengths from the image or from FTS5, counting phrases itself or not; so
@@ -85,6 +85,14 @@ static const char *const searches[] = {
 	"{\"near\": \"49.28,-123.1\", \"sort\": \"distance\", \"radius\": \"200\"}",
 	"{\"near\": \"-45.0,170.0\", \"sort\": \"distance\", \"neighbourhood\": \"Verdun\"}",
 	"{\"near\": \"H2X\", \"sort\": \"distance\", \"fees\": \"free\", \"city\": \"Montréal\", \"per_page\": \"1\"}",
+	"{\"neighbourhood\": \"Verdun\", \"open_at\": \"2026-11-23T10:00\","
+	    " \"category\": [\"food\", \"legal\"]}",
+	"{\"city\": \"Montréal\", \"commitment\": [\"no-status-fees\", \"no-status-questions\"],"
+	    " \"language\": \"es\", \"page\": \"2\", \"per_page\": \"5\"}",
+	"{\"language\": \"vi\", \"category\": \"lgbtq\", \"fees\": \"free\"}",
+	"{\"sort\": \"name\", \"page\": \"3\", \"per_page\": \"40\"}",
+	"{\"q\": \"aide\", \"sort\": \"name\", \"per_page\": \"50\", \"page\": \"2\"}",
+	"{\"q\": \"centre\", \"page\": \"4\"}",
 	NULL
 };
 
@@ -95,8 +103,6 @@ struct fixture {
 	struct synonyms *syn;
 };
 
-/* Search text both ways; without_radius, a point is only for ordering (as the place a
-** visitor's network suggests is). 1 when some organization matched. */
 /* a and b written out alike, members in the same order (the facets are listed in the
 ** order their values sort, which json_equal does not see). */
 static int
@@ -115,9 +121,12 @@ same_text(const json_t *a, const json_t *b)
 	return same;
 }
 
+/* Search text both ways, counting the facets or not; without_radius, a point is only for
+** ordering (as the place a visitor's network suggests is). 1 when some organization
+** matched. */
 static long
 run_both(struct dbconn *c, const struct snapshot *snap, struct fixture *f, const char *text,
-    int without_radius)
+    int without_radius, int facets)
 {
 	struct search_result by_sql, by_image;
 	struct search_params p;
@@ -130,7 +139,7 @@ run_both(struct dbconn *c, const struct snapshot *snap, struct fixture *f, const
 	assert_non_null(params);
 	if (search_params_parse(params, &f->places, &p, &aerr) != 0)
 		fail_msg("%s: %s", text, aerr.message);
-	p.count_facets = 1;
+	p.count_facets = facets;
 	p.radius_km = without_radius ? 0 : p.radius_km;
 	if (search_run(c, NULL, &p, f->syn, &by_sql, err, sizeof err) != 0 ||
 	    search_run(c, snap, &p, f->syn, &by_image, err, sizeof err) != 0)
@@ -167,9 +176,10 @@ compare_all(struct fixture *f)
 	if (snapshot_build(&c, f->syn, NULL, &snap, err, sizeof err) != 0)
 		fail_msg("snapshot_build: %s", err);
 	for (i = 0; searches[i] != NULL; i++) {
-		found += run_both(&c, snap, f, searches[i], 0);
+		found += run_both(&c, snap, f, searches[i], 0, 1);
+		run_both(&c, snap, f, searches[i], 0, 0);
 		if (strstr(searches[i], "\"near\"") != NULL)
-			run_both(&c, snap, f, searches[i], 1);
+			run_both(&c, snap, f, searches[i], 1, 1);
 	}
 	snapshot_release(snap);
 	db_close(&c);
