@@ -4,13 +4,15 @@
 ** Each entry of a location's hours is first split into periods that stay within one day
 ** (entry_periods); the SQL filter, hours_open_at and hours_status all start from that
 ** split, so they cannot disagree about when a place is open. hours_status lays the
-** periods out on a map of the 10,080 minutes of a week and walks it minute by minute,
-** which follows an opening across midnight, across back-to-back periods and from Sunday
-** into Monday without special cases.
+** periods out on a map of the 10,080 minutes of a week and walks it minute by minute
+** (skipping runs of whole bytes of one state, eight bytes at a time), which follows an
+** opening across midnight, across back-to-back periods and from Sunday into Monday
+** without special cases.
 */
 #include "hours.h"
 #include "validate.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -254,19 +256,44 @@ week_fill(struct week_map *map, const json_t *hours)
 	return 0;
 }
 
+/* How many of the bytes of map from byte first on, at most max of them, all equal other
+** (0x00 or 0xFF): eight bytes at a time, then one by one. */
+static int
+bytes_alike(const struct week_map *map, int first, int max, unsigned char other)
+{
+	const uint64_t all = other ? ~(uint64_t)0 : 0;
+	uint64_t word;
+	int n = 0;
+
+	for (; n + 8 <= max; n += 8) {
+		memcpy(&word, map->open + first + n, sizeof word);
+		if (word != all)
+			break;
+	}
+	while (n < max && map->open[first + n] == other)
+		n++;
+	return n;
+}
+
 /* How many minutes from week minute from on, at most limit, pass before one whose state
-** is open (1) or closed (0). Whole bytes of the other state are skipped at once. */
+** is open (1) or closed (0). Whole bytes of the other state are skipped at once, as many
+** as lie before the limit and the week's end. */
 static int
 minutes_until(const struct week_map *map, int from, int open, int limit)
 {
 	unsigned char other = open ? 0x00 : 0xFF;
-	int length = 0, at;
+	int length = 0, at, skip;
 
 	while (length < limit) {
 		at = (from + length) % WEEK_MINUTES;
-		if (at % 8 == 0 && length + 8 <= limit && map->open[at / 8] == other) {
-			length += 8;
-			continue;
+		if (at % 8 == 0 && length + 8 <= limit) {
+			skip = (limit - length) / 8;
+			if (skip > (WEEK_MINUTES - at) / 8)
+				skip = (WEEK_MINUTES - at) / 8;
+			if ((skip = bytes_alike(map, at / 8, skip, other)) > 0) {
+				length += skip * 8;
+				continue;
+			}
 		}
 		if (week_is_open(map, at) == open)
 			return length;

@@ -422,7 +422,29 @@ periods_contain(const struct hours_period *periods, int count, int weekday, int 
 	return 0;
 }
 
-/* Every 15 minutes, the status's next_open is indeed the first open minute after t. */
+/* closes_at of an opening at minute_of_week: the time of the first closed minute after
+** it ("24:00" for midnight), found minute by minute. */
+static void
+check_closes_at(const json_t *status, const struct hours_period *periods, int count,
+    int minute_of_week)
+{
+	const char *closes_at = json_string_value(json_object_get(status, "closes_at"));
+	int at = minute_of_week, of_day;
+
+	if (json_is_true(json_object_get(status, "always_open"))) {
+		assert_true(json_is_null(json_object_get(status, "closes_at")));
+		return;
+	}
+	while (periods_contain(periods, count, at % WEEK_MINUTES / HOURS_MINUTES_PER_DAY,
+	    at % HOURS_MINUTES_PER_DAY))
+		at++;
+	of_day = at % HOURS_MINUTES_PER_DAY;
+	assert_non_null(closes_at);
+	assert_int_equal(hours_minutes(closes_at), of_day == 0 ? HOURS_MINUTES_PER_DAY : of_day);
+}
+
+/* Every 15 minutes (so at every minute of a byte of the week's map in turn), the status's
+** next_open is indeed the first open minute after t, and closes_at the first closed one. */
 static void
 check_status_over_week(const json_t *hours, const struct hours_period *periods, int count)
 {
@@ -437,6 +459,8 @@ check_status_over_week(const json_t *hours, const struct hours_period *periods, 
 		assert_non_null(status);
 		assert_int_equal(json_is_true(json_object_get(status, "open_now")),
 		    periods_contain(periods, count, t.weekday, t.minute));
+		if (json_is_true(json_object_get(status, "open_now")))
+			check_closes_at(status, periods, count, minute_of_week);
 		next = json_object_get(status, "next_open");
 		if (json_is_object(next)) {
 			start = hours_day(json_string_value(json_object_get(next, "day"))) *
@@ -473,6 +497,17 @@ test_open_at_agrees_with_periods_all_week(void **state)
 		"{'day':'wed','opens':'19:00','closes':'07:00'},"
 		"{'day':'sat','opens':'06:00','closes':'05:59'},"
 		"{'day':'sun','opens':'12:00','closes':'24:00'}]",
+		"[{'day':'sun','opens':'23:59','closes':'24:00'}]",
+		"[{'day':'mon','opens':'00:00','closes':'00:01'},"
+		"{'day':'thu','opens':'12:03','closes':'12:05'},"
+		"{'day':'thu','opens':'12:06','closes':'20:07'}]",
+		"[{'day':'mon','opens':'00:00','closes':'24:00'},"
+		"{'day':'tue','opens':'00:00','closes':'24:00'},"
+		"{'day':'wed','opens':'00:00','closes':'24:00'},"
+		"{'day':'thu','opens':'00:00','closes':'24:00'},"
+		"{'day':'fri','opens':'00:00','closes':'24:00'},"
+		"{'day':'sat','opens':'00:00','closes':'24:00'},"
+		"{'day':'sun','opens':'00:00','closes':'23:57'}]",
 	};
 	struct hours_period periods[32];
 	struct local_time t = { 0, 0, 0, 0, 0 };
