@@ -808,14 +808,18 @@ walk_list(const struct postings *list, struct work *k)
 	}
 }
 
-/* Add to the document of rank (1 up) a phrase's part, for count instances. */
-static void
+/* Add to the document of rank (1 up) a phrase's part, for count instances, and mark it
+** matched, and (bit not 0: the query has several groups) in the phrase's group. */
+static inline void
 score_doc(const struct wordindex *w, struct work *k, uint32_t rank, double idf, uint64_t count,
     uint16_t bit)
 {
-	k->score[rank - 1] += relevance_phrase_part(idf, (double)count, w->norm[rank - 1]);
-	k->groups[rank - 1] |= bit;
-	k->matched[(rank - 1) / 64] |= (uint64_t)1 << ((rank - 1) % 64);
+	uint32_t r = rank - 1;
+
+	k->score[r] += relevance_phrase_part(idf, (double)count, w->norm[r]);
+	if (bit != 0)
+		k->groups[r] |= bit;
+	k->matched[r / 64] |= (uint64_t)1 << (r % 64);
 }
 
 /* The rank (1 up) of the document with rowid, or 0 when the lengths hold none. */
@@ -826,29 +830,34 @@ doc_rank(const struct wordindex *w, uint64_t rowid)
 }
 
 /* A phrase of one list (a term, or a phrase of several words): each document in it once,
-** with its count, and how many there are known, so the list is scored as it is read. */
+** with its count, and how many there are known, so the list is scored as it is read. Its
+** rowids rise, so the first beyond the lengths' last ends it. */
 static void
 score_list(const struct wordindex *w, const struct postings *list, uint16_t bit, struct work *k)
 {
 	const unsigned char *p = list->at, *end = list->at + list->size;
+	const uint32_t *rank_of = w->rank_of;
+	const int64_t max_id = w->len->max_id;
 	double idf = relevance_idf(w->nrows, (int64_t)list->docs);
 	uint64_t count, rowid = 0;
 	uint32_t rank;
 
 	while (p < end) {
 		p = get_posting(p, &rowid, &count);
-		if ((rank = doc_rank(w, rowid)) != 0)
+		if (max_id < 0 || rowid > (uint64_t)max_id)
+			break;
+		if ((rank = rank_of[rowid]) != 0)
 			score_doc(w, k, rank, idf, count, bit);
 	}
 }
 
-/* Add the phrase's part to the score of every document it matches, in the lengths. A
-** prefix covering several terms sums each document's counts over their lists first. */
+/* Add the phrase's part to the score of every document it matches, in the lengths, and
+** mark them with bit, its group's (0 when the query has one). A prefix covering several
+** terms sums each document's counts over their lists first. */
 static void
-score_phrase(const struct wordindex *w, const struct phrase_lists *lists, int group,
+score_phrase(const struct wordindex *w, const struct phrase_lists *lists, uint16_t bit,
     struct work *k)
 {
-	uint16_t bit = (uint16_t)(1u << group);
 	size_t i;
 	uint32_t rowid, rank;
 	double idf;
@@ -922,7 +931,8 @@ work_take(struct wordindex *w)
 }
 
 /* Hand every document all the groups matched to match (by its entry in the lengths), in
-** rowid order, clearing what the phrases left of each document matched. */
+** rowid order, clearing what the phrases left of each document matched. all is 0 for a
+** query of one group, whose phrases marked no group: every document matched is taken. */
 static void
 take_matches(const struct wordindex *w, struct work *k, uint16_t all, wordindex_match_fn match,
     void *ctx)
@@ -962,6 +972,7 @@ wordindex_search(struct wordindex *w, const char *expr, wordindex_match_fn match
 	struct phrase_lists lists[MAX_PHRASES];
 	struct query *q = malloc(sizeof *q);
 	struct work *k = NULL;
+	uint16_t all;
 	int i, rc = 1;
 
 	if (q == NULL)
@@ -974,9 +985,11 @@ wordindex_search(struct wordindex *w, const char *expr, wordindex_match_fn match
 	if (rc == 1 && (k = work_take(w)) == NULL)
 		rc = -1;
 	if (k != NULL) {
+		all = q->ngroups > 1 ? (uint16_t)((1u << q->ngroups) - 1) : 0;
 		for (i = 0; i < q->nphrases; i++)
-			score_phrase(w, &lists[i], q->phrase[i].group, k);
-		take_matches(w, k, (uint16_t)((1u << q->ngroups) - 1), match, ctx);
+			score_phrase(w, &lists[i],
+			    all != 0 ? (uint16_t)(1u << q->phrase[i].group) : 0, k);
+		take_matches(w, k, all, match, ctx);
 		work_give_back(w, k);
 	}
 	free(q);
