@@ -94,20 +94,23 @@ note_ticked(struct route_ctx *cx)
 static json_t *
 link_to(const struct route_ctx *cx, const char *path, const struct search_params *p, long n)
 {
-	struct buf query = BUF_INIT;
-	json_t *out;
+	struct buf query = BUF_INIT, link = BUF_INIT;
+	json_t *out = NULL;
 
 	search_params_query_string(p, n, &query);
 	if (cx->ticked[0] != '\0')
 		buf_printf(&query, "%sids=%s", query.len > 0 ? "&" : "", cx->ticked);
 	if (cx->lang_given)
 		buf_printf(&query, "%slang=%s", query.len > 0 ? "&" : "", catalog_ui_code(cx->vl.ui));
-	if (buf_failed(&query))
-		out = NULL;
-	else
-		out = json_sprintf("%s%s%s", path, query.len > 0 ? "?" : "",
-		    query.len > 0 ? query.data : "");
+	buf_puts(&link, path);
+	if (query.len > 0) {
+		buf_putc(&link, '?');
+		buf_append(&link, query.data, query.len);
+	}
+	if (!buf_failed(&query) && !buf_failed(&link))
+		out = json_stringn(link.data, link.len);
 	buf_free(&query);
+	buf_free(&link);
 	return out;
 }
 
@@ -371,19 +374,18 @@ facet_entries(const struct route_ctx *cx, const struct search_params *p, const c
 }
 
 struct ranked {
-	json_t *entry;
-	size_t  position;  /* in the catalog */
+	json_t    *entry;
+	json_int_t count;     /* its "count", read once */
+	size_t     position;  /* in the catalog */
 };
 
 static int
 by_count(const void *a, const void *b)
 {
 	const struct ranked *x = a, *y = b;
-	json_int_t nx = json_integer_value(json_object_get(x->entry, "count"));
-	json_int_t ny = json_integer_value(json_object_get(y->entry, "count"));
 
-	if (nx != ny)
-		return nx < ny ? 1 : -1;
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
 	return x->position < y->position ? -1 : x->position > y->position;
 }
 
@@ -399,6 +401,7 @@ sorted_by_count(json_t *entries, size_t max)
 		return entries;
 	for (i = 0; i < n; i++) {
 		items[i].entry = json_array_get(entries, i);
+		items[i].count = json_integer_value(json_object_get(items[i].entry, "count"));
 		items[i].position = i;
 	}
 	qsort(items, n, sizeof *items, by_count);

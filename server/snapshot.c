@@ -1366,11 +1366,16 @@ static void
 take_plain_match(void *ctx, uint32_t n, double relevance)
 {
 	struct word_matches *m = ctx;
+	const struct best *b = m->b;
 	struct hit h;
 
 	m->c->total++;
 	if (m->facets)
 		bit_set(m->c->in[KIND_CATEGORY], n);
+	/* A full page by relevance has no place for a match scoring worse than its worst
+	** (before() compares the scores first): most matches of a large directory. */
+	if (b->sort == SORT_RELEVANCE && b->k > 0 && b->n == b->k && relevance > b->hits[0].score)
+		return;
 	hit_init(m->s, m->w, n, relevance, &h);
 	best_offer(m->b, &h);
 }

@@ -2,9 +2,10 @@
 ** test_snapshot.c - the search's image in memory answers exactly as SQL does: for every
 ** search of a long list (words, every filter, points with and without a radius, open at
 ** a time, each sort, pages past the end, with facet counts and without; searches near a
-** point also without a radius, as a point from the network is), on the fixtures and on a
-** generated directory, search_run with the image and without it give the same results,
-** nearest locations, totals and facets. sd_relevance (relevance.c) gives exactly bm25()'s
+** point also without a radius, as a point from the network is), on the fixtures, on a
+** generated directory and on organizations tied in relevance, search_run with the image
+** and without it give the same results, nearest locations, totals and facets.
+** sd_relevance (relevance.c) gives exactly bm25()'s
 ** doubles, with lengths from the image or from FTS5, counting phrases itself or not; so
 ** do the words in memory (wordindex.c), with exactly FTS5's matches, for typed words,
 ** synonym groups and a sample of the vocabulary, and they leave to FTS5 what they cannot
@@ -274,6 +275,63 @@ test_generated_directory_answers_alike(void **state)
 
 	create_generated(f, 1500);
 	assert_true(compare_all(f) >= 22);
+}
+
+/* An import of n organizations alike but for their names, stored in the reverse of their
+** name order: a word they share scores them all the same, so the order among them is
+** their names', which is not the order their matches come in. */
+static char *
+alike_organizations(int n)
+{
+	struct buf b = { 0 };
+	int i;
+
+	buf_printf(&b, "{\"format\": \"solidarity-directory\", \"version\": 1, "
+	    "\"organizations\": [");
+	for (i = n; i > 0; i--)
+		buf_printf(&b, "%s{\"id\": \"00000000-0000-4000-8000-0000000001%02d\", "
+		    "\"name\": \"Lieu pareil %c\", \"description\": {\"fr\": \"Banane pareille.\"}, "
+		    "\"verification\": {\"state\": \"verified\"}, \"provides_services\": false, "
+		    "\"commitments\": [{\"id\": \"status-for-all\", \"since\": null}], "
+		    "\"services\": [], \"locations\": [{\"id\": "
+		    "\"00000000-0000-4000-8000-0000000002%02d\", \"city\": \"Montréal\"}], "
+		    "\"updated_on\": \"2026-11-21\", \"demo\": false}",
+		    i == n ? "" : ", ", i, 'A' + i - 1, i);
+	buf_printf(&b, "]}");
+	assert_non_null(b.data);
+	return b.data;
+}
+
+/* Equal scores: the page by relevance breaks the ties by name, as SQL does, also when the
+** matches tying with the page's worst come after it is full. */
+static void
+test_ties_are_broken_by_name(void **state)
+{
+	static const char *const tied[] = {
+		"{\"q\": \"banane\", \"per_page\": \"3\"}",
+		"{\"q\": \"banane\", \"per_page\": \"4\", \"page\": \"2\"}",
+		"{\"q\": \"banane\", \"sort\": \"name\", \"per_page\": \"5\"}",
+		"{\"q\": \"pareil\", \"per_page\": \"2\", \"page\": \"3\"}",
+	};
+	struct fixture *f = *state;
+	struct snapshot *snap;
+	struct dbconn c = { 0 };
+	char err[600], *text = alike_organizations(12);
+	size_t i;
+
+	if (testdb_create(f->path, testsrv_all_fixtures, err, sizeof err) != 0 ||
+	    testdb_import_text(f->path, text, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	free(text);
+	assert_int_equal(db_open(f->path, DB_READONLY, &c, err, sizeof err), 0);
+	if (snapshot_build(&c, f->syn, NULL, &snap, err, sizeof err) != 0)
+		fail_msg("snapshot_build: %s", err);
+	for (i = 0; i < sizeof tied / sizeof tied[0]; i++) {
+		assert_int_equal(run_both(&c, snap, f, tied[i], 0, 0), 1);
+		run_both(&c, snap, f, tied[i], 0, 1);
+	}
+	snapshot_release(snap);
+	db_close(&c);
 }
 
 /* MATCH expressions as searchterms.c writes them: one word, alternatives with phrases,
@@ -654,6 +712,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_relevance_is_bm25, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_words_in_memory_are_bm25, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generated_directory_answers_alike, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ties_are_broken_by_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_saves_move_the_generation, setup, teardown),
 	};
 
