@@ -99,7 +99,7 @@ static const struct spoken_language languages[] = {
 	{ "zh", "中文", "Chinese" },
 };
 
-static const char *const fee_ids[CATALOG_NFEE_LEVELS] = { "free", "sliding-scale", "fee" };
+static const char *const fee_ids[CATALOG_NFEE_LEVELS + 1] = { "free", "sliding-scale", "fee", NULL };
 static const char *const fee_words[CATALOG_NFEE_LEVELS] = { "Free", "Sliding scale", "Fee" };
 
 _Static_assert(NELEM(categories) == CATALOG_NCATEGORIES, "the table's size");
@@ -209,6 +209,12 @@ const char *
 catalog_fee_id(int level)
 {
 	return level >= 0 && level < CATALOG_NFEE_LEVELS ? fee_ids[level] : NULL;
+}
+
+const char *const *
+catalog_fee_ids(void)
+{
+	return fee_ids;
 }
 
 const char *

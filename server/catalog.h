@@ -55,10 +55,11 @@ const struct spoken_language *catalog_languages(size_t *count);
 const struct spoken_language *catalog_language(const char *code); /* NULL if unknown */
 
 /* The fee levels of a service, lowest first ("free", "sliding-scale", "fee"): a level's
-** id, its English word (translated by the interface catalogs, without a msgctxt), and
-** the level of an id (-1 if unknown or NULL). */
+** id, all the ids (NULL after the last), its English word (translated by the interface
+** catalogs, without a msgctxt), and the level of an id (-1 if unknown or NULL). */
 #define CATALOG_NFEE_LEVELS 3
 const char *catalog_fee_id(int level);
+const char *const *catalog_fee_ids(void);
 const char *catalog_fee_word(int level);
 int         catalog_fee_level(const char *id);
 

@@ -540,7 +540,6 @@ check_service(struct checker *ck, const json_t *v, const char *path)
 {
 	static const char *const keys[] = { "id", "name", "description", "categories", "fees",
 	    "fee_note", "at_the_door", "no_id_needed", "languages", NULL };
-	static const char *const fees[] = { "free", "sliding-scale", "fee", NULL };
 	char sub[PATH_MAX_LEN];
 	json_t *out;
 
@@ -551,7 +550,7 @@ check_service(struct checker *ck, const json_t *v, const char *path)
 	    put_text_map(ck, out, v, path, "name", MAX_NAME, 0, 1) != 0 ||
 	    put_text_map(ck, out, v, path, "description", MAX_DESCRIPTION, 1, 0) != 0 ||
 	    put_array(ck, out, v, path, "categories", check_category, 1, "") != 0 ||
-	    put(out, "fees", check_choice(ck, json_object_get(v, "fees"), sub, fees,
+	    put(out, "fees", check_choice(ck, json_object_get(v, "fees"), sub, catalog_fee_ids(),
 	        "free, sliding-scale, fee")) != 0 ||
 	    put_text_map(ck, out, v, path, "fee_note", MAX_NOTE, 0, 0) != 0 ||
 	    put_text_map(ck, out, v, path, "at_the_door", MAX_NOTE, 0, 0) != 0 ||
