@@ -24,6 +24,15 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define WEEK_MINUTES (7 * HOURS_MINUTES_PER_DAY)
 
+/* Entries open the whole of each day from Monday to Saturday, for a list to go on from. */
+#define MONDAY_TO_SATURDAY \
+	"{'day':'mon','opens':'00:00','closes':'24:00'}," \
+	"{'day':'tue','opens':'00:00','closes':'24:00'}," \
+	"{'day':'wed','opens':'00:00','closes':'24:00'}," \
+	"{'day':'thu','opens':'00:00','closes':'24:00'}," \
+	"{'day':'fri','opens':'00:00','closes':'24:00'}," \
+	"{'day':'sat','opens':'00:00','closes':'24:00'},"
+
 enum { MON, TUE, WED, THU, FRI, SAT, SUN };
 
 /* JSON written with single quotes for readability: 'day' -> "day". */
@@ -215,13 +224,7 @@ test_whole_day_and_always_open(void **state)
 {
 	static const char *const wednesday = "[{'day':'wed','opens':'00:00','closes':'24:00'}]";
 	static const char *const all_week =
-	    "[{'day':'mon','opens':'00:00','closes':'24:00'},"
-	    "{'day':'tue','opens':'00:00','closes':'24:00'},"
-	    "{'day':'wed','opens':'00:00','closes':'24:00'},"
-	    "{'day':'thu','opens':'00:00','closes':'24:00'},"
-	    "{'day':'fri','opens':'00:00','closes':'24:00'},"
-	    "{'day':'sat','opens':'00:00','closes':'24:00'},"
-	    "{'day':'sun','opens':'00:00','closes':'24:00'}]";
+	    "[" MONDAY_TO_SATURDAY "{'day':'sun','opens':'00:00','closes':'24:00'}]";
 	int day;
 
 	(void)state;
@@ -501,13 +504,7 @@ test_open_at_agrees_with_periods_all_week(void **state)
 		"[{'day':'mon','opens':'00:00','closes':'00:01'},"
 		"{'day':'thu','opens':'12:03','closes':'12:05'},"
 		"{'day':'thu','opens':'12:06','closes':'20:07'}]",
-		"[{'day':'mon','opens':'00:00','closes':'24:00'},"
-		"{'day':'tue','opens':'00:00','closes':'24:00'},"
-		"{'day':'wed','opens':'00:00','closes':'24:00'},"
-		"{'day':'thu','opens':'00:00','closes':'24:00'},"
-		"{'day':'fri','opens':'00:00','closes':'24:00'},"
-		"{'day':'sat','opens':'00:00','closes':'24:00'},"
-		"{'day':'sun','opens':'00:00','closes':'23:57'}]",
+		"[" MONDAY_TO_SATURDAY "{'day':'sun','opens':'00:00','closes':'23:57'}]",
 	};
 	struct hours_period periods[32];
 	struct local_time t = { 0, 0, 0, 0, 0 };
