@@ -102,6 +102,7 @@ static const struct spoken_language languages[] = {
 static const char *const fee_ids[CATALOG_NFEE_LEVELS + 1] = { "free", "sliding-scale", "fee", NULL };
 static const char *const fee_words[CATALOG_NFEE_LEVELS] = { "Free", "Sliding scale", "Fee" };
 
+_Static_assert(NELEM(commitments) == CATALOG_NCOMMITMENTS, "the table's size");
 _Static_assert(NELEM(categories) == CATALOG_NCATEGORIES, "the table's size");
 _Static_assert(NELEM(languages) == CATALOG_NLANGUAGES, "the table's size");
 

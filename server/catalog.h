@@ -42,8 +42,9 @@ const char *catalog_label(int ui, const struct catalog_entry *e);
 const char *catalog_meaning(int ui, const struct catalog_entry *e);
 const char *catalog_language_name(int ui, const struct spoken_language *lang);
 
-/* How many categories and spoken languages the tables hold (catalog.c checks them), for
-** arrays indexed by an entry's place in its table. */
+/* How many commitments, categories and spoken languages the tables hold (catalog.c
+** checks them), for arrays indexed by an entry's place in its table. */
+#define CATALOG_NCOMMITMENTS 6
 #define CATALOG_NCATEGORIES 14
 #define CATALOG_NLANGUAGES  42
 

@@ -436,12 +436,12 @@ hours_status(const json_t *hours, const struct local_time *t)
 	always_open = run == WEEK_MINUTES;
 	status = json_object();
 	if (status == NULL ||
-	    json_object_set_new(status, "open_now", json_boolean(open_now)) != 0 ||
-	    json_object_set_new(status, "always_open", json_boolean(always_open)) != 0 ||
-	    json_object_set_new(status, "today", today_json(hours, t->weekday)) != 0 ||
-	    json_object_set_new(status, "closes_at", open_now && !always_open ?
+	    json_object_set_new_nocheck(status, "open_now", json_boolean(open_now)) != 0 ||
+	    json_object_set_new_nocheck(status, "always_open", json_boolean(always_open)) != 0 ||
+	    json_object_set_new_nocheck(status, "today", today_json(hours, t->weekday)) != 0 ||
+	    json_object_set_new_nocheck(status, "closes_at", open_now && !always_open ?
 	        closes_at_json(now, run) : json_null()) != 0 ||
-	    json_object_set_new(status, "next_open", open_now ?
+	    json_object_set_new_nocheck(status, "next_open", open_now ?
 	        json_null() : next_open_json(&map, t)) != 0) {
 		json_decref(status);
 		return NULL;

@@ -266,7 +266,7 @@ route_mark_selected(json_t *entries, const char *key, const json_t *chosen)
 	size_t i;
 
 	json_array_foreach(entries, i, e)
-		json_object_set_new(e, "selected",
+		json_object_set_new_nocheck(e, "selected",
 		    json_boolean(in_list(chosen, json_string_value(json_object_get(e, key)))));
 	return entries;
 }
@@ -363,10 +363,10 @@ facet_entries(const struct route_ctx *cx, const struct search_params *p, const c
 		selected = in_list(chosen, id);
 		if (!selected && (n == 0 || (n == total && json_array_size(chosen) == 0)))
 			continue;
-		json_object_set_new(e, "count", json_integer(n));
-		json_object_set_new(e, "selected", json_boolean(selected));
+		json_object_set_new_nocheck(e, "count", json_integer(n));
+		json_object_set_new_nocheck(e, "selected", json_boolean(selected));
 		link = facet_link(cx, p, kind, id, selected);
-		json_object_set_new(e, "url", link != NULL ? link : json_null());
+		json_object_set_new_nocheck(e, "url", link != NULL ? link : json_null());
 		json_array_append(out, e);
 	}
 	json_decref(entries);
@@ -452,7 +452,7 @@ referral_state(const struct route_ctx *cx, json_t *contents)
 		on_page = 0;
 		json_array_foreach(contents, k, item)
 			if (json_equal(json_object_get(item, "id"), id)) {
-				json_object_set_new(item, "chosen", json_true());
+				json_object_set_new_nocheck(item, "chosen", json_true());
 				on_page = 1;
 			}
 		if (!on_page)

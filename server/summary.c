@@ -3,6 +3,7 @@
 ** members of the public view a result shows, and what a result gathers from the
 ** services and locations, gathered once, when the record is stored.
 */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,4 +269,43 @@ summary_make(const json_t *view)
 		return NULL;
 	}
 	return out;
+}
+
+/* The members of struct summary_members, in the order summary_make writes them. */
+#define MEMBER_SLOT(name) { #name, offsetof(struct summary_members, name) }
+static const struct {
+	const char *key;
+	size_t      offset;
+} member_slots[] = {
+	MEMBER_SLOT(id), MEMBER_SLOT(name), MEMBER_SLOT(alternate_names),
+	MEMBER_SLOT(description), MEMBER_SLOT(provides_services), MEMBER_SLOT(updated_on),
+	MEMBER_SLOT(demo), MEMBER_SLOT(categories), MEMBER_SLOT(languages),
+	MEMBER_SLOT(neighbourhoods), MEMBER_SLOT(cities), MEMBER_SLOT(fees),
+	MEMBER_SLOT(no_id_needed), MEMBER_SLOT(details_provided), MEMBER_SLOT(commitments),
+	MEMBER_SLOT(commitments_since), MEMBER_SLOT(locations)
+};
+#define NMEMBER_SLOTS (sizeof member_slots / sizeof member_slots[0])
+
+void
+summary_read(const json_t *summary, struct summary_members *m)
+{
+	size_t tried, slot, expected = 0;
+	const char *key;
+	void *iter;
+
+	memset(m, 0, sizeof *m);
+	for (iter = json_object_iter((json_t *)summary); iter != NULL;
+	    iter = json_object_iter_next((json_t *)summary, iter)) {
+		key = json_object_iter_key(iter);
+		for (tried = 0; tried < NMEMBER_SLOTS; tried++) {
+			slot = (expected + tried) % NMEMBER_SLOTS;
+			if (strcmp(member_slots[slot].key, key) == 0)
+				break;
+		}
+		if (tried == NMEMBER_SLOTS)
+			continue;
+		*(json_t **)(void *)((char *)m + member_slots[slot].offset) =
+		    json_object_iter_value(iter);
+		expected = slot + 1;
+	}
 }

@@ -26,4 +26,16 @@
 ** view_summary (view.h) reads it; view_detail gets its shared fields from it too. */
 json_t *summary_make(const json_t *view);
 
+/* The members of a summary, borrowed from it; NULL where one is absent. */
+struct summary_members {
+	json_t *id, *name, *alternate_names, *description, *provides_services, *updated_on,
+	    *demo, *categories, *languages, *neighbourhoods, *cities, *fees, *no_id_needed,
+	    *details_provided, *commitments, *commitments_since, *locations;
+};
+
+/* Fill m from summary in one pass over its members, instead of a lookup (a hash of
+** the key) for each. Members in summary_make's order are each found at the first
+** comparison; any other order is read as well, and unknown members are skipped. */
+void summary_read(const json_t *summary, struct summary_members *m);
+
 #endif

@@ -58,13 +58,6 @@ known_string(const char *text)
 	return text != NULL ? json_string_nocheck(text) : NULL;
 }
 
-/* A borrowed member of view as a new reference, or NULL when it is absent. */
-static json_t *
-member(const json_t *view, const char *key)
-{
-	return json_incref(json_object_get(view, key));
-}
-
 /* Length of the longest prefix of s not over max bytes that ends on a character
 ** boundary, cut preferably at a space. */
 static size_t
@@ -160,6 +153,8 @@ view_labels_release(struct view_labels *labels)
 {
 	size_t i;
 
+	for (i = 0; i < CATALOG_NCOMMITMENTS; i++)
+		json_decref(labels->commitment[i]);
 	for (i = 0; i < CATALOG_NCATEGORIES; i++)
 		json_decref(labels->category[i]);
 	for (i = 0; i < CATALOG_NLANGUAGES; i++)
@@ -191,6 +186,19 @@ kept(json_t **slot, json_t *made)
 	if (slot != NULL && made != NULL)
 		*slot = json_incref(made);
 	return made;
+}
+
+/* The label of commitment e (a row of catalog_commitments) as a string value, shared
+** when vl shares. */
+static json_t *
+commitment_label(const struct catalog_entry *e, const struct view_context *vl)
+{
+	struct view_labels *labels = shared_labels(vl);
+	size_t n;
+	json_t **slot = labels != NULL ? &labels->commitment[e - catalog_commitments(&n)] : NULL;
+
+	return slot != NULL && *slot != NULL ? json_incref(*slot) :
+	    kept(slot, known_string(catalog_label(vl->ui, e)));
 }
 
 /* The entry of category e (a row of catalog_categories), shared when vl shares. */
@@ -260,19 +268,23 @@ labelled_languages(const json_t *codes, const struct view_context *vl)
 	return out;
 }
 
-/* Held commitments: [{"id", "label", "since"}], from a summary's two lists. */
+/* Held commitments: [{"id", "label", "since"}], from a summary's two lists; the id and
+** since are the summary's own strings, the label is shared. */
 static json_t *
-held_commitments(const json_t *summary, const struct view_context *vl)
+held_commitments(const struct summary_members *m, const struct view_context *vl)
 {
-	const json_t *since = json_object_get(summary, "commitments_since");
+	const json_t *since = m->commitments_since;
+	const struct catalog_entry *e;
 	json_t *out = json_array(), *id, *entry;
 	size_t i;
 
-	json_array_foreach(json_object_get(summary, "commitments"), i, id) {
-		entry = labelled(json_string_value(id), catalog_commitment(json_string_value(id)),
-		    vl, 0);
+	json_array_foreach(m->commitments, i, id) {
+		e = catalog_commitment(json_string_value(id));
+		entry = put(json_object(), "id", json_incref(id));
+		entry = put(entry, "label", e != NULL ? commitment_label(e, vl) :
+		    json_incref(id));
 		if (entry != NULL)
-			json_object_set(entry, "since", json_array_get(since, i));
+			json_object_set_nocheck(entry, "since", json_array_get(since, i));
 		json_array_append_new(out, entry);
 	}
 	return out;
@@ -281,12 +293,12 @@ held_commitments(const json_t *summary, const struct view_context *vl)
 /* 1 when the organization holds every commitment of the catalog (a result then shows
 ** one badge that says so instead of six). */
 static int
-holds_all(const json_t *summary)
+holds_all(const struct summary_members *m)
 {
 	size_t n;
 
 	catalog_commitments(&n);
-	return json_array_size(json_object_get(summary, "commitments")) == n;
+	return json_array_size(m->commitments) == n;
 }
 
 /* Every commitment of the catalog, with whether the organization holds it and since when. */
@@ -306,50 +318,49 @@ commitment_table(const json_t *view, const struct view_context *vl)
 		entry = labelled(all[i].id, &all[i], vl, 1);
 		if (entry == NULL)
 			continue;
-		json_object_set_new(entry, "held", json_boolean(since != NULL));
-		json_object_set(entry, "since", since ? since : json_null());
+		json_object_set_new_nocheck(entry, "held", json_boolean(since != NULL));
+		json_object_set_nocheck(entry, "since", since ? since : json_null());
 		json_array_append_new(out, entry);
 	}
 	return out;
 }
 
 static json_t *
-org_url(const json_t *view)
+org_url(const json_t *id_value)
 {
 	static const char prefix[] = "/organizations/";
-	const char *id = json_string_value(json_object_get(view, "id"));
+	const char *id = json_string_value(id_value);
 
 	return id != NULL ? joined_string(prefix, sizeof prefix - 1, id) : NULL;
 }
 
 /* The entry of a summary's lowest fee level, or null. */
 static json_t *
-summary_fees(const json_t *summary, const struct view_context *vl)
+summary_fees(const struct summary_members *m, const struct view_context *vl)
 {
-	const char *fees = json_string_value(json_object_get(summary, "fees"));
+	const char *fees = json_string_value(m->fees);
 
 	return fees != NULL ? fees_entry(fees, vl) : json_null();
 }
 
 /* Fields shared by a result and the organization's page, from its summary. */
 static json_t *
-common_fields(const json_t *summary, const struct view_context *vl)
+common_fields(const struct summary_members *m, const struct view_context *vl)
 {
-	json_t *out = put(json_object(), "id", member(summary, "id"));
+	json_t *out = put(json_object(), "id", json_incref(m->id));
 
-	out = put(out, "name", member(summary, "name"));
-	out = put(out, "alternate_names", member(summary, "alternate_names"));
-	out = put(out, "url", org_url(summary));
-	out = put(out, "categories",
-	    labelled_categories(json_object_get(summary, "categories"), vl));
-	out = put(out, "neighbourhoods", member(summary, "neighbourhoods"));
-	out = put(out, "cities", member(summary, "cities"));
-	out = put(out, "fees", summary_fees(summary, vl));
-	out = put(out, "languages", labelled_languages(json_object_get(summary, "languages"), vl));
-	out = put(out, "no_id_needed", member(summary, "no_id_needed"));
-	out = put(out, "details_provided", member(summary, "details_provided"));
-	out = put(out, "provides_services", member(summary, "provides_services"));
-	return put(out, "updated_on", member(summary, "updated_on"));
+	out = put(out, "name", json_incref(m->name));
+	out = put(out, "alternate_names", json_incref(m->alternate_names));
+	out = put(out, "url", org_url(m->id));
+	out = put(out, "categories", labelled_categories(m->categories, vl));
+	out = put(out, "neighbourhoods", json_incref(m->neighbourhoods));
+	out = put(out, "cities", json_incref(m->cities));
+	out = put(out, "fees", summary_fees(m, vl));
+	out = put(out, "languages", labelled_languages(m->languages, vl));
+	out = put(out, "no_id_needed", json_incref(m->no_id_needed));
+	out = put(out, "details_provided", json_incref(m->details_provided));
+	out = put(out, "provides_services", json_incref(m->provides_services));
+	return put(out, "updated_on", json_incref(m->updated_on));
 }
 
 /* An opening state (hours.h) with words for its days: next_open gets "day_label",
@@ -363,10 +374,10 @@ labelled_state(json_t *state, const struct view_context *vl)
 	if (!json_is_object(next))
 		return state;
 	in_days = json_integer_value(json_object_get(next, "in_days"));
-	json_object_set_new(next, "day_label",
+	json_object_set_new_nocheck(next, "day_label",
 	    json_string(day_label(vl, json_string_value(json_object_get(next, "day")))));
-	json_object_set_new(next, "today", json_boolean(in_days == 0));
-	json_object_set_new(next, "tomorrow", json_boolean(in_days == 1));
+	json_object_set_new_nocheck(next, "today", json_boolean(in_days == 0));
+	json_object_set_new_nocheck(next, "tomorrow", json_boolean(in_days == 1));
 	return state;
 }
 
@@ -389,14 +400,14 @@ minutes_until_open(const json_t *state)
 ** location open now (or opening soonest), the nearest one winning ties; with
 ** "location", its id. null when no location gives hours. */
 static json_t *
-soonest_open(const json_t *summary, const json_t *nearest, const struct view_context *vl)
+soonest_open(const json_t *locations, const json_t *nearest, const struct view_context *vl)
 {
 	const char *near_id = json_string_value(json_object_get(nearest, "location"));
 	json_t *best = NULL, *state, *loc;
 	long best_wait = 0, wait;
 	size_t i;
 
-	json_array_foreach(json_object_get(summary, "locations"), i, loc) {
+	json_array_foreach(locations, i, loc) {
 		state = hours_status(json_object_get(loc, "hours"), vl->now);
 		if (state == NULL)
 			continue;
@@ -406,7 +417,7 @@ soonest_open(const json_t *summary, const json_t *nearest, const struct view_con
 			json_decref(best);
 			best = state;
 			best_wait = wait;
-			json_object_set(best, "location", json_object_get(loc, "id"));
+			json_object_set_nocheck(best, "location", json_object_get(loc, "id"));
 		} else {
 			json_decref(state);
 		}
@@ -426,8 +437,8 @@ distance_of(const json_t *nearest)
 	if (!json_is_object(nearest) || precision == NULL)
 		return json_null();
 	out = json_deep_copy(nearest);
-	json_object_set_new(out, "approximate", json_boolean(strcmp(precision, "exact") != 0));
-	json_object_set_new(out, "from_centre", json_boolean(strcmp(precision, "neighbourhood") == 0 ||
+	json_object_set_new_nocheck(out, "approximate", json_boolean(strcmp(precision, "exact") != 0));
+	json_object_set_new_nocheck(out, "from_centre", json_boolean(strcmp(precision, "neighbourhood") == 0 ||
 	    strcmp(precision, "city") == 0));
 	return out;
 }
@@ -435,20 +446,24 @@ distance_of(const json_t *nearest)
 json_t *
 view_summary(const json_t *summary, const json_t *nearest, const struct view_context *vl)
 {
-	json_t *out = common_fields(summary, vl);
+	struct summary_members m;
+	json_t *out;
+
+	summary_read(summary, &m);
+	out = common_fields(&m, vl);
 
 	if (out == NULL)
 		return NULL;
-	json_object_set_new(out, "distance", distance_of(nearest));
-	json_object_set(out, "distance_km", json_is_object(nearest) ?
+	json_object_set_new_nocheck(out, "distance", distance_of(nearest));
+	json_object_set_nocheck(out, "distance_km", json_is_object(nearest) ?
 	    json_object_get(nearest, "km") : json_null());
 	if (vl->now != NULL)
-		json_object_set_new(out, "open", soonest_open(summary, nearest, vl));
-	json_object_set_new(out, "description",
-	    view_text(json_object_get(summary, "description"), vl, SUMMARY_DESCRIPTION_BYTES));
-	json_object_set_new(out, "commitments", held_commitments(summary, vl));
-	json_object_set_new(out, "all_commitments", json_boolean(holds_all(summary)));
-	json_object_set(out, "demo", json_object_get(summary, "demo"));
+		json_object_set_new_nocheck(out, "open", soonest_open(m.locations, nearest, vl));
+	json_object_set_new_nocheck(out, "description",
+	    view_text(m.description, vl, SUMMARY_DESCRIPTION_BYTES));
+	json_object_set_new_nocheck(out, "commitments", held_commitments(&m, vl));
+	json_object_set_new_nocheck(out, "all_commitments", json_boolean(holds_all(&m)));
+	json_object_set_nocheck(out, "demo", m.demo);
 	return out;
 }
 
@@ -529,14 +544,14 @@ view_location(const json_t *loc, const struct view_context *vl)
 
 	for (i = 0; out != NULL && plain[i] != NULL; i++)
 		if (json_object_get(loc, plain[i]) != NULL)
-			json_object_set(out, plain[i], json_object_get(loc, plain[i]));
-	json_object_set_new(out, "name", view_text(json_object_get(loc, "name"), vl, 0));
-	json_object_set_new(out, "call_first", view_text(json_object_get(loc, "call_first"), vl, 0));
-	json_object_set_new(out, "accessibility", view_text(json_object_get(loc, "accessibility"), vl, 0));
-	json_object_set_new(out, "hours", view_hours(json_object_get(loc, "hours"), vl));
+			json_object_set_nocheck(out, plain[i], json_object_get(loc, plain[i]));
+	json_object_set_new_nocheck(out, "name", view_text(json_object_get(loc, "name"), vl, 0));
+	json_object_set_new_nocheck(out, "call_first", view_text(json_object_get(loc, "call_first"), vl, 0));
+	json_object_set_new_nocheck(out, "accessibility", view_text(json_object_get(loc, "accessibility"), vl, 0));
+	json_object_set_new_nocheck(out, "hours", view_hours(json_object_get(loc, "hours"), vl));
 	if (vl->now != NULL)
-		json_object_set_new(out, "open", location_state(loc, vl));
-	json_object_set_new(out, "phones", view_phones(json_object_get(loc, "phones"), vl));
+		json_object_set_new_nocheck(out, "open", location_state(loc, vl));
+	json_object_set_new_nocheck(out, "phones", view_phones(json_object_get(loc, "phones"), vl));
 	return out;
 }
 
@@ -571,22 +586,27 @@ updated_long_ago(const json_t *view, const struct view_context *vl)
 json_t *
 view_detail(const json_t *view, const struct view_context *vl)
 {
-	json_t *summary = summary_make(view);
-	json_t *out = summary != NULL ? common_fields(summary, vl) : NULL;
+	json_t *summary = summary_make(view), *out = NULL;
+	struct summary_members m;
+
+	if (summary != NULL) {
+		summary_read(summary, &m);
+		out = common_fields(&m, vl);
+	}
 
 	json_decref(summary);
 	if (out == NULL)
 		return NULL;
-	json_object_set_new(out, "description", view_text(json_object_get(view, "description"), vl, 0));
-	json_object_set_new(out, "commitments", commitment_table(view, vl));
-	json_object_set(out, "website", json_object_get(view, "website"));
-	json_object_set(out, "email", json_object_get(view, "email"));
-	json_object_set(out, "endorsed_on", json_object_get(view, "endorsed_on"));
-	json_object_set(out, "verification", json_object_get(view, "verification"));
-	json_object_set_new(out, "services", map_array(json_object_get(view, "services"), view_service, vl));
-	json_object_set_new(out, "locations", map_array(json_object_get(view, "locations"), view_location, vl));
-	json_object_set(out, "demo", json_object_get(view, "demo"));
-	json_object_set_new(out, "not_updated_for_a_year", json_boolean(updated_long_ago(view, vl)));
+	json_object_set_new_nocheck(out, "description", view_text(json_object_get(view, "description"), vl, 0));
+	json_object_set_new_nocheck(out, "commitments", commitment_table(view, vl));
+	json_object_set_nocheck(out, "website", json_object_get(view, "website"));
+	json_object_set_nocheck(out, "email", json_object_get(view, "email"));
+	json_object_set_nocheck(out, "endorsed_on", json_object_get(view, "endorsed_on"));
+	json_object_set_nocheck(out, "verification", json_object_get(view, "verification"));
+	json_object_set_new_nocheck(out, "services", map_array(json_object_get(view, "services"), view_service, vl));
+	json_object_set_new_nocheck(out, "locations", map_array(json_object_get(view, "locations"), view_location, vl));
+	json_object_set_nocheck(out, "demo", json_object_get(view, "demo"));
+	json_object_set_new_nocheck(out, "not_updated_for_a_year", json_boolean(updated_long_ago(view, vl)));
 	return out;
 }
 

@@ -15,17 +15,20 @@
 
 /* The labelled entries of one response that every result repeats: a category's
 ** {"id", "label"}, a spoken language's {"code", "name", "endonym"}, a fee level's
-** {"id", "label"}. Each is made the first time it is asked for and then shared by
-** reference, so twenty results speaking French hold one entry for it. The catalogs'
-** own lists (view_categories...) are not shared: a results page marks their entries.
-** Start from VIEW_LABELS_EMPTY; view_labels_release drops them. */
+** {"id", "label"}, and a commitment's label (each held commitment has its own "since").
+** Each is made the first time it is asked for and then shared by reference, so twenty
+** results speaking French hold one entry for it. The catalogs' own lists
+** (view_categories...) are not shared: a results page marks their entries. Start from
+** VIEW_LABELS_EMPTY; view_labels_release drops them. */
 struct view_labels {
-	int     ui;                              /* their language; -1 when none is made */
-	json_t *category[CATALOG_NCATEGORIES];   /* by place in catalog_categories */
-	json_t *language[CATALOG_NLANGUAGES];    /* by place in catalog_languages */
-	json_t *fees[CATALOG_NFEE_LEVELS];       /* by level (catalog_fee_level) */
+	int     ui;                               /* their language; -1 when none is made */
+	json_t *commitment[CATALOG_NCOMMITMENTS]; /* label strings, by place in
+	                                          ** catalog_commitments */
+	json_t *category[CATALOG_NCATEGORIES];    /* by place in catalog_categories */
+	json_t *language[CATALOG_NLANGUAGES];     /* by place in catalog_languages */
+	json_t *fees[CATALOG_NFEE_LEVELS];        /* by level (catalog_fee_level) */
 };
-#define VIEW_LABELS_EMPTY { -1, { NULL }, { NULL }, { NULL } }
+#define VIEW_LABELS_EMPTY { -1, { NULL }, { NULL }, { NULL }, { NULL } }
 
 void view_labels_release(struct view_labels *labels);
 

@@ -299,12 +299,80 @@ test_summary_is_smaller(void **state)
 	json_decref(orgs);
 }
 
+/* Each member summary_read finds is the one json_object_get finds, for every key the
+** summary has (and none is found that it lacks). */
+static void
+assert_members_read(const json_t *summary)
+{
+	struct summary_members m;
+	const struct {
+		const char *key;
+		json_t    **read;
+	} members[] = {
+		{ "id", &m.id }, { "name", &m.name }, { "alternate_names", &m.alternate_names },
+		{ "description", &m.description }, { "provides_services", &m.provides_services },
+		{ "updated_on", &m.updated_on }, { "demo", &m.demo },
+		{ "categories", &m.categories }, { "languages", &m.languages },
+		{ "neighbourhoods", &m.neighbourhoods }, { "cities", &m.cities },
+		{ "fees", &m.fees }, { "no_id_needed", &m.no_id_needed },
+		{ "details_provided", &m.details_provided }, { "commitments", &m.commitments },
+		{ "commitments_since", &m.commitments_since }, { "locations", &m.locations },
+	};
+	size_t i;
+
+	assert_int_equal(sizeof m, sizeof members / sizeof members[0] * sizeof(json_t *));
+	summary_read(summary, &m);
+	for (i = 0; i < sizeof members / sizeof members[0]; i++)
+		if (*members[i].read != json_object_get(summary, members[i].key))
+			fail_msg("member %s read wrong", members[i].key);
+}
+
+/* summary_read finds every member of summaries as summary_make writes them, and of the
+** same members written in the reverse order, with one left out and unknown ones
+** between them. */
+static void
+test_members_are_read_in_any_order(void **state)
+{
+	json_t *orgs = canonical_records("fixtures/demo-services.json"), *org, *view, *summary;
+	json_t *reversed;
+	const char *key;
+	void *iter;
+	size_t i, n, k;
+
+	(void)state;
+	json_array_foreach(orgs, i, org) {
+		view = publish_view(org);
+		summary = summary_make(view);
+		assert_non_null(summary);
+		assert_members_read(summary);
+		reversed = json_object();
+		n = json_object_size(summary);
+		for (k = n; k-- > 0;) {
+			iter = json_object_iter(summary);
+			for (size_t j = 0; j < k; j++)
+				iter = json_object_iter_next(summary, iter);
+			key = json_object_iter_key(iter);
+			if (k == i % n)
+				continue;
+			json_object_set(reversed, key, json_object_iter_value(iter));
+			json_object_set_new(reversed, k % 3 == 0 ? "unknown" : "other", json_true());
+		}
+		assert_int_equal(json_object_size(reversed), n + 1);
+		assert_members_read(reversed);
+		json_decref(reversed);
+		json_decref(summary);
+		json_decref(view);
+	}
+	json_decref(orgs);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_result_says_what_the_page_says),
 		cmocka_unit_test(test_summary_is_smaller),
+		cmocka_unit_test(test_members_are_read_in_any_order),
 	};
 
 	return cmocka_run_group_tests_name("summary", tests, NULL, NULL);

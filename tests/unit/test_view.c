@@ -53,6 +53,13 @@ result_of(const json_t *view, const struct view_context *vl)
 	return result;
 }
 
+/* Member key of the n-th held commitment of a result. */
+static json_t *
+commitment_part(const json_t *result, size_t n, const char *key)
+{
+	return json_object_get(json_array_get(json_object_get(result, "commitments"), n), key);
+}
+
 /* The catalog's categories among ids, in catalog order, joined with commas. */
 static void
 catalog_order(const char *const *ids, size_t n, char *out, size_t outlen)
@@ -150,13 +157,14 @@ test_many_languages_are_all_kept_in_order(void **state)
 /* An organization of the sharing test: food, French and Spanish and a code outside the
 ** catalog, free. */
 static json_t *
-sharing_org(const char *id)
+sharing_org(const char *id, const char *since)
 {
-	return json_pack("{sssss[]sbsss[s]s[{s[s]s[sss]ss}]s[]}",
+	return json_pack("{sssss[]sbsss[s]s[{s[s]s[sss]ss}]s[]s[{ssss}{ssss}]}",
 	    "id", id, "name", "Cantine", "alternate_names", "provides_services", 1,
 	    "updated_on", "2026-01-01", "categories", "food",
 	    "services", "categories", "food", "languages", "fr", "es", "zz", "fees", "free",
-	    "locations");
+	    "locations", "commitments", "id", "no-status-questions", "since", since,
+	    "id", "not-in-the-catalog", "since", since);
 }
 
 /* The entry of code in a result's languages. */
@@ -180,8 +188,8 @@ test_shared_labels_are_the_same_values(void **state)
 	struct view_labels labels = VIEW_LABELS_EMPTY;
 	struct view_context vl = { UI_EN, UI_FR, NULL, NULL, NULL };
 	struct view_context shared = { UI_EN, UI_FR, NULL, NULL, &labels };
-	json_t *a = sharing_org("11111111-2222-4333-8444-555555555555");
-	json_t *b = sharing_org("11111111-2222-4333-8444-666666666666");
+	json_t *a = sharing_org("11111111-2222-4333-8444-555555555555", "2025-01-01");
+	json_t *b = sharing_org("11111111-2222-4333-8444-666666666666", "2025-02-02");
 	json_t *ra, *rb, *fresh, *french, *catalog, *entry;
 	size_t i;
 
@@ -198,6 +206,13 @@ test_shared_labels_are_the_same_values(void **state)
 	    json_array_get(json_object_get(rb, "categories"), 0));
 	assert_ptr_equal(json_object_get(ra, "fees"), json_object_get(rb, "fees"));
 	assert_ptr_not_equal(language_of(ra, "zz"), language_of(rb, "zz"));
+	/* A held commitment's label is shared, its entry (with its own since) is not. */
+	assert_ptr_equal(commitment_part(ra, 0, "label"), commitment_part(rb, 0, "label"));
+	assert_string_equal(json_string_value(commitment_part(ra, 0, "label")),
+	    "No questions about status");
+	assert_string_equal(json_string_value(commitment_part(rb, 0, "since")), "2025-02-02");
+	assert_string_equal(json_string_value(commitment_part(ra, 1, "label")),
+	    "not-in-the-catalog");
 	catalog = view_languages(&shared);
 	json_array_foreach(catalog, i, entry)
 		assert_ptr_not_equal(entry, language_of(ra, "fr"));
