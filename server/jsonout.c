@@ -63,22 +63,54 @@ plain_word(const unsigned char *p)
 	    ((backslash - ones) & ~backslash) | w) & highs) == 0;
 }
 
-/* Append the string s of len bytes, quoted and escaped; -1 if it is not UTF-8. Plain
-** bytes are copied as they are scanned, eight at a time while eight are left (the room
-** reserved for the worst case, six bytes out for each byte in, leaves space for a whole
-** word), then one by one up to the byte that stopped the word; a character of two bytes
-** is checked here, longer ones by utf8_decode. */
-static int
-put_string(struct buf *b, const unsigned char kind[256], const char *s, size_t len)
+/* The writer's state. The output goes through a local cursor that each function takes
+** and returns (NULL on failure) rather than through b's length: b->data is written as
+** chars, which may alias anything, so a length kept in b would be read again from
+** memory after every byte written. b->len catches up only when b must grow, and at the
+** end. */
+struct writer {
+	struct buf          *b;
+	char                *end;    /* the end of b's room, a byte short of its capacity */
+	size_t               flags;  /* JSON_COMPACT and the real precision */
+	const unsigned char *kind;   /* byte_kinds */
+};
+
+/* Where out is after b has grown so that n more bytes fit from there; NULL when memory
+** runs out. */
+static __attribute__((noinline)) char *
+grown(struct writer *w, char *out, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
-	char *out;
+	struct buf *b = w->b;
+
+	b->len = (size_t)(out - b->data);
+	if (buf_reserve(b, n) != 0)
+		return NULL;
+	w->end = b->data + b->cap - 1;
+	return b->data + b->len;
+}
+
+/* out, or where out is after b has grown, so that n more bytes fit from there; NULL
+** when memory runs out. */
+static inline char *
+room(struct writer *w, char *out, size_t n)
+{
+	return (size_t)(w->end - out) >= n ? out : grown(w, out, n);
+}
+
+/* Write the string s of len bytes at out, quoted and escaped; NULL if it is not UTF-8.
+** Plain bytes are copied as they are scanned, eight at a time while eight are left (the
+** room taken for the worst case, six bytes out for each byte in, leaves space for a
+** whole word), then one by one up to the byte that stopped the word; a character of two
+** bytes is checked here, longer ones by utf8_decode. */
+static char *
+put_string(struct writer *w, char *out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len, *kind = w->kind;
 	uint32_t cp;
 	size_t n;
 
-	if (len > ((size_t)-1 - 2) / 6 || buf_reserve(b, len * 6 + 2) != 0)
-		return -1;
-	out = b->data + b->len;
+	if (len > ((size_t)-1 - 2) / 6 || (out = room(w, out, len * 6 + 2)) == NULL)
+		return NULL;
 	*out++ = '"';
 	for (;;) {
 		for (; end - p >= 8 && plain_word(p); p += 8, out += 8)
@@ -94,20 +126,18 @@ put_string(struct buf *b, const unsigned char kind[256], const char *s, size_t l
 			*out++ = (char)*p++;
 		} else {
 			if ((n = utf8_decode(p, (size_t)(end - p), &cp)) == 0)
-				return -1;
+				return NULL;
 			while (n-- > 0)
 				*out++ = (char)*p++;
 		}
 	}
 	*out++ = '"';
-	b->len = (size_t)(out - b->data);
-	b->data[b->len] = '\0';
-	return 0;
+	return out;
 }
 
-/* Append an integer in decimal, as "%lld" would. */
-static int
-put_integer(struct buf *b, json_int_t value)
+/* Write an integer in decimal at out, as "%lld" would. */
+static char *
+put_integer(struct writer *w, char *out, json_int_t value)
 {
 	char digits[24], *p = digits + sizeof digits;
 	unsigned long long magnitude = value < 0 ? 0ULL - (unsigned long long)value :
@@ -119,85 +149,112 @@ put_integer(struct buf *b, json_int_t value)
 	} while (magnitude != 0);
 	if (value < 0)
 		*--p = '-';
-	return buf_append(b, p, (size_t)(digits + sizeof digits - p));
+	if ((out = room(w, out, sizeof digits)) == NULL)
+		return NULL;
+	memcpy(out, p, (size_t)(digits + sizeof digits - p));
+	return out + (digits + sizeof digits - p);
 }
 
-/* Append a real exactly as jansson writes it, with the precision in flags. */
-static int
-put_real(struct buf *b, const json_t *value, size_t flags)
+/* Write a real at out exactly as jansson writes it, with the precision in flags. */
+static char *
+put_real(struct writer *w, char *out, const json_t *value)
 {
 	char text[128];
-	size_t len = json_dumpb(value, text, sizeof text, flags | JSON_ENCODE_ANY);
+	size_t len = json_dumpb(value, text, sizeof text, w->flags | JSON_ENCODE_ANY);
 
-	if (len == 0 || len >= sizeof text)
-		return -1;
-	return buf_append(b, text, len);
+	if (len == 0 || len >= sizeof text || (out = room(w, out, len)) == NULL)
+		return NULL;
+	memcpy(out, text, len);
+	return out + len;
 }
 
-struct writer {
-	struct buf          *b;
-	size_t               flags;      /* JSON_COMPACT and the real precision */
-	const unsigned char *kind;       /* byte_kinds */
-};
+/* Write the len bytes of a word (true, false, null) at out. */
+static char *
+put_word(struct writer *w, char *out, const char *word, size_t len)
+{
+	if ((out = room(w, out, len)) == NULL)
+		return NULL;
+	memcpy(out, word, len);
+	return out + len;
+}
 
-static int put_value(struct writer *w, const json_t *value, int depth);
+static char *put_value(struct writer *w, char *out, const json_t *value, int depth);
 
-static int
-put_array(struct writer *w, const json_t *array, int depth)
+static char *
+put_array(struct writer *w, char *out, const json_t *array, int depth)
 {
 	size_t i, n = json_array_size(array);
 
-	if (buf_putc(w->b, '[') != 0)
-		return -1;
-	for (i = 0; i < n; i++)
-		if ((i > 0 && buf_putc(w->b, ',') != 0) ||
-		    put_value(w, json_array_get(array, i), depth + 1) != 0)
-			return -1;
-	return buf_putc(w->b, ']');
+	if ((out = room(w, out, 1)) == NULL)
+		return NULL;
+	*out++ = '[';
+	for (i = 0; i < n; i++) {
+		if (i > 0) {
+			if ((out = room(w, out, 1)) == NULL)
+				return NULL;
+			*out++ = ',';
+		}
+		if ((out = put_value(w, out, json_array_get(array, i), depth + 1)) == NULL)
+			return NULL;
+	}
+	if ((out = room(w, out, 1)) == NULL)
+		return NULL;
+	*out++ = ']';
+	return out;
 }
 
-static int
-put_object(struct writer *w, const json_t *object, int depth)
+static char *
+put_object(struct writer *w, char *out, const json_t *object, int depth)
 {
 	void *iter = json_object_iter((json_t *)object);
 	int first = 1;
 
-	if (buf_putc(w->b, '{') != 0)
-		return -1;
-	for (; iter != NULL; iter = json_object_iter_next((json_t *)object, iter), first = 0)
-		if ((!first && buf_putc(w->b, ',') != 0) ||
-		    put_string(w->b, w->kind, json_object_iter_key(iter),
-		    json_object_iter_key_len(iter)) != 0 || buf_putc(w->b, ':') != 0 ||
-		    put_value(w, json_object_iter_value(iter), depth + 1) != 0)
-			return -1;
-	return buf_putc(w->b, '}');
+	if ((out = room(w, out, 1)) == NULL)
+		return NULL;
+	*out++ = '{';
+	for (; iter != NULL; iter = json_object_iter_next((json_t *)object, iter), first = 0) {
+		if (!first) {
+			if ((out = room(w, out, 1)) == NULL)
+				return NULL;
+			*out++ = ',';
+		}
+		out = put_string(w, out, json_object_iter_key(iter), json_object_iter_key_len(iter));
+		if (out == NULL || (out = room(w, out, 1)) == NULL)
+			return NULL;
+		*out++ = ':';
+		if ((out = put_value(w, out, json_object_iter_value(iter), depth + 1)) == NULL)
+			return NULL;
+	}
+	if ((out = room(w, out, 1)) == NULL)
+		return NULL;
+	*out++ = '}';
+	return out;
 }
 
-static int
-put_value(struct writer *w, const json_t *value, int depth)
+static char *
+put_value(struct writer *w, char *out, const json_t *value, int depth)
 {
 	if (value == NULL || depth > JSONOUT_MAX_DEPTH)
-		return -1;
+		return NULL;
 	switch (json_typeof(value)) {
 	case JSON_OBJECT:
-		return put_object(w, value, depth);
+		return put_object(w, out, value, depth);
 	case JSON_ARRAY:
-		return put_array(w, value, depth);
+		return put_array(w, out, value, depth);
 	case JSON_STRING:
-		return put_string(w->b, w->kind, json_string_value(value),
-		    json_string_length(value));
+		return put_string(w, out, json_string_value(value), json_string_length(value));
 	case JSON_INTEGER:
-		return put_integer(w->b, json_integer_value(value));
+		return put_integer(w, out, json_integer_value(value));
 	case JSON_REAL:
-		return put_real(w->b, value, w->flags);
+		return put_real(w, out, value);
 	case JSON_TRUE:
-		return buf_puts(w->b, "true");
+		return put_word(w, out, "true", 4);
 	case JSON_FALSE:
-		return buf_puts(w->b, "false");
+		return put_word(w, out, "false", 5);
 	case JSON_NULL:
-		return buf_puts(w->b, "null");
+		return put_word(w, out, "null", 4);
 	}
-	return -1;
+	return NULL;
 }
 
 int
@@ -205,14 +262,19 @@ jsonout_compact(struct buf *b, const json_t *value, size_t flags)
 {
 	struct writer w;
 	size_t start = b->len;
+	char *out;
 
-	if (!json_is_object(value) && !json_is_array(value))
+	if ((!json_is_object(value) && !json_is_array(value)) || buf_reserve(b, 64) != 0)
 		return -1;
 	w.b = b;
+	w.end = b->data + b->cap - 1;
 	w.flags = flags | JSON_COMPACT;
 	w.kind = byte_kinds;
-	if (put_value(&w, value, 0) == 0)
+	if ((out = put_value(&w, b->data + start, value, 0)) != NULL) {
+		b->len = (size_t)(out - b->data);
+		b->data[b->len] = '\0';
 		return 0;
+	}
 	if (b->data != NULL) {
 		b->len = start;
 		b->data[start] = '\0';

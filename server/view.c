@@ -136,10 +136,12 @@ labelled(const char *id, const struct catalog_entry *e, const struct view_contex
 	return out;
 }
 
+/* {"code", "name", "endonym"} of a spoken language: lang, the catalog's entry for code,
+** or NULL when the catalog does not know it. */
 static json_t *
-language_entry(const char *code, const struct view_context *vl)
+language_entry(const char *code, const struct spoken_language *lang,
+    const struct view_context *vl)
 {
-	const struct spoken_language *lang = catalog_language(code);
 	json_t *out = put(json_object(), "code", known_string(code));
 
 	out = put(out, "name", known_string(lang ? catalog_language_name(vl->ui, lang) : code));
@@ -224,7 +226,7 @@ shared_language(const char *code, const struct view_context *vl)
 	    &labels->language[lang - catalog_languages(&n)] : NULL;
 
 	return slot != NULL && *slot != NULL ? json_incref(*slot) :
-	    kept(slot, language_entry(code, vl));
+	    kept(slot, language_entry(code, lang, vl));
 }
 
 /* {"id", "label"} of a service's fees, shared when vl shares; any unknown level reads
@@ -645,6 +647,6 @@ view_languages(const struct view_context *vl)
 
 	all = catalog_languages(&n);
 	for (i = 0; i < n; i++)
-		json_array_append_new(out, language_entry(all[i].code, vl));
+		json_array_append_new(out, language_entry(all[i].code, &all[i], vl));
 	return out;
 }

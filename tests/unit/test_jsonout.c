@@ -164,6 +164,36 @@ test_numbers_are_written_as_jansson_writes_them(void **state)
 		}
 }
 
+/* The same bytes whatever room the buffer has left when the writing starts, so that it
+** grows before each kind of piece in turn: punctuation, keys, strings, numbers, words. */
+static void
+test_the_buffer_grows_at_any_point(void **state)
+{
+	json_t *value = json_pack("{s[isfbn]s{sss[]s{}}ss}", "list", -12345, "été",
+	    2.5, 1, "key \"quoted\"", "text", "a longer text\twith an escape", "empty",
+	    "object", "last", "0123456789abcdef0123456789 über");
+	char *expected = json_dumps(value, JSON_COMPACT);
+	size_t left, len = strlen(expected);
+
+	(void)state;
+	for (left = 0; left <= len + 8; left++) {
+		struct buf b = BUF_INIT;
+		size_t fill;
+
+		buf_puts(&b, "x");
+		fill = b.cap - 1 - left;   /* left bytes of room, and the NUL's */
+		while (b.len < fill)
+			buf_putc(&b, 'x');
+		assert_int_equal(b.cap - 1 - b.len, left);
+		assert_int_equal(jsonout_compact(&b, value, 0), 0);
+		assert_int_equal(b.len, fill + len);
+		assert_string_equal(b.data + fill, expected);
+		buf_free(&b);
+	}
+	free(expected);
+	json_decref(value);
+}
+
 static void
 test_only_arrays_and_objects_at_the_top(void **state)
 {
@@ -317,6 +347,7 @@ main(void)
 		cmocka_unit_test(test_runs_end_at_the_first_byte_that_is_not_plain),
 		cmocka_unit_test(test_keys_are_escaped_and_kept_in_order),
 		cmocka_unit_test(test_numbers_are_written_as_jansson_writes_them),
+		cmocka_unit_test(test_the_buffer_grows_at_any_point),
 		cmocka_unit_test(test_only_arrays_and_objects_at_the_top),
 		cmocka_unit_test(test_a_value_that_contains_itself_fails_cleanly),
 		cmocka_unit_test(test_nesting_to_the_limit_is_written),
