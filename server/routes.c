@@ -259,18 +259,6 @@ in_list(const json_t *list, const char *id)
 	return 0;
 }
 
-json_t *
-route_mark_selected(json_t *entries, const char *key, const json_t *chosen)
-{
-	json_t *e;
-	size_t i;
-
-	json_array_foreach(entries, i, e)
-		json_object_set_new_nocheck(e, "selected",
-		    json_boolean(in_list(chosen, json_string_value(json_object_get(e, key)))));
-	return entries;
-}
-
 /* The radius choices of the form; 0 stands for the default. */
 static json_t *
 radius_choices(const struct search_params *p)
@@ -291,9 +279,12 @@ search_filters(const struct route_ctx *cx, const struct search_params *p)
 	enum search_sort sort = search_effective_sort(p);
 
 	return json_pack("{sososos{sbsbsb}so}",
-	    "categories", route_mark_selected(view_categories(&cx->vl), "id", p->categories),
-	    "commitments", route_mark_selected(view_commitments(&cx->vl), "id", p->commitments),
-	    "languages", route_mark_selected(view_languages(&cx->vl), "code", p->languages),
+	    "categories", view_filter_list(&cx->srv->filter_entries, VIEW_CATEGORIES, cx->vl.ui,
+	        p->categories),
+	    "commitments", view_filter_list(&cx->srv->filter_entries, VIEW_COMMITMENTS,
+	        cx->vl.ui, p->commitments),
+	    "languages", view_filter_list(&cx->srv->filter_entries, VIEW_LANGUAGES, cx->vl.ui,
+	        p->languages),
 	    "sort", "relevance", sort == SORT_RELEVANCE, "name", sort == SORT_NAME,
 	    "distance", sort == SORT_DISTANCE,
 	    "radius", radius_choices(p));

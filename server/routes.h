@@ -106,7 +106,4 @@ void route_author(const struct route_ctx *cx, char *out, size_t outlen);
 ** Defined in routes_edit.c. */
 int route_api_token(struct route_ctx *cx, struct api_error *err);
 
-/* The labelled catalogs with "selected" set where the id is in chosen (array). */
-json_t *route_mark_selected(json_t *entries, const char *key, const json_t *chosen);
-
 #endif

@@ -22,6 +22,7 @@
 #include "searchterms.h"
 #include "snapshot_keeper.h"
 #include "template.h"
+#include "view.h"
 #include "writer.h"
 
 #define SERVER_MAX_THREADS   64
@@ -68,6 +69,8 @@ struct server {
 	struct geoip            geoip;       /* open only with --geoip */
 	struct assets           assets;      /* static files */
 	json_t                 *asset_urls;  /* template names -> content-hash URLs */
+	struct view_filter_entries filter_entries; /* the filters' entries, in every
+	                                      ** language, shared read-only by requests */
 	int                     default_ui;  /* the directory's default interface language */
 	uint16_t                port;        /* the port actually bound */
 	struct server_counters  counters;

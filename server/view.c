@@ -650,3 +650,138 @@ view_languages(const struct view_context *vl)
 		json_array_append_new(out, language_entry(all[i].code, &all[i], vl));
 	return out;
 }
+
+/* ---- the filters' entries, shared by every response (view.h) ---------------------- */
+
+static const enum view_list lists[] = { VIEW_COMMITMENTS, VIEW_CATEGORIES, VIEW_LANGUAGES };
+#define NFILTER_LISTS (sizeof lists / sizeof lists[0])
+
+/* Where the shared entries of list in language ui start, and how many there are. */
+static json_t *(*filter_slots(struct view_filter_entries *f, enum view_list list, int ui,
+    size_t *n))[2]
+{
+	switch (list) {
+	case VIEW_COMMITMENTS:
+		*n = CATALOG_NCOMMITMENTS;
+		return f->commitment[ui];
+	case VIEW_CATEGORIES:
+		*n = CATALOG_NCATEGORIES;
+		return f->category[ui];
+	case VIEW_LANGUAGES:
+		*n = CATALOG_NLANGUAGES;
+		return f->language[ui];
+	}
+	*n = 0;
+	return NULL;
+}
+
+/* list in vl's language, made afresh as view_commitments... make it. */
+static json_t *
+fresh_list(enum view_list list, const struct view_context *vl)
+{
+	return list == VIEW_COMMITMENTS ? view_commitments(vl) :
+	    list == VIEW_CATEGORIES ? view_categories(vl) : view_languages(vl);
+}
+
+/* Fill the slots of list in language ui: each entry of two fresh lists, one marked
+** selected and one not. -1 out of memory. */
+static int
+make_filter_list(struct view_filter_entries *f, enum view_list list, int ui,
+    const struct i18n *i18n)
+{
+	struct view_context vl = { ui, ui, i18n, NULL, NULL };
+	json_t *(*slots)[2], *made[2], *entry;
+	size_t n, i;
+	int selected, failed = 0;
+
+	slots = filter_slots(f, list, ui, &n);
+	for (selected = 0; selected < 2; selected++)
+		made[selected] = fresh_list(list, &vl);
+	for (selected = 0; selected < 2 && !failed; selected++) {
+		failed = json_array_size(made[selected]) != n;
+		for (i = 0; i < n && !failed; i++) {
+			entry = json_array_get(made[selected], i);
+			failed = json_object_set_new_nocheck(entry, "selected",
+			    json_boolean(selected)) != 0;
+			slots[i][selected] = json_incref(entry);
+		}
+	}
+	json_decref(made[0]);
+	json_decref(made[1]);
+	return failed ? -1 : 0;
+}
+
+int
+view_filter_entries_make(struct view_filter_entries *f, const struct i18n *i18n)
+{
+	size_t k;
+	int ui;
+
+	memset(f, 0, sizeof *f);
+	for (ui = 0; ui < UI_NLANG; ui++)
+		for (k = 0; k < NFILTER_LISTS; k++)
+			if (make_filter_list(f, lists[k], ui, i18n) != 0) {
+				view_filter_entries_release(f);
+				return -1;
+			}
+	return 0;
+}
+
+void
+view_filter_entries_release(struct view_filter_entries *f)
+{
+	json_t *(*slots)[2];
+	size_t k, i, n;
+	int ui;
+
+	for (ui = 0; ui < UI_NLANG; ui++)
+		for (k = 0; k < NFILTER_LISTS; k++) {
+			slots = filter_slots(f, lists[k], ui, &n);
+			for (i = 0; i < n; i++) {
+				json_decref(slots[i][0]);
+				json_decref(slots[i][1]);
+			}
+		}
+	memset(f, 0, sizeof *f);
+}
+
+/* 1 when id is one of the strings of chosen. */
+static int
+is_chosen(const json_t *chosen, const char *id)
+{
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(chosen, i, v)
+		if (json_is_string(v) && strcmp(json_string_value(v), id) == 0)
+			return 1;
+	return 0;
+}
+
+/* The id of the i-th entry of list (a spoken language's code). */
+static const char *
+filter_id(enum view_list list, size_t i)
+{
+	size_t n;
+
+	return list == VIEW_LANGUAGES ? catalog_languages(&n)[i].code :
+	    list == VIEW_CATEGORIES ? catalog_categories(&n)[i].id : catalog_commitments(&n)[i].id;
+}
+
+json_t *
+view_filter_list(const struct view_filter_entries *f, enum view_list list, int ui,
+    const json_t *chosen)
+{
+	json_t *(*slots)[2], *out;
+	size_t i, n;
+
+	if (ui < 0 || ui >= UI_NLANG || (out = json_array()) == NULL)
+		return NULL;
+	slots = filter_slots((struct view_filter_entries *)f, list, ui, &n);
+	for (i = 0; i < n; i++)
+		if (json_array_append(out, slots[i][is_chosen(chosen, filter_id(list, i))]) != 0) {
+			json_decref(out);
+			return NULL;
+		}
+	return out;
+}

@@ -57,6 +57,27 @@ json_t *view_summary(const json_t *summary, const json_t *nearest,
 ** from its summary, so both say the same. NULL on OOM. */
 json_t *view_detail(const json_t *public_view, const struct view_context *vl);
 
+/* The catalogs' lists as a results page's filters show them, in every interface
+** language: each entry as view_commitments, view_categories and view_languages make
+** it, once with "selected": false and once with true. Made once by the server before it
+** answers, and then only read, so that every request thread shares them (jansson
+** counts references atomically); a response takes references, never a copy. */
+enum view_list { VIEW_COMMITMENTS, VIEW_CATEGORIES, VIEW_LANGUAGES };
+struct view_filter_entries {
+	json_t *commitment[UI_NLANG][CATALOG_NCOMMITMENTS][2];
+	json_t *category[UI_NLANG][CATALOG_NCATEGORIES][2];
+	json_t *language[UI_NLANG][CATALOG_NLANGUAGES][2];
+};
+
+/* 0, or -1 out of memory with nothing left made. */
+int  view_filter_entries_make(struct view_filter_entries *f, const struct i18n *i18n);
+void view_filter_entries_release(struct view_filter_entries *f);
+
+/* The list in interface language ui, its entries whose id (a language's code) is one of
+** the strings of chosen selected: a new array of the shared entries; NULL on OOM. */
+json_t *view_filter_list(const struct view_filter_entries *f, enum view_list list, int ui,
+    const json_t *chosen);
+
 /* The catalogs, labelled: [{"id", "label", "meaning"?}], [{"code", "name", "endonym"}]. */
 json_t *view_commitments(const struct view_context *vl);
 json_t *view_categories(const struct view_context *vl);

@@ -242,6 +242,64 @@ test_shared_labels_are_the_same_values(void **state)
 	i18n_free(words);
 }
 
+/* The filters' shared entries: each list is the catalog's, labelled in its language as
+** made afresh, with "selected" true exactly for the chosen ids; the same entries are
+** handed to every response, and only the chosen ones differ between two selections. */
+static void
+test_filter_lists_are_shared_and_marked(void **state)
+{
+	static const enum view_list lists[] = { VIEW_COMMITMENTS, VIEW_CATEGORIES,
+	    VIEW_LANGUAGES };
+	char err[300];
+	struct i18n *words = i18n_load(err, sizeof err);
+	struct view_filter_entries f;
+	json_t *chosen = json_pack("[sss]", "food", "es", "no-border-agency");
+	json_t *none = json_array(), *got, *again, *fresh, *entry, *id;
+	size_t k, i, selected;
+	int ui;
+
+	(void)state;
+	if (words == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(view_filter_entries_make(&f, words), 0);
+	for (ui = 0; ui < UI_NLANG; ui++)
+		for (k = 0; k < sizeof lists / sizeof lists[0]; k++) {
+			struct view_context vl = { ui, ui, words, NULL, NULL };
+
+			got = view_filter_list(&f, lists[k], ui, chosen);
+			again = view_filter_list(&f, lists[k], ui, none);
+			fresh = lists[k] == VIEW_COMMITMENTS ? view_commitments(&vl) :
+			    lists[k] == VIEW_CATEGORIES ? view_categories(&vl) : view_languages(&vl);
+			selected = 0;
+			json_array_foreach(fresh, i, entry) {
+				id = json_object_get(entry, lists[k] == VIEW_LANGUAGES ? "code" : "id");
+				json_object_set_new(entry, "selected", json_boolean(
+				    json_equal(id, json_array_get(chosen, 0)) ||
+				    json_equal(id, json_array_get(chosen, 1)) ||
+				    json_equal(id, json_array_get(chosen, 2))));
+				if (json_is_true(json_object_get(entry, "selected"))) {
+					selected++;
+					assert_ptr_not_equal(json_array_get(got, i),
+					    json_array_get(again, i));
+				} else {
+					assert_ptr_equal(json_array_get(got, i), json_array_get(again, i));
+				}
+			}
+			assert_int_equal(selected, 1);
+			assert_true(json_equal(got, fresh));
+			json_decref(got);
+			json_decref(again);
+			json_decref(fresh);
+		}
+	assert_null(view_filter_list(&f, VIEW_LANGUAGES, UI_NLANG, chosen));
+	assert_int_equal(f.language[0][0][0]->refcount, 1);
+	view_filter_entries_release(&f);
+	assert_null(f.language[0][0][0]);
+	json_decref(chosen);
+	json_decref(none);
+	i18n_free(words);
+}
+
 int
 main(void)
 {
@@ -249,6 +307,7 @@ main(void)
 		cmocka_unit_test(test_a_result_gathers_each_value_once),
 		cmocka_unit_test(test_many_languages_are_all_kept_in_order),
 		cmocka_unit_test(test_shared_labels_are_the_same_values),
+		cmocka_unit_test(test_filter_lists_are_shared_and_marked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
