@@ -7,17 +7,17 @@
 #include "html.h"
 #include "pages.h"
 
-struct translation {
-	const struct i18n *i18n;
-	int                ui;
-};
-
+/* The translation of a template's text in interface language ui (i18n_get). */
 static const char *
-translate(void *arg, const char *msgid)
+translate(void *i18n, int ui, const char *msgid)
 {
-	const struct translation *t = arg;
+	return i18n_get(i18n, ui, msgid);
+}
 
-	return i18n_get(t->i18n, t->ui, msgid);
+int
+page_translate_templates(struct tmpl_set *templates, const struct i18n *i18n)
+{
+	return tmpl_set_translate_ahead(templates, UI_NLANG, translate, (void *)i18n);
 }
 
 json_t *
@@ -86,13 +86,12 @@ int
 page_render(const struct server *srv, const char *template_name, json_t *value,
     const struct page_meta *meta, struct buf *out)
 {
-	struct translation t = { srv->i18n, meta->ui };
 	json_t *ctx = envelope(srv, value, meta);
 	int rc;
 
 	if (ctx == NULL)
 		return -1;
-	rc = tmpl_render(srv->templates, template_name, ctx, translate, &t, out);
+	rc = tmpl_render_in(srv->templates, template_name, ctx, meta->ui, out);
 	json_decref(ctx);
 	return rc;
 }

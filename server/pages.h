@@ -28,8 +28,12 @@ struct page_meta {
 json_t *page_address_with(const char *path, const json_t *query, const char *param,
     const char *value);
 
-/* Render template with value as "page" in the envelope; append to out. 0, or -1 (OOM or
-** a missing template). value is borrowed. */
+/* Translate the templates' texts into every interface language ahead, as page_render
+** writes them (tmpl_set_translate_ahead). 0, or -1 out of memory. */
+int page_translate_templates(struct tmpl_set *templates, const struct i18n *i18n);
+
+/* Render template with value as "page" in the envelope; append to out. 0, or -1 (OOM, a
+** missing template, or templates not translated ahead). value is borrowed. */
 int page_render(const struct server *srv, const char *template_name, json_t *value,
     const struct page_meta *meta, struct buf *out);
 

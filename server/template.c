@@ -59,6 +59,14 @@ struct node {
 	size_t          nseg;   /* PATH_KEYS: number of keys in arg */
 	size_t          end;    /* sections: index of the first node after the body */
 	struct tmpl    *target; /* NODE_INCLUDE: the template, set by tmpl_set_link */
+	struct ahead   *ahead;  /* NODE_TRANSLATE: its escaped translation in each language
+	                        ** of tmpl_set_translate_ahead, or NULL; owned */
+};
+
+/* A translation made ahead, escaped: the bytes a rendering writes. */
+struct ahead {
+	char   *text;  /* owned */
+	size_t  len;
 };
 
 struct tmpl {
@@ -76,6 +84,7 @@ struct tmpl_set {
 	size_t        ntmpl;  /* templates in use */
 	size_t        ncap;   /* slots allocated */
 	int           linked; /* tmpl_set_link succeeded since the last change */
+	int           nahead; /* languages every {{_ text}} has made ahead; 0 when none */
 };
 
 /* ---------------------------------------------------------------------------------
@@ -156,6 +165,20 @@ tmpl_find(const struct tmpl_set *set, const char *name)
 	return NULL;
 }
 
+/* Drop the translations n made ahead, if any. */
+static void
+free_ahead(struct node *n)
+{
+	size_t i;
+
+	if (n->ahead == NULL)
+		return;
+	for (i = 0; n->ahead[i].text != NULL; i++)
+		free(n->ahead[i].text);
+	free(n->ahead);
+	n->ahead = NULL;
+}
+
 static void
 tmpl_free(struct tmpl *t)
 {
@@ -163,8 +186,10 @@ tmpl_free(struct tmpl *t)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->nnode; i++)
+	for (i = 0; i < t->nnode; i++) {
 		free(t->anode[i].arg);
+		free_ahead(&t->anode[i]);
+	}
 	free(t->anode);
 	free(t->src);
 	free(t->name);
@@ -607,6 +632,7 @@ tmpl_set_add(struct tmpl_set *set, const char *name, const char *src, size_t len
 		return -1;
 	set->atmpl[set->ntmpl++] = t;
 	set->linked = 0;
+	set->nahead = 0;
 	return 0;
 }
 
@@ -755,6 +781,62 @@ tmpl_set_link(struct tmpl_set *set, char *err, size_t errlen)
 }
 
 /* ---------------------------------------------------------------------------------
+** Translations made ahead.
+*/
+
+/* Make n's escaped translation in each of nlang languages: an array of nlang entries
+** and a last one with a NULL text. -1 out of memory. */
+static int
+make_ahead(struct node *n, int nlang, tmpl_lang_translate_fn fn, void *arg)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+	int lang;
+
+	if ((n->ahead = calloc((size_t)nlang + 1, sizeof *n->ahead)) == NULL)
+		return -1;
+	for (lang = 0; lang < nlang; lang++) {
+		if ((s = fn(arg, lang, n->arg)) == NULL)
+			s = n->arg;
+		buf_reset(&b);
+		if (html_escape(&b, s, strlen(s)) != 0 ||
+		    (n->ahead[lang].text = strndup(b.data, b.len)) == NULL) {
+			buf_free(&b);
+			return -1;
+		}
+		n->ahead[lang].len = b.len;
+	}
+	buf_free(&b);
+	return 0;
+}
+
+int
+tmpl_set_translate_ahead(struct tmpl_set *set, int nlang, tmpl_lang_translate_fn fn,
+    void *arg)
+{
+	struct node *n;
+	size_t i, k;
+	int failed = nlang <= 0 || fn == NULL;
+
+	set->nahead = 0;
+	for (i = 0; i < set->ntmpl; i++)
+		for (k = 0; k < set->atmpl[i]->nnode; k++) {
+			n = &set->atmpl[i]->anode[k];
+			free_ahead(n);
+			if (!failed && n->kind == NODE_TRANSLATE)
+				failed = make_ahead(n, nlang, fn, arg) != 0;
+		}
+	if (failed) {
+		for (i = 0; i < set->ntmpl; i++)
+			for (k = 0; k < set->atmpl[i]->nnode; k++)
+				free_ahead(&set->atmpl[i]->anode[k]);
+		return -1;
+	}
+	set->nahead = nlang;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------------
 ** Rendering. Contexts form a stack of frames on the C stack, innermost first.
 */
 
@@ -769,6 +851,8 @@ struct frame {
 struct render {
 	tmpl_translate_fn  translate;     /* may be NULL */
 	void              *translate_arg; /* passed to translate */
+	int                lang;          /* the language of the translations made ahead,
+	                                  ** or -1 to ask translate */
 	struct buf        *out;           /* where the page goes */
 	int                depth;         /* includes being rendered */
 };
@@ -920,6 +1004,8 @@ render_translate(struct render *r, const struct node *n)
 {
 	const char *s = NULL;
 
+	if (r->lang >= 0)
+		return buf_append(r->out, n->ahead[r->lang].text, n->ahead[r->lang].len);
 	if (r->translate != NULL)
 		s = r->translate(r->translate_arg, n->arg);
 	if (s == NULL)
@@ -1029,12 +1115,11 @@ render_nodes(struct render *r, const struct tmpl *t, size_t first, size_t last,
 	return 0;
 }
 
-int
-tmpl_render(const struct tmpl_set *set, const char *name, json_t *ctx,
-    tmpl_translate_fn translate, void *translate_arg, struct buf *out)
+/* Render template name of set as r says. */
+static int
+render_named(const struct tmpl_set *set, const char *name, json_t *ctx, struct render *r)
 {
 	const struct tmpl *t;
-	struct render r;
 	struct frame root;
 
 	if (set == NULL || name == NULL || !set->linked)
@@ -1044,11 +1129,36 @@ tmpl_render(const struct tmpl_set *set, const char *name, json_t *ctx,
 		return -1;
 	memset(&root, 0, sizeof(root));
 	root.value = ctx;
+	r->depth = 0;
+	if (render_nodes(r, t, 0, t->nnode, &root) != 0)
+		return -1;
+	return buf_failed(r->out) ? -1 : 0;
+}
+
+int
+tmpl_render(const struct tmpl_set *set, const char *name, json_t *ctx,
+    tmpl_translate_fn translate, void *translate_arg, struct buf *out)
+{
+	struct render r;
+
 	r.translate = translate;
 	r.translate_arg = translate_arg;
+	r.lang = -1;
 	r.out = out;
-	r.depth = 0;
-	if (render_nodes(&r, t, 0, t->nnode, &root) != 0)
+	return render_named(set, name, ctx, &r);
+}
+
+int
+tmpl_render_in(const struct tmpl_set *set, const char *name, json_t *ctx, int lang,
+    struct buf *out)
+{
+	struct render r;
+
+	if (set == NULL || lang < 0 || lang >= set->nahead)
 		return -1;
-	return buf_failed(out) ? -1 : 0;
+	r.translate = NULL;
+	r.translate_arg = NULL;
+	r.lang = lang;
+	r.out = out;
+	return render_named(set, name, ctx, &r);
 }

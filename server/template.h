@@ -87,6 +87,22 @@ int tmpl_set_has(const struct tmpl_set *set, const char *name);
 int tmpl_render(const struct tmpl_set *set, const char *name, json_t *ctx,
     tmpl_translate_fn translate, void *translate_arg, struct buf *out);
 
+/* The translation of msgid in language lang (0 <= lang < the nlang given below), or NULL
+** to use msgid itself. */
+typedef const char *(*tmpl_lang_translate_fn)(void *arg, int lang, const char *msgid);
+
+/* Translate every {{_ text}} of the set into each of nlang languages now, and keep it
+** escaped, so that tmpl_render_in writes it as it is instead of asking for it and
+** escaping it at every rendering. Adding a template undoes it: call it again after the
+** last tmpl_set_add. 0, or -1 (nothing kept) out of memory or for no language. */
+int tmpl_set_translate_ahead(struct tmpl_set *set, int nlang, tmpl_lang_translate_fn fn,
+    void *arg);
+
+/* tmpl_render with the {{_ text}} of language lang that tmpl_set_translate_ahead made;
+** -1 as well when it made none for lang. */
+int tmpl_render_in(const struct tmpl_set *set, const char *name, json_t *ctx, int lang,
+    struct buf *out);
+
 void tmpl_set_free(struct tmpl_set *set);
 
 #endif

@@ -3,9 +3,11 @@
 **
 ** The input is split at NUL bytes into up to four templates named t0..t3. Each is
 ** compiled; if every one compiles and the set links, t0 is rendered against a small
-** fixed context, with and without a translate callback. Beyond not crashing or leaking,
-** it checks that every error message names a template, and that a rendering never
-** writes a raw '<' from the context (the only '<' bytes come from template text).
+** fixed context, with and without a translate callback, and with the same translations
+** made ahead (tmpl_set_translate_ahead), which must give the same bytes. Beyond not
+** crashing or leaking, it checks that every error message names a template, and that a
+** rendering never writes a raw '<' from the context (the only '<' bytes come from
+** template text).
 **
 ** Build (clang):
 **   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iserver \
@@ -40,6 +42,13 @@ fuzz_translate(void *arg, const char *msgid)
 	if (strcmp(msgid, "Hello") == 0)
 		return "<Bonjour & 'x'>";
 	return NULL;
+}
+
+/* fuzz_translate in language 0, no translation in language 1. */
+static const char *
+fuzz_translate_ahead(void *arg, int lang, const char *msgid)
+{
+	return lang == 0 ? fuzz_translate(arg, msgid) : NULL;
 }
 
 /* An error message must start with a template name t0..t3 and a colon. */
@@ -88,6 +97,21 @@ render_checked(const struct tmpl_set *set, json_t *ctx, tmpl_translate_fn fn,
 	if (lt_in_source == 0 && count_lt(out.data, out.len) != 0)
 		abort();
 	buf_free(&out);
+}
+
+/* Rendering t0 with the translations made ahead in language lang gives the bytes the
+** callback fn gives. */
+static void
+render_ahead_checked(const struct tmpl_set *set, json_t *ctx, int lang, tmpl_translate_fn fn)
+{
+	struct buf ahead = BUF_INIT, called = BUF_INIT;
+
+	if (tmpl_render_in(set, "t0", ctx, lang, &ahead) != 0 ||
+	    tmpl_render(set, "t0", ctx, fn, NULL, &called) != 0 || ahead.len != called.len ||
+	    memcmp(ahead.data, called.data, ahead.len) != 0)
+		abort();
+	buf_free(&ahead);
+	buf_free(&called);
 }
 
 /* Add the templates; 0 if all compiled. */
@@ -144,6 +168,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	render_checked(set, ctx, fuzz_translate, count_lt((const char *)data, size));
 	render_checked(set, ctx, NULL, count_lt((const char *)data, size));
 	render_checked(set, NULL, NULL, count_lt((const char *)data, size));
+	if (tmpl_set_translate_ahead(set, 2, fuzz_translate_ahead, NULL) == 0) {
+		render_ahead_checked(set, ctx, 0, fuzz_translate);
+		render_ahead_checked(set, ctx, 1, NULL);
+	}
 	json_decref(ctx);
 done:
 	tmpl_set_free(set);

@@ -366,6 +366,58 @@ test_translate_uses_the_callback_answer_or_the_text_escaped(void **state)
 	assert_string_equal(asked, "Two words");
 }
 
+/* Two languages for translations made ahead: 0 answers as translate_fr does, 1 never
+** answers (the text itself is written). */
+static const char *
+translate_by_language(void *arg, int lang, const char *msgid)
+{
+	(void)arg;
+	return lang == 0 ? translate_fr(NULL, msgid) : NULL;
+}
+
+/* Translations made ahead render as the callback does in each language, the texts
+** inside sections and includes too; a language not made, or a set changed since, is
+** refused. */
+static void
+test_translations_made_ahead_render_as_the_callback_does(void **state)
+{
+	static const struct named_src srcs[] = {
+		{ "page", "<p>{{_ Hello}}</p>{{#items}}<i>{{_ Danger}} {{.}}</i>{{/items}}"
+		    "{{>part}}{{^none}}{{_ Two words}}{{/none}}" },
+		{ "part", "[{{_ a <b> & \"c\"}}|{{_ Unknown}}]" },
+	};
+	struct tmpl_set *set = set_from(srcs, COUNT(srcs));
+	json_t *ctx = parse_json("{\"items\": [\"x<\", \"y\"]}");
+	struct buf ahead = BUF_INIT;
+	char err[256], *fr, *plain;
+
+	(void)state;
+	assert_int_equal(tmpl_set_link(set, err, sizeof err), 0);
+	assert_int_equal(tmpl_render_in(set, "page", ctx, 0, &ahead), -1);
+	assert_int_equal(tmpl_set_translate_ahead(set, 0, translate_by_language, NULL), -1);
+	assert_int_equal(tmpl_set_translate_ahead(set, 2, translate_by_language, NULL), 0);
+	fr = render_name(set, "page", ctx, translate_fr, NULL);
+	plain = render_name(set, "page", ctx, NULL, NULL);
+	assert_int_equal(tmpl_render_in(set, "page", ctx, 0, &ahead), 0);
+	assert_string_equal(ahead.data, fr);
+	assert_string_equal(fr, "<p>Bonjour</p><i>&lt;Fr &amp; &#39;x&#39;&gt; x&lt;</i>"
+	    "<i>&lt;Fr &amp; &#39;x&#39;&gt; y</i>[a &lt;b&gt; &amp; &quot;c&quot;|Unknown]"
+	    "Deux mots");
+	buf_reset(&ahead);
+	assert_int_equal(tmpl_render_in(set, "page", ctx, 1, &ahead), 0);
+	assert_string_equal(ahead.data, plain);
+	assert_int_equal(tmpl_render_in(set, "page", ctx, 2, &ahead), -1);
+	assert_int_equal(tmpl_render_in(set, "page", ctx, -1, &ahead), -1);
+	assert_int_equal(tmpl_set_add(set, "more", "{{_ Hello}}", 11, err, sizeof err), 0);
+	assert_int_equal(tmpl_set_link(set, err, sizeof err), 0);
+	assert_int_equal(tmpl_render_in(set, "page", ctx, 0, &ahead), -1);
+	free(fr);
+	free(plain);
+	buf_free(&ahead);
+	json_decref(ctx);
+	tmpl_set_free(set);
+}
+
 static void
 test_url_tags_percent_encode_then_html_escape(void **state)
 {
@@ -867,6 +919,7 @@ main(void)
 		cmocka_unit_test(test_position_names_inside_array_sections),
 		cmocka_unit_test(test_includes_render_in_the_current_context),
 		cmocka_unit_test(test_translate_uses_the_callback_answer_or_the_text_escaped),
+		cmocka_unit_test(test_translations_made_ahead_render_as_the_callback_does),
 		cmocka_unit_test(test_url_tags_percent_encode_then_html_escape),
 		cmocka_unit_test(test_comments_render_nothing),
 		cmocka_unit_test(test_whitespace_inside_tags_is_ignored),
