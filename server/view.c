@@ -93,6 +93,8 @@ joined_string(const char *a, size_t alen, const char *b)
 	return out;
 }
 
+/* {"text", "lang", "fallback"} of text in language ui; the text is the stored string
+** itself unless it is cut. */
 static json_t *
 resolved_text(const json_t *text, int ui, int fallback, size_t max_bytes)
 {
@@ -100,7 +102,7 @@ resolved_text(const json_t *text, int ui, int fallback, size_t max_bytes)
 	size_t len = json_string_length(text), n = max_bytes ? cut_length(s, len, max_bytes) : len;
 	json_t *out, *str;
 
-	str = n < len ? joined_string(s, n, "…") : json_stringn(s, n);
+	str = n < len ? joined_string(s, n, "…") : json_incref((json_t *)text);
 	out = put(json_object(), "text", str);
 	out = put(out, "lang", known_string(catalog_ui_code(ui)));
 	return put(out, "fallback", json_boolean(fallback));
@@ -377,7 +379,7 @@ labelled_state(json_t *state, const struct view_context *vl)
 		return state;
 	in_days = json_integer_value(json_object_get(next, "in_days"));
 	json_object_set_new_nocheck(next, "day_label",
-	    json_string(day_label(vl, json_string_value(json_object_get(next, "day")))));
+	    known_string(day_label(vl, json_string_value(json_object_get(next, "day")))));
 	json_object_set_new_nocheck(next, "today", json_boolean(in_days == 0));
 	json_object_set_new_nocheck(next, "tomorrow", json_boolean(in_days == 1));
 	return state;
