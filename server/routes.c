@@ -108,7 +108,7 @@ link_to(const struct route_ctx *cx, const char *path, const struct search_params
 		buf_append(&link, query.data, query.len);
 	}
 	if (!buf_failed(&query) && !buf_failed(&link))
-		out = json_stringn(link.data, link.len);
+		out = json_stringn_nocheck(link.data, link.len);   /* percent-encoded */
 	buf_free(&query);
 	buf_free(&link);
 	return out;

@@ -602,12 +602,23 @@ search_bind_near(sqlite3_stmt *stmt, const struct search_params *p)
 	sqlite3_bind_double(stmt, 17, box.lon_max);
 }
 
-/* {"km", "location", "precision"}: a result's nearest location, km rounded to 10 m. */
+/* {"km", "location", "precision"}: a result's nearest location, km rounded to 10 m; NULL
+** when a text is missing or memory runs out. The texts are a location's id (a UUID) and
+** a constant, so they are not checked as UTF-8 again. */
 static json_t *
 nearest_value(double km, const char *location, const char *precision)
 {
-	return json_pack("{sfssss}", "km", round(km * 100) / 100, "location", location,
-	    "precision", precision);
+	json_t *out = location != NULL && precision != NULL ? json_object() : NULL;
+
+	/* each set takes its value's reference, set or not */
+	if (out == NULL ||
+	    json_object_set_new_nocheck(out, "km", json_real(round(km * 100) / 100)) != 0 ||
+	    json_object_set_new_nocheck(out, "location", json_string_nocheck(location)) != 0 ||
+	    json_object_set_new_nocheck(out, "precision", json_string_nocheck(precision)) != 0) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
 }
 
 /* {"km", "location", "precision"} from the distance columns of a result row, or null. */

@@ -440,7 +440,7 @@ distance_of(const json_t *nearest)
 
 	if (!json_is_object(nearest) || precision == NULL)
 		return json_null();
-	out = json_deep_copy(nearest);
+	out = json_copy((json_t *)nearest);   /* its members are only read */
 	json_object_set_new_nocheck(out, "approximate", json_boolean(strcmp(precision, "exact") != 0));
 	json_object_set_new_nocheck(out, "from_centre", json_boolean(strcmp(precision, "neighbourhood") == 0 ||
 	    strcmp(precision, "city") == 0));
