@@ -68,21 +68,55 @@ compact_texts(const char *text, size_t len, char *day, char *opens, char *closes
 	return 0;
 }
 
+/* The day (0..6) named by the three bytes at s, or -1: hours_day of them. */
+static int
+day_at(const char *s)
+{
+	int day;
+
+	for (day = 0; day < WEEK_DAYS; day++)
+		if (memcmp(s, day_names[day], 3) == 0)
+			return day;
+	return -1;
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The minutes of the five bytes "HH:MM" at s, or -1: hours_minutes of them, read in
+** place (a summary's entries are read at every search, this many times a page). */
+static int
+hhmm_at(const char *s)
+{
+	int h, m;
+
+	if (!is_digit(s[0]) || !is_digit(s[1]) || s[2] != ':' || !is_digit(s[3]) ||
+	    !is_digit(s[4]))
+		return -1;
+	h = (s[0] - '0') * 10 + (s[1] - '0');
+	m = (s[3] - '0') * 10 + (s[4] - '0');
+	return m > 59 || h > 24 || (h == 24 && m != 0) ? -1 : h * 60 + m;
+}
+
 /* The day and the minutes an entry opens and closes, from its object or its compact
 ** form; each -1 when absent or malformed. */
 static void
 entry_fields(const json_t *entry, int *day, int *opens, int *closes)
 {
-	char d[4], o[6], c[6];
+	const char *text;
 
 	if (json_is_string(entry)) {
-		if (compact_texts(json_string_value(entry), json_string_length(entry), d, o, c) != 0) {
+		text = json_string_value(entry);
+		if (json_string_length(entry) != COMPACT_LEN || text[3] != ' ' || text[9] != ' ') {
 			*day = *opens = *closes = -1;
 			return;
 		}
-		*day = hours_day(d);
-		*opens = hours_minutes(o);
-		*closes = hours_minutes(c);
+		*day = day_at(text);
+		*opens = hhmm_at(text + 4);
+		*closes = hhmm_at(text + 10);
 		return;
 	}
 	*day = hours_day(json_string_value(json_object_get(entry, "day")));

@@ -701,6 +701,42 @@ test_sunday_hours_follow_daylight_saving(void **state)
 	json_decref(hours);
 }
 
+/* A compact entry's day and times are read by the rules of hours_day and hours_minutes:
+** every day name and five-byte time below, good or bad, gives the same periods (or the
+** same refusal) in the compact form, made by hand, as in the object form. */
+static void
+test_compact_entries_are_read_as_the_objects_are(void **state)
+{
+	static const char *const days[] = { "mon", "sun", "Mon", "mo ", "xyz", "su\tn" };
+	static const char *const times[] = { "00:00", "09:30", "23:59", "24:00", "24:01",
+	    "25:00", "09:60", "0900 ", " 9:00", "-1:00", "09.00", "0a:00", "09:0a", "17:00" };
+	struct hours_period a[4], b[4];
+	char text[16];
+	json_t *object, *compact;
+	size_t d, o, c;
+	int na, nb;
+
+	(void)state;
+	for (d = 0; d < COUNT(days); d++)
+		for (o = 0; o < COUNT(times); o++)
+			for (c = 0; c < COUNT(times); c++) {
+				object = json_pack("[{ssssss}]", "day", days[d], "opens", times[o],
+				    "closes", times[c]);
+				snprintf(text, sizeof text, "%.3s %s %s", days[d], times[o], times[c]);
+				compact = json_pack("[s]", text);
+				assert_non_null(object);
+				assert_non_null(compact);
+				na = hours_periods(object, a, COUNT(a));
+				nb = hours_periods(compact, b, COUNT(b));
+				if (strlen(days[d]) != 3)
+					na = -1;   /* a longer name is cut to three bytes here */
+				if (na != nb || (na > 0 && memcmp(a, b, (size_t)na * sizeof a[0]) != 0))
+					fail_msg("\"%s\": %d periods, as an object %d", text, nb, na);
+				json_decref(object);
+				json_decref(compact);
+			}
+}
+
 /* The compact form of hours ("mon 09:00 17:00", as summaries hold them) answers as the
 ** objects do, for every quarter hour of a week: open or not, the periods, the whole
 ** status; an entry that is not a well-formed object is kept as it is, and so refused. */
@@ -786,6 +822,7 @@ main(void)
 		cmocka_unit_test(test_local_time_out_of_range_is_refused),
 		cmocka_unit_test(test_periods_counts_more_than_it_writes),
 		cmocka_unit_test(test_open_at_agrees_with_periods_all_week),
+		cmocka_unit_test(test_compact_entries_are_read_as_the_objects_are),
 		cmocka_unit_test(test_compact_hours_answer_as_the_objects_do),
 		cmocka_unit_test(test_parse_local_accepts_real_date_times),
 		cmocka_unit_test(test_parse_local_weekday_matches_the_calendar),
