@@ -279,11 +279,11 @@ search_filters(const struct route_ctx *cx, const struct search_params *p)
 	enum search_sort sort = search_effective_sort(p);
 
 	return json_pack("{sososos{sbsbsb}so}",
-	    "categories", view_filter_list(&cx->srv->filter_entries, VIEW_CATEGORIES, cx->vl.ui,
+	    "categories", view_filter_list(&cx->srv->filter_entries, VIEW_CATEGORIES, &cx->vl,
 	        p->categories),
 	    "commitments", view_filter_list(&cx->srv->filter_entries, VIEW_COMMITMENTS,
-	        cx->vl.ui, p->commitments),
-	    "languages", view_filter_list(&cx->srv->filter_entries, VIEW_LANGUAGES, cx->vl.ui,
+	        &cx->vl, p->commitments),
+	    "languages", view_filter_list(&cx->srv->filter_entries, VIEW_LANGUAGES, &cx->vl,
 	        p->languages),
 	    "sort", "relevance", sort == SORT_RELEVANCE, "name", sort == SORT_NAME,
 	    "distance", sort == SORT_DISTANCE,

@@ -152,8 +152,9 @@ language_entry(const char *code, const struct spoken_language *lang,
 
 /* ---- entries shared within a response (view.h) ------------------------------------- */
 
-void
-view_labels_release(struct view_labels *labels)
+/* Drop the labels made in labels->ui and forget their language; the lists are kept. */
+static void
+forget_labels(struct view_labels *labels)
 {
 	size_t i;
 
@@ -165,8 +166,25 @@ view_labels_release(struct view_labels *labels)
 		json_decref(labels->language[i]);
 	for (i = 0; i < CATALOG_NFEE_LEVELS; i++)
 		json_decref(labels->fees[i]);
-	memset(labels, 0, sizeof *labels);
+	memset(labels->commitment, 0, sizeof labels->commitment);
+	memset(labels->category, 0, sizeof labels->category);
+	memset(labels->language, 0, sizeof labels->language);
+	memset(labels->fees, 0, sizeof labels->fees);
 	labels->ui = -1;
+}
+
+void
+view_labels_release(struct view_labels *labels)
+{
+	size_t i;
+
+	forget_labels(labels);
+	for (i = 0; i < labels->nlists; i++) {
+		json_array_clear(labels->lists[i]);
+		json_decref(labels->lists[i]);
+		labels->lists[i] = NULL;
+	}
+	labels->nlists = 0;
 }
 
 /* The shared labels of vl, emptied first when they are in another language than vl's
@@ -177,7 +195,7 @@ shared_labels(const struct view_context *vl)
 	struct view_labels *labels = vl->labels;
 
 	if (labels != NULL && labels->ui != vl->ui) {
-		view_labels_release(labels);
+		forget_labels(labels);
 		labels->ui = vl->ui;
 	}
 	return labels;
@@ -770,20 +788,43 @@ filter_id(enum view_list list, size_t i)
 	    list == VIEW_CATEGORIES ? catalog_categories(&n)[i].id : catalog_commitments(&n)[i].id;
 }
 
-json_t *
-view_filter_list(const struct view_filter_entries *f, enum view_list list, int ui,
-    const json_t *chosen)
+/* list made afresh in vl's language, its entries whose id is in chosen selected. */
+static json_t *
+fresh_marked_list(enum view_list list, const struct view_context *vl, const json_t *chosen)
 {
+	json_t *out = fresh_list(list, vl), *entry;
+	size_t i;
+
+	json_array_foreach(out, i, entry)
+		if (json_object_set_new_nocheck(entry, "selected",
+		    json_boolean(is_chosen(chosen, filter_id(list, i)))) != 0) {
+			json_decref(out);
+			return NULL;
+		}
+	return out;
+}
+
+json_t *
+view_filter_list(const struct view_filter_entries *f, enum view_list list,
+    const struct view_context *vl, const json_t *chosen)
+{
+	struct view_labels *labels = vl->labels;
 	json_t *(*slots)[2], *out;
 	size_t i, n;
 
-	if (ui < 0 || ui >= UI_NLANG || (out = json_array()) == NULL)
+	if (vl->ui < 0 || vl->ui >= UI_NLANG)
 		return NULL;
-	slots = filter_slots((struct view_filter_entries *)f, list, ui, &n);
+	if (labels != NULL && labels->nlists == VIEW_SHARED_LISTS)
+		return fresh_marked_list(list, vl, chosen);
+	if ((out = json_array()) == NULL)
+		return NULL;
+	slots = filter_slots((struct view_filter_entries *)f, list, vl->ui, &n);
 	for (i = 0; i < n; i++)
 		if (json_array_append(out, slots[i][is_chosen(chosen, filter_id(list, i))]) != 0) {
 			json_decref(out);
 			return NULL;
 		}
+	if (labels != NULL)
+		labels->lists[labels->nlists++] = json_incref(out);
 	return out;
 }

@@ -19,7 +19,11 @@
 ** Each is made the first time it is asked for and then shared by reference, so twenty
 ** results speaking French hold one entry for it. The catalogs' own lists
 ** (view_categories...) are not shared: a results page marks their entries. Start from
-** VIEW_LABELS_EMPTY; view_labels_release drops them. */
+** VIEW_LABELS_EMPTY; view_labels_release drops them, and empties the lists of the
+** server's filter entries that view_filter_list gave the response, so that they give
+** those references back even when the response itself is left to the arena
+** (json_arena_drop), which would not. */
+#define VIEW_SHARED_LISTS 6   /* two pages' worth of filter lists */
 struct view_labels {
 	int     ui;                               /* their language; -1 when none is made */
 	json_t *commitment[CATALOG_NCOMMITMENTS]; /* label strings, by place in
@@ -27,8 +31,11 @@ struct view_labels {
 	json_t *category[CATALOG_NCATEGORIES];    /* by place in catalog_categories */
 	json_t *language[CATALOG_NLANGUAGES];     /* by place in catalog_languages */
 	json_t *fees[CATALOG_NFEE_LEVELS];        /* by level (catalog_fee_level) */
+	json_t *lists[VIEW_SHARED_LISTS];         /* the response's lists of the server's
+	                                          ** filter entries (view_filter_list) */
+	size_t  nlists;
 };
-#define VIEW_LABELS_EMPTY { -1, { NULL }, { NULL }, { NULL }, { NULL } }
+#define VIEW_LABELS_EMPTY { -1, { NULL }, { NULL }, { NULL }, { NULL }, { NULL }, 0 }
 
 void view_labels_release(struct view_labels *labels);
 
@@ -73,10 +80,13 @@ struct view_filter_entries {
 int  view_filter_entries_make(struct view_filter_entries *f, const struct i18n *i18n);
 void view_filter_entries_release(struct view_filter_entries *f);
 
-/* The list in interface language ui, its entries whose id (a language's code) is one of
-** the strings of chosen selected: a new array of the shared entries; NULL on OOM. */
-json_t *view_filter_list(const struct view_filter_entries *f, enum view_list list, int ui,
-    const json_t *chosen);
+/* The list in vl's language, its entries whose id (a language's code) is one of the
+** strings of chosen selected: a new array of the shared entries; NULL on OOM or for a
+** language out of range. When vl shares labels, they keep a reference to the array
+** and view_labels_release empties it: the response must not use it after that. (Past
+** VIEW_SHARED_LISTS lists in one response, the list is made afresh instead.) */
+json_t *view_filter_list(const struct view_filter_entries *f, enum view_list list,
+    const struct view_context *vl, const json_t *chosen);
 
 /* The catalogs, labelled: [{"id", "label", "meaning"?}], [{"code", "name", "endonym"}]. */
 json_t *view_commitments(const struct view_context *vl);

@@ -266,8 +266,8 @@ test_filter_lists_are_shared_and_marked(void **state)
 		for (k = 0; k < sizeof lists / sizeof lists[0]; k++) {
 			struct view_context vl = { ui, ui, words, NULL, NULL };
 
-			got = view_filter_list(&f, lists[k], ui, chosen);
-			again = view_filter_list(&f, lists[k], ui, none);
+			got = view_filter_list(&f, lists[k], &vl, chosen);
+			again = view_filter_list(&f, lists[k], &vl, none);
 			fresh = lists[k] == VIEW_COMMITMENTS ? view_commitments(&vl) :
 			    lists[k] == VIEW_CATEGORIES ? view_categories(&vl) : view_languages(&vl);
 			selected = 0;
@@ -291,12 +291,84 @@ test_filter_lists_are_shared_and_marked(void **state)
 			json_decref(again);
 			json_decref(fresh);
 		}
-	assert_null(view_filter_list(&f, VIEW_LANGUAGES, UI_NLANG, chosen));
+	{
+		struct view_context out_of_range = { UI_NLANG, 0, words, NULL, NULL };
+
+		assert_null(view_filter_list(&f, VIEW_LANGUAGES, &out_of_range, chosen));
+	}
 	assert_int_equal(f.language[0][0][0]->refcount, 1);
 	view_filter_entries_release(&f);
 	assert_null(f.language[0][0][0]);
 	json_decref(chosen);
 	json_decref(none);
+	i18n_free(words);
+}
+
+/* A response's lists of shared entries give their references back when its labels are
+** released, though the response itself is never freed (as when it is left to the
+** arena); a change of language keeps them; past VIEW_SHARED_LISTS a list is made afresh
+** and holds nothing shared. */
+static void
+test_filter_lists_give_their_references_back(void **state)
+{
+	char err[300];
+	struct i18n *words = i18n_load(err, sizeof err);
+	struct view_filter_entries f;
+	struct view_labels labels = VIEW_LABELS_EMPTY;
+	struct view_context vl = { UI_FR, UI_FR, NULL, NULL, &labels };
+	json_t *chosen = json_pack("[s]", "food"), *lists[VIEW_SHARED_LISTS + 1], *fresh;
+	json_t *food = NULL;
+	size_t i;
+
+	(void)state;
+	if (words == NULL)
+		fail_msg("%s", err);
+	vl.i18n = words;
+	assert_int_equal(view_filter_entries_make(&f, words), 0);
+	for (i = 0; i <= VIEW_SHARED_LISTS; i++) {
+		lists[i] = view_filter_list(&f, VIEW_CATEGORIES, &vl, chosen);
+		assert_non_null(lists[i]);
+	}
+	for (i = 0; i < CATALOG_NCATEGORIES; i++)
+		if (json_is_true(json_object_get(json_array_get(lists[0], i), "selected")))
+			food = json_array_get(lists[0], i);
+	assert_non_null(food);
+	assert_int_equal(food->refcount, 1 + VIEW_SHARED_LISTS);
+	assert_int_equal(labels.nlists, VIEW_SHARED_LISTS);
+	assert_ptr_not_equal(json_array_get(lists[VIEW_SHARED_LISTS], 2), food);
+	fresh = view_categories(&(struct view_context){ UI_FR, UI_FR, words, NULL, NULL });
+	json_array_foreach(fresh, i, food)
+		json_object_set_new(food, "selected", json_boolean(i == 2));
+	assert_true(json_equal(lists[VIEW_SHARED_LISTS], fresh));
+	assert_true(json_equal(lists[0], fresh));
+	json_decref(fresh);
+	food = json_array_get(lists[0], 2);
+
+	vl.ui = UI_EN;   /* the language settled later: the labels go, the lists stay */
+	{
+		json_t *org = sharing_org("11111111-2222-4333-8444-777777777777", "2025-03-03");
+
+		fresh = result_of(org, &vl);
+		assert_non_null(fresh);
+		assert_int_equal(labels.ui, UI_EN);
+		json_decref(fresh);
+		json_decref(org);
+	}
+	assert_int_equal(labels.nlists, VIEW_SHARED_LISTS);
+	assert_int_equal(json_array_size(lists[0]), CATALOG_NCATEGORIES);
+	assert_int_equal(food->refcount, 1 + VIEW_SHARED_LISTS);
+
+	view_labels_release(&labels);
+	assert_int_equal(labels.nlists, 0);
+	for (i = 0; i < VIEW_SHARED_LISTS; i++) {
+		assert_int_equal(json_array_size(lists[i]), 0);
+		assert_int_equal(lists[i]->refcount, 1);
+	}
+	assert_int_equal(food->refcount, 1);
+	for (i = 0; i <= VIEW_SHARED_LISTS; i++)
+		json_decref(lists[i]);
+	view_filter_entries_release(&f);
+	json_decref(chosen);
 	i18n_free(words);
 }
 
@@ -308,6 +380,7 @@ main(void)
 		cmocka_unit_test(test_many_languages_are_all_kept_in_order),
 		cmocka_unit_test(test_shared_labels_are_the_same_values),
 		cmocka_unit_test(test_filter_lists_are_shared_and_marked),
+		cmocka_unit_test(test_filter_lists_give_their_references_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
