@@ -335,12 +335,13 @@ facet_link(const struct route_ctx *cx, const struct search_params *p, const char
 	return link;
 }
 
-/* The labelled entries (key "id" or "code") worth offering, each with its count, whether
-** it is chosen, and its link: those chosen, and those that would narrow the results (a
-** value every result has, when none of its kind is chosen, would change nothing). */
+/* The labelled entries of list worth offering, each with its count, whether it is
+** chosen, and its link: those chosen, and those that would narrow the results (a value
+** every result has, when none of its kind is chosen, would change nothing). Only those
+** are labelled: most of a list is not offered. */
 static json_t *
 facet_entries(const struct route_ctx *cx, const struct search_params *p, const char *kind,
-    json_t *entries, const char *key, const json_t *counts, const json_t *chosen, long total)
+    enum view_list list, const json_t *counts, const json_t *chosen, long total)
 {
 	json_t *out = json_array(), *e, *link;
 	json_int_t n;
@@ -348,19 +349,20 @@ facet_entries(const struct route_ctx *cx, const struct search_params *p, const c
 	size_t i;
 	int selected;
 
-	json_array_foreach(entries, i, e) {
-		id = json_string_value(json_object_get(e, key));
+	for (i = 0; out != NULL && i < view_list_size(list); i++) {
+		id = view_list_id(list, i);
 		n = json_integer_value(json_object_get(counts, id));
 		selected = in_list(chosen, id);
 		if (!selected && (n == 0 || (n == total && json_array_size(chosen) == 0)))
+			continue;
+		if ((e = view_list_entry(list, i, &cx->vl)) == NULL)
 			continue;
 		json_object_set_new_nocheck(e, "count", json_integer(n));
 		json_object_set_new_nocheck(e, "selected", json_boolean(selected));
 		link = facet_link(cx, p, kind, id, selected);
 		json_object_set_new_nocheck(e, "url", link != NULL ? link : json_null());
-		json_array_append(out, e);
+		json_array_append_new(out, e);
 	}
-	json_decref(entries);
 	return out;
 }
 
@@ -412,12 +414,12 @@ facets_view(const struct route_ctx *cx, const struct search_params *p, const jso
 	if (facets == NULL)
 		return NULL;
 	return json_pack("{sososo}",
-	    "categories", facet_entries(cx, p, "category", view_categories(&cx->vl), "id",
+	    "categories", facet_entries(cx, p, "category", VIEW_CATEGORIES,
 	        json_object_get(facets, "category"), p->categories, total),
-	    "commitments", facet_entries(cx, p, "commitment", view_commitments(&cx->vl), "id",
+	    "commitments", facet_entries(cx, p, "commitment", VIEW_COMMITMENTS,
 	        json_object_get(facets, "commitment"), p->commitments, total),
-	    "languages", sorted_by_count(facet_entries(cx, p, "language", view_languages(&cx->vl),
-	        "code", json_object_get(facets, "language"), p->languages, total),
+	    "languages", sorted_by_count(facet_entries(cx, p, "language", VIEW_LANGUAGES,
+	        json_object_get(facets, "language"), p->languages, total),
 	        FACET_MAX_LANGUAGES));
 }
 

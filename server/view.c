@@ -632,46 +632,58 @@ view_detail(const json_t *view, const struct view_context *vl)
 	return out;
 }
 
+size_t
+view_list_size(enum view_list list)
+{
+	return list == VIEW_COMMITMENTS ? CATALOG_NCOMMITMENTS :
+	    list == VIEW_CATEGORIES ? CATALOG_NCATEGORIES : CATALOG_NLANGUAGES;
+}
+
+json_t *
+view_list_entry(enum view_list list, size_t i, const struct view_context *vl)
+{
+	size_t n;
+
+	if (i >= view_list_size(list))
+		return NULL;
+	if (list == VIEW_LANGUAGES)
+		return language_entry(catalog_languages(&n)[i].code, &catalog_languages(&n)[i], vl);
+	if (list == VIEW_CATEGORIES)
+		return labelled(catalog_categories(&n)[i].id, &catalog_categories(&n)[i], vl, 0);
+	return labelled(catalog_commitments(&n)[i].id, &catalog_commitments(&n)[i], vl, 1);
+}
+
+/* ---- the filters' entries, shared by every response (view.h) ---------------------- */
+
+/* Every entry of list, made afresh, in catalog order. */
+static json_t *
+whole_list(enum view_list list, const struct view_context *vl)
+{
+	json_t *out = json_array();
+	size_t i;
+
+	for (i = 0; out != NULL && i < view_list_size(list); i++)
+		json_array_append_new(out, view_list_entry(list, i, vl));
+	return out;
+}
+
 json_t *
 view_commitments(const struct view_context *vl)
 {
-	const struct catalog_entry *all;
-	json_t *out = json_array();
-	size_t i, n;
-
-	all = catalog_commitments(&n);
-	for (i = 0; i < n; i++)
-		json_array_append_new(out, labelled(all[i].id, &all[i], vl, 1));
-	return out;
+	return whole_list(VIEW_COMMITMENTS, vl);
 }
 
 json_t *
 view_categories(const struct view_context *vl)
 {
-	const struct catalog_entry *all;
-	json_t *out = json_array();
-	size_t i, n;
-
-	all = catalog_categories(&n);
-	for (i = 0; i < n; i++)
-		json_array_append_new(out, labelled(all[i].id, &all[i], vl, 0));
-	return out;
+	return whole_list(VIEW_CATEGORIES, vl);
 }
 
 json_t *
 view_languages(const struct view_context *vl)
 {
-	const struct spoken_language *all;
-	json_t *out = json_array();
-	size_t i, n;
-
-	all = catalog_languages(&n);
-	for (i = 0; i < n; i++)
-		json_array_append_new(out, language_entry(all[i].code, &all[i], vl));
-	return out;
+	return whole_list(VIEW_LANGUAGES, vl);
 }
-
-/* ---- the filters' entries, shared by every response (view.h) ---------------------- */
 
 static const enum view_list lists[] = { VIEW_COMMITMENTS, VIEW_CATEGORIES, VIEW_LANGUAGES };
 #define NFILTER_LISTS (sizeof lists / sizeof lists[0])
@@ -695,14 +707,6 @@ static json_t *(*filter_slots(struct view_filter_entries *f, enum view_list list
 	return NULL;
 }
 
-/* list in vl's language, made afresh as view_commitments... make it. */
-static json_t *
-fresh_list(enum view_list list, const struct view_context *vl)
-{
-	return list == VIEW_COMMITMENTS ? view_commitments(vl) :
-	    list == VIEW_CATEGORIES ? view_categories(vl) : view_languages(vl);
-}
-
 /* Fill the slots of list in language ui: each entry of two fresh lists, one marked
 ** selected and one not. -1 out of memory. */
 static int
@@ -716,7 +720,7 @@ make_filter_list(struct view_filter_entries *f, enum view_list list, int ui,
 
 	slots = filter_slots(f, list, ui, &n);
 	for (selected = 0; selected < 2; selected++)
-		made[selected] = fresh_list(list, &vl);
+		made[selected] = whole_list(list, &vl);
 	for (selected = 0; selected < 2 && !failed; selected++) {
 		failed = json_array_size(made[selected]) != n;
 		for (i = 0; i < n && !failed; i++) {
@@ -778,9 +782,8 @@ is_chosen(const json_t *chosen, const char *id)
 	return 0;
 }
 
-/* The id of the i-th entry of list (a spoken language's code). */
-static const char *
-filter_id(enum view_list list, size_t i)
+const char *
+view_list_id(enum view_list list, size_t i)
 {
 	size_t n;
 
@@ -792,12 +795,12 @@ filter_id(enum view_list list, size_t i)
 static json_t *
 fresh_marked_list(enum view_list list, const struct view_context *vl, const json_t *chosen)
 {
-	json_t *out = fresh_list(list, vl), *entry;
+	json_t *out = whole_list(list, vl), *entry;
 	size_t i;
 
 	json_array_foreach(out, i, entry)
 		if (json_object_set_new_nocheck(entry, "selected",
-		    json_boolean(is_chosen(chosen, filter_id(list, i)))) != 0) {
+		    json_boolean(is_chosen(chosen, view_list_id(list, i)))) != 0) {
 			json_decref(out);
 			return NULL;
 		}
@@ -820,7 +823,7 @@ view_filter_list(const struct view_filter_entries *f, enum view_list list,
 		return NULL;
 	slots = filter_slots((struct view_filter_entries *)f, list, vl->ui, &n);
 	for (i = 0; i < n; i++)
-		if (json_array_append(out, slots[i][is_chosen(chosen, filter_id(list, i))]) != 0) {
+		if (json_array_append(out, slots[i][is_chosen(chosen, view_list_id(list, i))]) != 0) {
 			json_decref(out);
 			return NULL;
 		}

@@ -88,6 +88,13 @@ void view_filter_entries_release(struct view_filter_entries *f);
 json_t *view_filter_list(const struct view_filter_entries *f, enum view_list list,
     const struct view_context *vl, const json_t *chosen);
 
+/* The lists one entry at a time: how many entries list has, the id of its i-th (a
+** spoken language's code), and that entry made afresh as view_commitments,
+** view_categories or view_languages make it (NULL past the end or on OOM). */
+size_t      view_list_size(enum view_list list);
+const char *view_list_id(enum view_list list, size_t i);
+json_t     *view_list_entry(enum view_list list, size_t i, const struct view_context *vl);
+
 /* The catalogs, labelled: [{"id", "label", "meaning"?}], [{"code", "name", "endonym"}]. */
 json_t *view_commitments(const struct view_context *vl);
 json_t *view_categories(const struct view_context *vl);

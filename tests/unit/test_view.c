@@ -287,6 +287,19 @@ test_filter_lists_are_shared_and_marked(void **state)
 			}
 			assert_int_equal(selected, 1);
 			assert_true(json_equal(got, fresh));
+			/* one at a time, as a results page's facets take them */
+			assert_int_equal(view_list_size(lists[k]), json_array_size(fresh));
+			json_array_foreach(fresh, i, entry) {
+				json_t *one = view_list_entry(lists[k], i, &vl);
+
+				assert_string_equal(view_list_id(lists[k], i), json_string_value(
+				    json_object_get(entry, lists[k] == VIEW_LANGUAGES ? "code" : "id")));
+				json_object_set_new(one, "selected",
+				    json_incref(json_object_get(entry, "selected")));
+				assert_true(json_equal(one, entry));
+				json_decref(one);
+			}
+			assert_null(view_list_entry(lists[k], view_list_size(lists[k]), &vl));
 			json_decref(got);
 			json_decref(again);
 			json_decref(fresh);
