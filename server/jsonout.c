@@ -97,6 +97,26 @@ room(struct writer *w, char *out, size_t n)
 	return (size_t)(w->end - out) >= n ? out : grown(w, out, n);
 }
 
+/* Write len bytes from bytes at out, as they are. */
+static char *
+put_bytes(struct writer *w, char *out, const char *bytes, size_t len)
+{
+	if ((out = room(w, out, len)) == NULL)
+		return NULL;
+	memcpy(out, bytes, len);
+	return out + len;
+}
+
+/* Write the byte c at out: punctuation. */
+static char *
+put_char(struct writer *w, char *out, char c)
+{
+	if ((out = room(w, out, 1)) == NULL)
+		return NULL;
+	*out = c;
+	return out + 1;
+}
+
 /* Write the string s of len bytes at out, quoted and escaped; NULL if it is not UTF-8.
 ** Plain bytes are copied as they are scanned, eight at a time while eight are left (the
 ** room taken for the worst case, six bytes out for each byte in, leaves space for a
@@ -149,10 +169,7 @@ put_integer(struct writer *w, char *out, json_int_t value)
 	} while (magnitude != 0);
 	if (value < 0)
 		*--p = '-';
-	if ((out = room(w, out, sizeof digits)) == NULL)
-		return NULL;
-	memcpy(out, p, (size_t)(digits + sizeof digits - p));
-	return out + (digits + sizeof digits - p);
+	return put_bytes(w, out, p, (size_t)(digits + sizeof digits - p));
 }
 
 /* Write a real at out exactly as jansson writes it, with the precision in flags. */
@@ -162,20 +179,9 @@ put_real(struct writer *w, char *out, const json_t *value)
 	char text[128];
 	size_t len = json_dumpb(value, text, sizeof text, w->flags | JSON_ENCODE_ANY);
 
-	if (len == 0 || len >= sizeof text || (out = room(w, out, len)) == NULL)
+	if (len == 0 || len >= sizeof text)
 		return NULL;
-	memcpy(out, text, len);
-	return out + len;
-}
-
-/* Write the len bytes of a word (true, false, null) at out. */
-static char *
-put_word(struct writer *w, char *out, const char *word, size_t len)
-{
-	if ((out = room(w, out, len)) == NULL)
-		return NULL;
-	memcpy(out, word, len);
-	return out + len;
+	return put_bytes(w, out, text, len);
 }
 
 static char *put_value(struct writer *w, char *out, const json_t *value, int depth);
@@ -185,22 +191,14 @@ put_array(struct writer *w, char *out, const json_t *array, int depth)
 {
 	size_t i, n = json_array_size(array);
 
-	if ((out = room(w, out, 1)) == NULL)
-		return NULL;
-	*out++ = '[';
-	for (i = 0; i < n; i++) {
-		if (i > 0) {
-			if ((out = room(w, out, 1)) == NULL)
-				return NULL;
-			*out++ = ',';
-		}
-		if ((out = put_value(w, out, json_array_get(array, i), depth + 1)) == NULL)
-			return NULL;
+	out = put_char(w, out, '[');
+	for (i = 0; out != NULL && i < n; i++) {
+		if (i > 0)
+			out = put_char(w, out, ',');
+		if (out != NULL)
+			out = put_value(w, out, json_array_get(array, i), depth + 1);
 	}
-	if ((out = room(w, out, 1)) == NULL)
-		return NULL;
-	*out++ = ']';
-	return out;
+	return out != NULL ? put_char(w, out, ']') : NULL;
 }
 
 static char *
@@ -209,26 +207,20 @@ put_object(struct writer *w, char *out, const json_t *object, int depth)
 	void *iter = json_object_iter((json_t *)object);
 	int first = 1;
 
-	if ((out = room(w, out, 1)) == NULL)
-		return NULL;
-	*out++ = '{';
-	for (; iter != NULL; iter = json_object_iter_next((json_t *)object, iter), first = 0) {
-		if (!first) {
-			if ((out = room(w, out, 1)) == NULL)
-				return NULL;
-			*out++ = ',';
-		}
-		out = put_string(w, out, json_object_iter_key(iter), json_object_iter_key_len(iter));
-		if (out == NULL || (out = room(w, out, 1)) == NULL)
-			return NULL;
-		*out++ = ':';
-		if ((out = put_value(w, out, json_object_iter_value(iter), depth + 1)) == NULL)
-			return NULL;
+	out = put_char(w, out, '{');
+	for (; out != NULL && iter != NULL;
+	    iter = json_object_iter_next((json_t *)object, iter), first = 0) {
+		if (!first)
+			out = put_char(w, out, ',');
+		if (out != NULL)
+			out = put_string(w, out, json_object_iter_key(iter),
+			    json_object_iter_key_len(iter));
+		if (out != NULL)
+			out = put_char(w, out, ':');
+		if (out != NULL)
+			out = put_value(w, out, json_object_iter_value(iter), depth + 1);
 	}
-	if ((out = room(w, out, 1)) == NULL)
-		return NULL;
-	*out++ = '}';
-	return out;
+	return out != NULL ? put_char(w, out, '}') : NULL;
 }
 
 static char *
@@ -248,11 +240,11 @@ put_value(struct writer *w, char *out, const json_t *value, int depth)
 	case JSON_REAL:
 		return put_real(w, out, value);
 	case JSON_TRUE:
-		return put_word(w, out, "true", 4);
+		return put_bytes(w, out, "true", 4);
 	case JSON_FALSE:
-		return put_word(w, out, "false", 5);
+		return put_bytes(w, out, "false", 5);
 	case JSON_NULL:
-		return put_word(w, out, "null", 4);
+		return put_bytes(w, out, "null", 4);
 	}
 	return NULL;
 }
