@@ -36,17 +36,22 @@ hours_minutes(const char *hhmm)
 	return valid_hhmm(hhmm, &minutes) ? minutes : -1;
 }
 
-int
-hours_day(const char *name)
+/* The day (0..6) whose name ("mon".."sun") is the three bytes at s, or -1. */
+static int
+day_at(const char *s)
 {
 	int day;
 
-	if (name == NULL)
-		return -1;
 	for (day = 0; day < WEEK_DAYS; day++)
-		if (strcmp(name, day_names[day]) == 0)
+		if (memcmp(s, day_names[day], 3) == 0)
 			return day;
 	return -1;
+}
+
+int
+hours_day(const char *name)
+{
+	return name != NULL && strlen(name) == 3 ? day_at(name) : -1;
 }
 
 /* The length of an entry's compact form: "mon 09:00 17:00". */
@@ -68,37 +73,14 @@ compact_texts(const char *text, size_t len, char *day, char *opens, char *closes
 	return 0;
 }
 
-/* The day (0..6) named by the three bytes at s, or -1: hours_day of them. */
-static int
-day_at(const char *s)
-{
-	int day;
-
-	for (day = 0; day < WEEK_DAYS; day++)
-		if (memcmp(s, day_names[day], 3) == 0)
-			return day;
-	return -1;
-}
-
-static int
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* The minutes of the five bytes "HH:MM" at s, or -1: hours_minutes of them, read in
 ** place (a summary's entries are read at every search, this many times a page). */
 static int
 hhmm_at(const char *s)
 {
-	int h, m;
+	int minutes;
 
-	if (!is_digit(s[0]) || !is_digit(s[1]) || s[2] != ':' || !is_digit(s[3]) ||
-	    !is_digit(s[4]))
-		return -1;
-	h = (s[0] - '0') * 10 + (s[1] - '0');
-	m = (s[3] - '0') * 10 + (s[4] - '0');
-	return m > 59 || h > 24 || (h == 24 && m != 0) ? -1 : h * 60 + m;
+	return valid_hhmm_at(s, &minutes) ? minutes : -1;
 }
 
 /* The day and the minutes an entry opens and closes, from its object or its compact

@@ -180,11 +180,11 @@ valid_date(const char *s, int *year, int *month, int *day)
 }
 
 int
-valid_hhmm(const char *s, int *minutes)
+valid_hhmm_at(const char *s, int *minutes)
 {
 	long long h, m;
 
-	if (s == NULL || !digits_then(s, 2, ':') || !digits_then(s + 3, 2, '\0'))
+	if (!digits_then(s, 2, ':') || !is_digit(s[3]) || !is_digit(s[4]))
 		return 0;
 	h = digits_value(s, 2);
 	m = digits_value(s + 3, 2);
@@ -192,6 +192,18 @@ valid_hhmm(const char *s, int *minutes)
 		return 0;
 	if (minutes != NULL)
 		*minutes = (int)(h * 60 + m);
+	return 1;
+}
+
+int
+valid_hhmm(const char *s, int *minutes)
+{
+	int at;
+
+	if (s == NULL || !valid_hhmm_at(s, &at) || s[5] != '\0')
+		return 0;
+	if (minutes != NULL)
+		*minutes = at;
 	return 1;
 }
 

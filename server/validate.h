@@ -28,6 +28,11 @@ int valid_date(const char *s, int *year, int *month, int *day);
 /* Time of day HH:MM, 00:00..23:59, or 24:00; *minutes = minutes since midnight (0..1440). */
 int valid_hhmm(const char *s, int *minutes);
 
+/* The same rule on the five bytes at s, whatever follows them (a time inside a longer
+** text, such as an opening-hours entry "mon 09:00 17:00"); no byte after the first that
+** breaks the rule is read. */
+int valid_hhmm_at(const char *s, int *minutes);
+
 /* Absolute http:// or https:// URL (scheme in lower case), 1..max bytes, non-empty host
 ** of letters, digits, '-' and '.' (starting and ending with a letter or digit, no empty
 ** label: no "..", no trailing dot; so no user@ part and no [IPv6]), optional :port

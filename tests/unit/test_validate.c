@@ -236,6 +236,7 @@ test_hhmm_accepts_day_times_and_2400(void **state)
 		{ "00:00", 0 }, { "09:05", 545 }, { "12:30", 750 }, { "23:59", 1439 },
 		{ "24:00", 1440 },
 	};
+	char text[16];
 	int minutes;
 	size_t i;
 
@@ -243,6 +244,11 @@ test_hhmm_accepts_day_times_and_2400(void **state)
 	for (i = 0; i < COUNT(good); i++) {
 		if (!valid_hhmm(good[i].s, &minutes))
 			fail_msg("rejected \"%s\"", good[i].s);
+		assert_int_equal(minutes, good[i].minutes);
+		/* in place, inside a longer text */
+		snprintf(text, sizeof text, "%s 17:00", good[i].s);
+		minutes = -1;
+		assert_true(valid_hhmm_at(text, &minutes));
 		assert_int_equal(minutes, good[i].minutes);
 	}
 }
@@ -263,6 +269,11 @@ test_hhmm_rejects_2401_and_malformed_times(void **state)
 			fail_msg("accepted \"%s\"", bad[i]);
 	assert_int_equal(minutes, -7);
 	assert_false(valid_hhmm(NULL, &minutes));
+	/* in place only the first five bytes count: "09:00 " and "09:00:00" start with a
+	** good time */
+	for (i = 0; i < COUNT(bad); i++)
+		if (valid_hhmm_at(bad[i], NULL) != (strncmp(bad[i], "09:00", 5) == 0))
+			fail_msg("\"%s\" read wrong in place", bad[i]);
 }
 
 static void
