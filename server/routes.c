@@ -248,17 +248,6 @@ page_links(const struct route_ctx *cx, const struct search_params *p, long pages
 	    "sort", sorts[p->sort]);
 }
 
-static int
-in_list(const json_t *list, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < json_array_size(list); i++)
-		if (strcmp(json_string_value(json_array_get(list, i)), id) == 0)
-			return 1;
-	return 0;
-}
-
 /* The radius choices of the form; 0 stands for the default. */
 static json_t *
 radius_choices(const struct search_params *p)
@@ -352,7 +341,7 @@ facet_entries(const struct route_ctx *cx, const struct search_params *p, const c
 	for (i = 0; out != NULL && i < view_list_size(list); i++) {
 		id = view_list_id(list, i);
 		n = json_integer_value(json_object_get(counts, id));
-		selected = in_list(chosen, id);
+		selected = search_list_has(chosen, id);
 		if (!selected && (n == 0 || (n == total && json_array_size(chosen) == 0)))
 			continue;
 		if ((e = view_list_entry(list, i, &cx->vl)) == NULL)

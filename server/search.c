@@ -182,13 +182,14 @@ is_language(const char *id)
 	return catalog_language(id) != NULL;
 }
 
-static int
-contains(const json_t *list, const char *id)
+int
+search_list_has(const json_t *list, const char *id)
 {
+	const json_t *v;
 	size_t i;
 
-	for (i = 0; i < json_array_size(list); i++)
-		if (strcmp(json_string_value(json_array_get(list, i)), id) == 0)
+	json_array_foreach(list, i, v)
+		if (json_is_string(v) && strcmp(json_string_value(v), id) == 0)
 			return 1;
 	return 0;
 }
@@ -220,7 +221,7 @@ id_list(const json_t *params, const char *key, id_check_fn known, const char *wh
 			api_error_set(err, 400, "bad_parameter", "unknown %s \"%.60s\"", what, id);
 			return -1;
 		}
-		if (!contains(*out, id))
+		if (!search_list_has(*out, id))
 			json_array_append_new(*out, json_string(id));
 	}
 	return 0;

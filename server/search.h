@@ -70,6 +70,9 @@ int search_params_parse(const json_t *params, const struct places *places,
 
 /* The order the results come in: never SORT_DEFAULT. */
 enum search_sort search_effective_sort(const struct search_params *p);
+
+/* 1 when id is one of the strings of list: a parameter's values (p->categories...). */
+int search_list_has(const json_t *list, const char *id);
 void search_params_free(struct search_params *p);
 
 /* The parameters as given back to the client: {"q", "category": [...], ...}. */

@@ -8,6 +8,7 @@
 
 #include "catalog.h"
 #include "hours.h"
+#include "search.h"
 #include "summary.h"
 #include "view.h"
 
@@ -769,19 +770,6 @@ view_filter_entries_release(struct view_filter_entries *f)
 	memset(f, 0, sizeof *f);
 }
 
-/* 1 when id is one of the strings of chosen. */
-static int
-is_chosen(const json_t *chosen, const char *id)
-{
-	const json_t *v;
-	size_t i;
-
-	json_array_foreach(chosen, i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), id) == 0)
-			return 1;
-	return 0;
-}
-
 const char *
 view_list_id(enum view_list list, size_t i)
 {
@@ -800,7 +788,7 @@ fresh_marked_list(enum view_list list, const struct view_context *vl, const json
 
 	json_array_foreach(out, i, entry)
 		if (json_object_set_new_nocheck(entry, "selected",
-		    json_boolean(is_chosen(chosen, view_list_id(list, i)))) != 0) {
+		    json_boolean(search_list_has(chosen, view_list_id(list, i)))) != 0) {
 			json_decref(out);
 			return NULL;
 		}
@@ -823,7 +811,7 @@ view_filter_list(const struct view_filter_entries *f, enum view_list list,
 		return NULL;
 	slots = filter_slots((struct view_filter_entries *)f, list, vl->ui, &n);
 	for (i = 0; i < n; i++)
-		if (json_array_append(out, slots[i][is_chosen(chosen, view_list_id(list, i))]) != 0) {
+		if (json_array_append(out, slots[i][search_list_has(chosen, view_list_id(list, i))]) != 0) {
 			json_decref(out);
 			return NULL;
 		}
