@@ -810,28 +810,36 @@ make_ahead(struct node *n, int nlang, tmpl_lang_translate_fn fn, void *arg)
 	return 0;
 }
 
+/* Drop every translation set made ahead. */
+static void
+forget_ahead(struct tmpl_set *set)
+{
+	size_t i, k;
+
+	set->nahead = 0;
+	for (i = 0; i < set->ntmpl; i++)
+		for (k = 0; k < set->atmpl[i]->nnode; k++)
+			free_ahead(&set->atmpl[i]->anode[k]);
+}
+
 int
 tmpl_set_translate_ahead(struct tmpl_set *set, int nlang, tmpl_lang_translate_fn fn,
     void *arg)
 {
 	struct node *n;
 	size_t i, k;
-	int failed = nlang <= 0 || fn == NULL;
 
-	set->nahead = 0;
+	forget_ahead(set);
+	if (nlang <= 0 || fn == NULL)
+		return -1;
 	for (i = 0; i < set->ntmpl; i++)
 		for (k = 0; k < set->atmpl[i]->nnode; k++) {
 			n = &set->atmpl[i]->anode[k];
-			free_ahead(n);
-			if (!failed && n->kind == NODE_TRANSLATE)
-				failed = make_ahead(n, nlang, fn, arg) != 0;
+			if (n->kind == NODE_TRANSLATE && make_ahead(n, nlang, fn, arg) != 0) {
+				forget_ahead(set);
+				return -1;
+			}
 		}
-	if (failed) {
-		for (i = 0; i < set->ntmpl; i++)
-			for (k = 0; k < set->atmpl[i]->nnode; k++)
-				free_ahead(&set->atmpl[i]->anode[k]);
-		return -1;
-	}
 	set->nahead = nlang;
 	return 0;
 }
