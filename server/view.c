@@ -640,18 +640,30 @@ view_list_size(enum view_list list)
 	    list == VIEW_CATEGORIES ? CATALOG_NCATEGORIES : CATALOG_NLANGUAGES;
 }
 
+const char *
+view_list_id(enum view_list list, size_t i)
+{
+	size_t n;
+
+	return list == VIEW_LANGUAGES ? catalog_languages(&n)[i].code :
+	    list == VIEW_CATEGORIES ? catalog_categories(&n)[i].id : catalog_commitments(&n)[i].id;
+}
+
 json_t *
 view_list_entry(enum view_list list, size_t i, const struct view_context *vl)
 {
+	const struct spoken_language *lang;
+	const struct catalog_entry *e;
 	size_t n;
 
 	if (i >= view_list_size(list))
 		return NULL;
-	if (list == VIEW_LANGUAGES)
-		return language_entry(catalog_languages(&n)[i].code, &catalog_languages(&n)[i], vl);
-	if (list == VIEW_CATEGORIES)
-		return labelled(catalog_categories(&n)[i].id, &catalog_categories(&n)[i], vl, 0);
-	return labelled(catalog_commitments(&n)[i].id, &catalog_commitments(&n)[i], vl, 1);
+	if (list == VIEW_LANGUAGES) {
+		lang = catalog_languages(&n) + i;
+		return language_entry(lang->code, lang, vl);
+	}
+	e = (list == VIEW_CATEGORIES ? catalog_categories(&n) : catalog_commitments(&n)) + i;
+	return labelled(e->id, e, vl, list == VIEW_COMMITMENTS);
 }
 
 /* ---- the filters' entries, shared by every response (view.h) ---------------------- */
@@ -689,51 +701,32 @@ view_languages(const struct view_context *vl)
 static const enum view_list lists[] = { VIEW_COMMITMENTS, VIEW_CATEGORIES, VIEW_LANGUAGES };
 #define NFILTER_LISTS (sizeof lists / sizeof lists[0])
 
-/* Where the shared entries of list in language ui start, and how many there are. */
-static json_t *(*filter_slots(struct view_filter_entries *f, enum view_list list, int ui,
-    size_t *n))[2]
+/* Where the shared entries of list in language ui start (view_list_size of them). */
+static json_t *(*filter_slots(struct view_filter_entries *f, enum view_list list, int ui))[2]
 {
-	switch (list) {
-	case VIEW_COMMITMENTS:
-		*n = CATALOG_NCOMMITMENTS;
-		return f->commitment[ui];
-	case VIEW_CATEGORIES:
-		*n = CATALOG_NCATEGORIES;
-		return f->category[ui];
-	case VIEW_LANGUAGES:
-		*n = CATALOG_NLANGUAGES;
-		return f->language[ui];
-	}
-	*n = 0;
-	return NULL;
+	return list == VIEW_COMMITMENTS ? f->commitment[ui] :
+	    list == VIEW_CATEGORIES ? f->category[ui] : f->language[ui];
 }
 
-/* Fill the slots of list in language ui: each entry of two fresh lists, one marked
-** selected and one not. -1 out of memory. */
+/* Fill the slots of list in language ui: each entry made twice, marked selected and
+** not. -1 out of memory. */
 static int
 make_filter_list(struct view_filter_entries *f, enum view_list list, int ui,
     const struct i18n *i18n)
 {
 	struct view_context vl = { ui, ui, i18n, NULL, NULL };
-	json_t *(*slots)[2], *made[2], *entry;
-	size_t n, i;
-	int selected, failed = 0;
+	json_t *(*slots)[2] = filter_slots(f, list, ui), *entry;
+	size_t i;
+	int selected;
 
-	slots = filter_slots(f, list, ui, &n);
-	for (selected = 0; selected < 2; selected++)
-		made[selected] = whole_list(list, &vl);
-	for (selected = 0; selected < 2 && !failed; selected++) {
-		failed = json_array_size(made[selected]) != n;
-		for (i = 0; i < n && !failed; i++) {
-			entry = json_array_get(made[selected], i);
-			failed = json_object_set_new_nocheck(entry, "selected",
-			    json_boolean(selected)) != 0;
-			slots[i][selected] = json_incref(entry);
+	for (i = 0; i < view_list_size(list); i++)
+		for (selected = 0; selected < 2; selected++) {
+			slots[i][selected] = entry = view_list_entry(list, i, &vl);
+			if (entry == NULL || json_object_set_new_nocheck(entry, "selected",
+			    json_boolean(selected)) != 0)
+				return -1;
 		}
-	}
-	json_decref(made[0]);
-	json_decref(made[1]);
-	return failed ? -1 : 0;
+	return 0;
 }
 
 int
@@ -756,27 +749,18 @@ void
 view_filter_entries_release(struct view_filter_entries *f)
 {
 	json_t *(*slots)[2];
-	size_t k, i, n;
+	size_t k, i;
 	int ui;
 
 	for (ui = 0; ui < UI_NLANG; ui++)
 		for (k = 0; k < NFILTER_LISTS; k++) {
-			slots = filter_slots(f, lists[k], ui, &n);
-			for (i = 0; i < n; i++) {
+			slots = filter_slots(f, lists[k], ui);
+			for (i = 0; i < view_list_size(lists[k]); i++) {
 				json_decref(slots[i][0]);
 				json_decref(slots[i][1]);
 			}
 		}
 	memset(f, 0, sizeof *f);
-}
-
-const char *
-view_list_id(enum view_list list, size_t i)
-{
-	size_t n;
-
-	return list == VIEW_LANGUAGES ? catalog_languages(&n)[i].code :
-	    list == VIEW_CATEGORIES ? catalog_categories(&n)[i].id : catalog_commitments(&n)[i].id;
 }
 
 /* list made afresh in vl's language, its entries whose id is in chosen selected. */
@@ -801,7 +785,7 @@ view_filter_list(const struct view_filter_entries *f, enum view_list list,
 {
 	struct view_labels *labels = vl->labels;
 	json_t *(*slots)[2], *out;
-	size_t i, n;
+	size_t i;
 
 	if (vl->ui < 0 || vl->ui >= UI_NLANG)
 		return NULL;
@@ -809,9 +793,10 @@ view_filter_list(const struct view_filter_entries *f, enum view_list list,
 		return fresh_marked_list(list, vl, chosen);
 	if ((out = json_array()) == NULL)
 		return NULL;
-	slots = filter_slots((struct view_filter_entries *)f, list, vl->ui, &n);
-	for (i = 0; i < n; i++)
-		if (json_array_append(out, slots[i][search_list_has(chosen, view_list_id(list, i))]) != 0) {
+	slots = filter_slots((struct view_filter_entries *)f, list, vl->ui);
+	for (i = 0; i < view_list_size(list); i++)
+		if (json_array_append(out,
+		    slots[i][search_list_has(chosen, view_list_id(list, i))]) != 0) {
 			json_decref(out);
 			return NULL;
 		}
