@@ -57,12 +57,19 @@ hours_day(const char *name)
 /* The length of an entry's compact form: "mon 09:00 17:00". */
 #define COMPACT_LEN 15
 
+/* 1 when text, of len bytes, has the shape of a compact entry: "ddd HH:MM HH:MM". */
+static int
+compact_form(const char *text, size_t len)
+{
+	return len == COMPACT_LEN && text[3] == ' ' && text[9] == ' ';
+}
+
 /* The day, opens and closes of the compact entry text, as the texts they are in an
 ** entry's object (day[4], opens[6], closes[6]); 0, or -1 if text is not of that form. */
 static int
 compact_texts(const char *text, size_t len, char *day, char *opens, char *closes)
 {
-	if (len != COMPACT_LEN || text[3] != ' ' || text[9] != ' ')
+	if (!compact_form(text, len))
 		return -1;
 	memcpy(day, text, 3);
 	day[3] = '\0';
@@ -92,7 +99,7 @@ entry_fields(const json_t *entry, int *day, int *opens, int *closes)
 
 	if (json_is_string(entry)) {
 		text = json_string_value(entry);
-		if (json_string_length(entry) != COMPACT_LEN || text[3] != ' ' || text[9] != ' ') {
+		if (!compact_form(text, json_string_length(entry))) {
 			*day = *opens = *closes = -1;
 			return;
 		}

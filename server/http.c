@@ -504,7 +504,7 @@ server_now(const struct server *s)
 /* What pages share in every interface language, made once: the templates' texts
 ** translated (pages.h) and the filters' entries (view.h). 0, or -1 with a message. */
 static int
-translate_ahead(struct server *s, char *err, size_t errlen)
+make_per_language(struct server *s, char *err, size_t errlen)
 {
 	if (page_translate_templates(s->templates, s->i18n) == 0 &&
 	    view_filter_entries_make(&s->filter_entries, s->i18n) == 0)
@@ -530,7 +530,7 @@ server_start(struct server *s, const struct server_config *cfg, char *err, size_
 		goto fail;
 	}
 	if (load_templates(s, err, errlen) != 0 || load_synonyms(s, err, errlen) != 0 ||
-	    (s->i18n = i18n_load(err, errlen)) == NULL || translate_ahead(s, err, errlen) != 0 ||
+	    (s->i18n = i18n_load(err, errlen)) == NULL || make_per_language(s, err, errlen) != 0 ||
 	    places_load_embedded(&s->places, err, errlen) != 0 || open_geoip(s, err, errlen) != 0)
 		goto fail;
 	if (pool_open(&s->readers, cfg->db_path, s->cfg.threads, err, errlen) != 0 ||
