@@ -11,7 +11,7 @@
 ** organization rows; 3 adds accounts) to the current schema with the same export and
 ** every account, revision, application and report kept; an organization with more
 ** facets, opening periods and commitments than store.c writes in one statement keeps
-** them all, and
+** them all, and one whose statement stops half-way (OR FAIL) leaves nothing; and
 ** one given a facet without a value gets an error.
 */
 #include <stdarg.h>
@@ -857,6 +857,63 @@ test_rows_written_several_to_a_statement_are_all_there(void **state)
 	scratch_free(&s);
 }
 
+/* The rows an import writes in the whole file's transaction, counted on path. */
+static long
+rows_written(const char *path)
+{
+	static const char sql[] =
+	    "SELECT (SELECT count(*) FROM organization) + (SELECT count(*) FROM opening_period)"
+	    " + (SELECT count(*) FROM organization_facet) + (SELECT count(*) FROM location)"
+	    " + (SELECT count(*) FROM organization_document)";
+	struct dbconn c = { 0 };
+	char err[300];
+	long n;
+
+	assert_int_equal(db_open(path, DB_READONLY, &c, err, sizeof err), 0);
+	n = query_long(&c, sql, NULL);
+	db_close(&c);
+	return n;
+}
+
+/* Some statements of an import stop where they fail without undoing the rows they wrote
+** before (OR FAIL: no statement journal, store.c), as one whose fourth day is refused
+** here by a trigger after three days of periods were written: the import's error
+** names the cause and its transaction takes those rows back with everything else, into
+** an empty directory (the first import's own way of writing) as into one already
+** holding organizations. */
+static void
+test_a_statement_stopped_half_way_leaves_nothing(void **state)
+{
+	static const char refuse[] =
+	    "CREATE TRIGGER refuse_thursday BEFORE INSERT ON opening_period WHEN NEW.day = 3"
+	    " BEGIN SELECT RAISE(FAIL, 'refused by the test'); END";
+	struct scratch s;
+	char err[600], *text = many_rows_file(), *before;
+	size_t n;
+
+	(void)state;
+	scratch_paths(&s);
+	assert_int_equal(testdb_create(s.a, NULL, err, sizeof err), 0);
+	raw_exec(s.a, refuse);
+	assert_int_equal(testdb_import_text(s.a, text, err, sizeof err), -1);
+	assert_non_null(strstr(err, "refused by the test"));
+	assert_int_equal(rows_written(s.a), 0);
+	raw_exec(s.a, "DROP TRIGGER refuse_thursday");
+	if (testdb_import_text(s.a, text, err, sizeof err) != 0)
+		fail_msg("import: %s", err);
+	assert_true(rows_written(s.a) > 15);
+
+	assert_int_equal(testdb_create(s.b, testsrv_all_fixtures, err, sizeof err), 0);
+	before = testdb_export(s.b, &n);
+	raw_exec(s.b, refuse);
+	assert_int_equal(testdb_import_text(s.b, text, err, sizeof err), -1);
+	assert_non_null(strstr(err, "refused by the test"));
+	assert_export_is(s.b, before, n);
+	free(before);
+	free(text);
+	scratch_free(&s);
+}
+
 /* store_put writes what it is given (the callers check records): a service without a fee
 ** level, which no checked record has, is refused with a message, not stored or crashed on. */
 static void
@@ -902,6 +959,7 @@ main(void)
 		cmocka_unit_test(test_saving_one_record_updates_the_search_terms),
 		cmocka_unit_test(test_public_views_are_stored_once),
 		cmocka_unit_test(test_rows_written_several_to_a_statement_are_all_there),
+		cmocka_unit_test(test_a_statement_stopped_half_way_leaves_nothing),
 		cmocka_unit_test(test_a_facet_without_a_value_is_refused),
 	};
 
