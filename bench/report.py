@@ -47,7 +47,9 @@ def targets(rows):
         out.append("| import of 100k orgs | ≤ 15 s | %.1f s | %s |" % (sec, verdict(sec <= 15)))
     ready = rows.get((100000, "ready"))
     if ready:
-        out.append("| `serve` ready to answer, 100k orgs | ≤ 300 ms | %s ms | %s |" % (ready[0], verdict(int(ready[0]) <= 300)))
+        first = " (median of 5 starts; the first, right after the import: %s ms)" % ready[1] if len(ready) > 1 else ""
+        out.append("| `serve` ready to answer, 100k orgs | ≤ 300 ms | %s ms%s | %s |"
+                   % (ready[0], first, verdict(int(ready[0]) <= 300)))
     return out
 
 

@@ -87,9 +87,9 @@ launch_server() {
 }
 
 # Start serve on db READY_STARTS times (the last one stays up); OUT/ready.ms receives the
-# median of the start-up times, OUT/ready-all.txt each of them: on a machine whose speed
-# varies with its neighbours, one start of the same program on the same database took
-# under 100 ms in one run and over 500 ms in another.
+# median of the start-up times, OUT/ready-all.txt each of them, the first (right after the
+# import, when the kernel may have dropped the program's and the database's pages from
+# its cache) first.
 READY_STARTS=5
 start_server() {
 	local db=$1 i
@@ -249,8 +249,9 @@ for n in $SIZES; do
 	done
 	rss=$(peak_rss_kib)
 	say "peak RSS of serve: $((rss / 1024)) MiB"
-	printf '%s\trss\t%s\n%s\tready\t%s\n%s\timport\t%s\n%s\timage\t%s\n' "$n" "$rss" "$n" \
-		"$ready" "$n" "$(cat "$DATA/import-$n.ms")" "$n" "$(image_ms)" >> "$RESULTS"
+	printf '%s\trss\t%s\n%s\tready\t%s\t%s\t%s\n%s\timport\t%s\n%s\timage\t%s\n' "$n" "$rss" \
+		"$n" "$ready" "$(head -1 "$OUT/ready-all.txt")" "$(tr '\n' ' ' < "$OUT/ready-all.txt")" \
+		"$n" "$(cat "$DATA/import-$n.ms")" "$n" "$(image_ms)" >> "$RESULTS"
 	if [ "$n" = 10000 ]; then
 		snapshot "/api/v1/search?q=clinique" "$OUT/search.json"
 		snapshot "/search?q=clinique" "$OUT/results.html"
