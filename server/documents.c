@@ -42,6 +42,7 @@ documents_make(const json_t *record, struct documents *d)
 
 	buf_reset(&d->name_key);
 	if (summary != NULL && searchtext_make(record, &d->search) == 0 &&
+	    rows_make(record, &d->rows) == 0 &&
 	    fold_text(&d->name_key, json_string_value(name), json_string_length(name)) == 0 &&
 	    dump_into(&d->record, record) == 0 &&
 	    dump_into(&d->summary, summary) == 0) {
@@ -64,4 +65,5 @@ documents_free(struct documents *d)
 	buf_free(&d->summary);
 	buf_free(&d->name_key);
 	searchtext_free(&d->search);
+	rows_free(&d->rows);
 }

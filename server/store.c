@@ -8,7 +8,6 @@
 #include "buf.h"
 #include "bulkindex.h"
 #include "documents.h"
-#include "fold.h"
 #include "hours.h"
 #include "jsonarena.h"
 #include "places.h"
@@ -182,120 +181,43 @@ put_rows(struct dbconn *c, const char *const sqls[4], int params, size_t n, bind
 	return 0;
 }
 
-/* An organization's facets from its record (its categories, its services' categories,
-** languages and fees, its locations' neighbourhoods and cities), gathered by put_record:
-** a value it repeats (a language most of its services speak, their fees, the city of
-** its locations) is dropped before SQLite sees it, and the others are written several
-** to a statement (put_rows). */
-#define FACETS_GATHERED 32
-
-struct facets {
-	sqlite3_int64 org_id;
-	size_t        n;                       /* rows gathered, not yet written */
-	struct {
-		const char *kind;                  /* "category", "language", "fees", ... */
-		const char *value;                 /* a string of the record, or folded */
-		char       *folded;                /* value when it is folded (owned), or NULL */
-	} row[FACETS_GATHERED];
+/* An organization's facets, as rows.c found them (each kind and value once), for
+** put_rows. */
+struct facet_rows {
+	sqlite3_int64             org_id;
+	const struct record_rows *rows;
 };
-
-/* Empty f, freeing the texts it owns. */
-static void
-facets_clear(struct facets *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->n; i++)
-		free(f->row[i].folded);
-	f->n = 0;
-}
 
 static void
 bind_facet(sqlite3_stmt *stmt, int first, const void *rows, size_t i)
 {
-	const struct facets *f = rows;
+	const struct facet_rows *f = rows;
 
 	sqlite3_bind_int64(stmt, first, f->org_id);
-	sqlite3_bind_text(stmt, first + 1, f->row[i].kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, first + 2, f->row[i].value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, first + 1, f->rows->facets[i].kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, first + 2, rows_facet_value(f->rows, i), -1, SQLITE_STATIC);
 }
 
-/* Write the facets f gathered, and empty it. */
+/* A facet without a value (in a record the callers did not check: a checked one has
+** none, and the column refuses it too) is refused before any other row of the record's
+** services and locations is written. */
 static int
-facets_write(struct dbconn *c, struct facets *f, char *err, size_t errlen)
+facets_complete(const struct record_rows *r, char *err, size_t errlen)
 {
-	int rc = put_rows(c, sql_add_facets, 3, f->n, bind_facet, f, "saving a facet", err, errlen);
-
-	facets_clear(f);
-	return rc;
-}
-
-/* Gather kind=value into f unless f holds it already; f is written first when full.
-** folded is value when value is a text made for the facet: f owns it from now on. */
-static int
-facets_gather(struct dbconn *c, struct facets *f, const char *kind, const char *value,
-    char *folded, char *err, size_t errlen)
-{
-	size_t i;
-
-	if (value == NULL) {	/* a checked record has none; the column refuses it too */
-		snprintf(err, errlen, "saving a facet: a %s without a value", kind);
-		return -1;
-	}
-	for (i = 0; i < f->n; i++)
-		if (strcmp(f->row[i].value, value) == 0 && strcmp(f->row[i].kind, kind) == 0) {
-			free(folded);
-			return 0;
-		}
-	if (f->n == FACETS_GATHERED && facets_write(c, f, err, errlen) != 0) {
-		free(folded);
-		return -1;
-	}
-	f->row[f->n].kind = kind;
-	f->row[f->n].value = value;
-	f->row[f->n].folded = folded;
-	f->n++;
-	return 0;
-}
-
-static int
-facets_add(struct dbconn *c, struct facets *f, const char *kind, const char *value,
-    char *err, size_t errlen)
-{
-	return facets_gather(c, f, kind, value, NULL, err, errlen);
-}
-
-/* A place name as a facet value: folded, so filters ignore case and accents. A name
-** that folds to nothing has no value, and is refused as such. */
-static int
-facets_add_place(struct dbconn *c, struct facets *f, const char *kind, const json_t *name,
-    char *err, size_t errlen)
-{
-	struct buf folded = BUF_INIT;
-	char *text = NULL;
-
-	if (!json_is_string(name))
+	if (r->missing == NULL)
 		return 0;
-	if (fold_text(&folded, json_string_value(name), json_string_length(name)) != 0 ||
-	    (folded.len > 0 && (text = buf_detach(&folded, NULL)) == NULL)) {
-		buf_free(&folded);
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	buf_free(&folded);
-	return facets_gather(c, f, kind, text, text, err, errlen);
+	snprintf(err, errlen, "saving a facet: a %s without a value", r->missing);
+	return -1;
 }
 
 static int
-facets_add_all(struct dbconn *c, struct facets *f, const char *kind, const json_t *values,
-    char *err, size_t errlen)
+put_facets(struct dbconn *c, sqlite3_int64 org_id, const struct record_rows *r, char *err,
+    size_t errlen)
 {
-	size_t i;
+	struct facet_rows rows = { org_id, r };
 
-	for (i = 0; i < json_array_size(values); i++)
-		if (facets_add(c, f, kind, json_string_value(json_array_get(values, i)), err, errlen) != 0)
-			return -1;
-	return 0;
+	return put_rows(c, sql_add_facets, 3, r->nfacets, bind_facet, &rows, "saving a facet",
+	    err, errlen);
 }
 
 /* An organization's commitments, for put_rows. */
@@ -349,8 +271,8 @@ step_unique(struct dbconn *c, sqlite3_stmt *stmt, const char *what, const char *
 }
 
 static int
-put_services(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, struct facets *facets,
-    char *err, size_t errlen)
+put_services(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, char *err,
+    size_t errlen)
 {
 	const json_t *svc;
 	sqlite3_stmt *stmt;
@@ -363,10 +285,7 @@ put_services(struct dbconn *c, sqlite3_int64 org_id, const json_t *record, struc
 		uuid = json_string_value(json_object_get(svc, "id"));
 		sqlite3_bind_text(stmt, 1, uuid, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(stmt, 2, org_id);
-		if (step_unique(c, stmt, "service", uuid, err, errlen) != 0 ||
-		    facets_add_all(c, facets, "category", json_object_get(svc, "categories"), err, errlen) != 0 ||
-		    facets_add_all(c, facets, "language", json_object_get(svc, "languages"), err, errlen) != 0 ||
-		    facets_add(c, facets, "fees", json_string_value(json_object_get(svc, "fees")), err, errlen) != 0)
+		if (step_unique(c, stmt, "service", uuid, err, errlen) != 0)
 			return -1;
 	}
 	return 0;
@@ -425,8 +344,6 @@ location_point(const struct places *places, const json_t *loc, int confidential,
 	}
 }
 
-#define MAX_PERIODS 64
-
 /* A location's opening periods, for put_rows. */
 struct period_rows {
 	sqlite3_int64              location_id, org_id;
@@ -445,20 +362,21 @@ bind_period(sqlite3_stmt *stmt, int first, const void *rows, size_t i)
 	sqlite3_bind_int(stmt, first + 4, r->periods[i].closes);
 }
 
+/* Location i's periods, as rows.c read them from its hours. */
 static int
 put_periods(struct dbconn *c, sqlite3_int64 org_id, sqlite3_int64 location_id,
-    const json_t *hours, char *err, size_t errlen)
+    const struct record_rows *r, size_t i, char *err, size_t errlen)
 {
-	struct hours_period periods[MAX_PERIODS];
-	struct period_rows rows = { location_id, org_id, periods };
-	int n = hours_periods(hours, periods, MAX_PERIODS);
+	struct period_rows rows = { location_id, org_id, NULL };
+	size_t n;
 
-	if (n < 0 || n > MAX_PERIODS) {
+	if (r->unreadable == i + 1) {
 		snprintf(err, errlen, "hours: cannot be read");
 		return -1;
 	}
-	return put_rows(c, sql_add_periods, 5, (size_t)n, bind_period, &rows,
-	    "storing opening hours", err, errlen);
+	rows.periods = rows_periods(r, i, &n);
+	return put_rows(c, sql_add_periods, 5, n, bind_period, &rows, "storing opening hours",
+	    err, errlen);
 }
 
 /* Insert one location row; *location_id receives its id. */
@@ -492,7 +410,7 @@ put_location_row(struct dbconn *c, const struct places *places, sqlite3_int64 or
 
 static int
 put_locations(struct dbconn *c, const struct places *places, sqlite3_int64 org_id,
-    const json_t *record, struct facets *facets, char *err, size_t errlen)
+    const json_t *record, const struct record_rows *r, char *err, size_t errlen)
 {
 	const json_t *loc;
 	sqlite3_int64 location_id;
@@ -500,9 +418,7 @@ put_locations(struct dbconn *c, const struct places *places, sqlite3_int64 org_i
 
 	json_array_foreach(json_object_get(record, "locations"), i, loc) {
 		if (put_location_row(c, places, org_id, loc, &location_id, err, errlen) != 0 ||
-		    put_periods(c, org_id, location_id, json_object_get(loc, "hours"), err, errlen) != 0 ||
-		    facets_add_place(c, facets, "neighbourhood", json_object_get(loc, "neighbourhood"), err, errlen) != 0 ||
-		    facets_add_place(c, facets, "city", json_object_get(loc, "city"), err, errlen) != 0)
+		    put_periods(c, org_id, location_id, r, i, err, errlen) != 0)
 			return -1;
 	}
 	return 0;
@@ -598,24 +514,18 @@ static int
 put_record(struct dbconn *c, const struct places *places, const json_t *record,
     const struct documents *docs, unsigned how, char *err, size_t errlen)
 {
-	struct facets facets;
 	sqlite3_int64 org_id;
-	int rc;
 
 	if (upsert_organization(c, record, docs, how & PUT_NEW, &org_id, err, errlen) != 0)
 		return -1;
-	facets.org_id = org_id;
-	facets.n = 0;
-	rc = put_documents(c, org_id, docs, err, errlen) != 0 ||
+	return put_documents(c, org_id, docs, err, errlen) != 0 ||
 	    (!(how & PUT_NEW) && delete_derived(c, org_id, err, errlen) != 0) ||
 	    put_commitments(c, org_id, record, err, errlen) != 0 ||
-	    facets_add_all(c, &facets, "category", json_object_get(record, "categories"), err, errlen) != 0 ||
-	    put_services(c, org_id, record, &facets, err, errlen) != 0 ||
-	    put_locations(c, places, org_id, record, &facets, err, errlen) != 0 ||
-	    facets_write(c, &facets, err, errlen) != 0 ||
+	    facets_complete(&docs->rows, err, errlen) != 0 ||
+	    put_services(c, org_id, record, err, errlen) != 0 ||
+	    put_locations(c, places, org_id, record, &docs->rows, err, errlen) != 0 ||
+	    put_facets(c, org_id, &docs->rows, err, errlen) != 0 ||
 	    put_search_text(c, org_id, record, docs, how & PUT_BATCHED, err, errlen) != 0 ? -1 : 0;
-	facets_clear(&facets);
-	return rc;
 }
 
 /* Run each constant statement of sqls, without parameters, in order. */
