@@ -835,7 +835,7 @@ test_rows_written_several_to_a_statement_are_all_there(void **state)
 	assert_true(ncom > 4);	/* more than a run of 4: runs of 4, 2 and 1 */
 	catalog_categories(&ncat);
 	catalog_languages(&nlang);
-	assert_true(ncat + nlang + 3 > 32);	/* store.c gathers 32 facets at a time */
+	assert_true(ncat + nlang + 3 > 32);	/* runs of 8, 4, 2, 1; rows.c grows its list */
 	scratch_paths(&s);
 	assert_int_equal(testdb_create(s.a, NULL, err, sizeof err), 0);
 	if (testdb_import_text(s.a, text, err, sizeof err) != 0)
