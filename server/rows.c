@@ -7,22 +7,23 @@
 #include "fold.h"
 #include "rows.h"
 
-/* Make room for needed items of size bytes at *items (*room of them). 0, or -1. */
-static int
-make_room(void **items, size_t *room, size_t needed, size_t size)
+/* items (room of them, of size bytes each) with room for needed (at least 1): items
+** itself, or moved to a larger block (*room updated), or NULL when memory runs out
+** (items is then still the caller's). */
+static void *
+with_room(void *items, size_t *room, size_t needed, size_t size)
 {
 	size_t more = *room < 8 ? 8 : *room;
 	void *bigger;
 
-	if (needed <= *room)
-		return 0;
+	if (needed <= *room && items != NULL)
+		return items;
 	while (more < needed)
 		more *= 2;
-	if ((bigger = realloc(*items, more * size)) == NULL)
-		return -1;
-	*items = bigger;
+	if ((bigger = realloc(items, more * size)) == NULL)
+		return NULL;
 	*room = more;
-	return 0;
+	return bigger;
 }
 
 const char *
@@ -51,11 +52,13 @@ static int
 add_facet(struct record_rows *r, const char *kind, const char *value, size_t folded_at)
 {
 	const char *text = value != NULL ? value : r->folded.data + folded_at;
+	struct facet_row *facets;
 
 	if (has_facet(r, kind, text))
 		return 0;
-	if (make_room((void **)&r->facets, &r->facets_room, r->nfacets + 1, sizeof *r->facets) != 0)
+	if ((facets = with_room(r->facets, &r->facets_room, r->nfacets + 1, sizeof *facets)) == NULL)
 		return -1;
+	r->facets = facets;
 	r->facets[r->nfacets].kind = kind;
 	r->facets[r->nfacets].value = value;
 	r->facets[r->nfacets].folded_at = folded_at;
@@ -112,21 +115,26 @@ add_place(struct record_rows *r, const char *kind, const json_t *name)
 static int
 add_periods(struct record_rows *r, const json_t *hours)
 {
-	struct hours_period periods[ROWS_MAX_PERIODS];
+	struct hours_period periods[ROWS_MAX_PERIODS], *all;
 	int n = hours_periods(hours, periods, ROWS_MAX_PERIODS);
+	size_t *first;
 
 	if (n < 0 || n > ROWS_MAX_PERIODS) {
 		if (r->unreadable == 0)
 			r->unreadable = r->nlocations + 1;
 		n = 0;
 	}
-	if (make_room((void **)&r->first_period, &r->locations_room, r->nlocations + 2,
-	    sizeof *r->first_period) != 0 ||
-	    make_room((void **)&r->periods, &r->periods_room, r->nperiods + (size_t)n,
-	    sizeof *r->periods) != 0)
+	if ((first = with_room(r->first_period, &r->locations_room, r->nlocations + 2,
+	    sizeof *first)) == NULL)
 		return -1;
-	if (n > 0)
+	r->first_period = first;
+	if (n > 0) {
+		if ((all = with_room(r->periods, &r->periods_room, r->nperiods + (size_t)n,
+		    sizeof *all)) == NULL)
+			return -1;
+		r->periods = all;
 		memcpy(r->periods + r->nperiods, periods, (size_t)n * sizeof *periods);
+	}
 	r->nperiods += (size_t)n;
 	r->first_period[++r->nlocations] = r->nperiods;
 	return 0;
@@ -166,12 +174,15 @@ each_item(struct record_rows *r, const json_t *list,
 int
 rows_make(const json_t *record, struct record_rows *r)
 {
+	size_t *first = with_room(r->first_period, &r->locations_room, 1, sizeof *first);
+
+	if (first == NULL)
+		return -1;
 	r->nfacets = r->nperiods = r->nlocations = 0;
 	r->missing = NULL;
 	r->unreadable = 0;
 	buf_reset(&r->folded);
-	if (make_room((void **)&r->first_period, &r->locations_room, 1, sizeof *r->first_period) != 0)
-		return -1;
+	r->first_period = first;
 	r->first_period[0] = 0;
 	return add_strings(r, "category", json_object_get(record, "categories")) != 0 ||
 	    each_item(r, json_object_get(record, "services"), service_rows) != 0 ||
