@@ -55,7 +55,10 @@ struct stream {
 /* Everything one parse needs; it lives on the caller's stack and is never shared. */
 struct reader {
 	const unsigned char *p;                   /* next byte to read */
-	const unsigned char *end;                 /* one past the last byte */
+	const unsigned char *end;                 /* one past the last byte there so far */
+	const unsigned char *base;                /* the text's first byte */
+	const struct jsonin_source *source;       /* where more comes from, or NULL */
+	int             whole;                    /* end is the text's own end */
 	json_t        **open;                     /* containers not closed yet, outermost
 	                                          ** first; all borrowed: the caller owns
 	                                          ** open[0], each one owns the next */
@@ -194,6 +197,22 @@ skip_space(struct reader *r)
 	while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' ||
 	    *r->p == '\r'))
 		r->p++;
+}
+
+/* With a text still coming in (a source), wait until ahead bytes past r->p are there,
+** or the text is whole, and move r->end to the last of them. */
+static void
+read_ahead(struct reader *r, size_t ahead)
+{
+	size_t at, want, have;
+
+	if (r->whole || (size_t)(r->end - r->p) >= ahead)
+		return;
+	at = (size_t)(r->p - r->base);
+	want = ahead > SIZE_MAX - at ? SIZE_MAX : at + ahead;
+	have = r->source->more(r->source->arg, want, &r->whole);
+	if (have > (size_t)(r->end - r->base))	/* never back: values point into the text */
+		r->end = r->base + have;
 }
 
 static int
@@ -472,6 +491,11 @@ read_scalar(struct reader *r)
 		value = read_number(r);
 	else
 		value = read_literal(r);
+	/* a number or word that ends where the text read so far ends may go on after it */
+	if (value != NULL && r->p == r->end && !r->whole) {
+		json_decref(value);
+		return NULL;
+	}
 	/* jansson reads the byte after a number or a word and steps back over it; when that
 	** byte is NUL its stream forgets it, and reading goes on after it. */
 	if (value != NULL && r->p < r->end && *r->p == '\0')
@@ -579,35 +603,61 @@ read_member(struct reader *r, int *opened)
 	return open_container(r, child);
 }
 
+/* One step of read_members at r->p: a closing bracket, or a member (after its comma when
+** it is not the first). *opened is 1 when the innermost container has just opened. 0, or
+** -1 on any error. */
+static int
+read_step(struct reader *r, int *opened)
+{
+	json_t *inner = r->open[r->depth - 1];
+
+	skip_space(r);
+	if (r->p == r->end)
+		return -1;
+	if (*r->p == (json_is_object(inner) ? '}' : ']')) {
+		r->p++;
+		r->depth--;
+		*opened = 0;
+		return hand_off_element(r);
+	}
+	if (!*opened) {
+		if (*r->p != ',')
+			return -1;
+		r->p++;
+		skip_space(r);
+	}
+	if (read_member(r, opened) != 0 || (!*opened && hand_off_element(r) != 0))
+		return -1;
+	return 0;
+}
+
 /* Read members, commas and closing brackets until the outermost open container closes.
+** With a source, each step first has the source's ahead bytes there; a step that fails
+** before the text is whole may have met the end of what was there (a token cut in two),
+** so it is taken again once the whole text is: the verdict is always the whole text's.
 ** 0, or -1 on any error. */
 static int
 read_members(struct reader *r)
 {
 	int opened = 1;	/* the innermost container has just opened: no comma comes first */
-	json_t *inner;
+	int opened_before = 1;
+	const unsigned char *at = r->p;
 
 	while (r->depth > 0) {
-		inner = r->open[r->depth - 1];
-		skip_space(r);
-		if (r->p == r->end)
-			return -1;
-		if (*r->p == (json_is_object(inner) ? '}' : ']')) {
-			r->p++;
-			r->depth--;
-			opened = 0;
-			if (hand_off_element(r) != 0)
-				return -1;
+		if (!r->whole) {
+			read_ahead(r, r->source->ahead);
+			at = r->p;
+			opened_before = opened;
+		}
+		if (read_step(r, &opened) == 0)
 			continue;
-		}
-		if (!opened) {
-			if (*r->p != ',')
-				return -1;
-			r->p++;
-			skip_space(r);
-		}
-		if (read_member(r, &opened) != 0 || (!opened && hand_off_element(r) != 0))
+		if (r->whole || (r->stream != NULL && r->stream->stopped))
 			return -1;
+		read_ahead(r, SIZE_MAX);
+		if (!r->whole)	/* the source could not give the rest */
+			return -1;
+		r->p = at;	/* and the step is taken again, on the whole text */
+		opened = opened_before;
 	}
 	return 0;
 }
@@ -619,11 +669,17 @@ read_document(struct reader *r)
 {
 	json_t *root = NULL;
 
+	if (r->source != NULL)
+		read_ahead(r, r->source->ahead);
+	skip_space(r);
+	if (r->p == r->end)
+		read_ahead(r, SIZE_MAX);
 	skip_space(r);
 	if (r->p < r->end && (*r->p == '[' || *r->p == '{'))
 		root = *r->p++ == '[' ? json_array() : json_object();
 	if (root == NULL || open_container(r, root) != 0 || read_members(r) != 0)
 		goto fail;
+	read_ahead(r, SIZE_MAX);	/* only spaces may follow, up to the text's end */
 	skip_space(r);
 	if (r->p != r->end)
 		goto fail;
@@ -633,8 +689,11 @@ fail:
 	return NULL;
 }
 
+/* Parse text: its len bytes, or with a source, those the source gives (len then being
+** what is there already). */
 static json_t *
-parse(const char *text, size_t len, int unique_keys, struct stream *stream)
+parse(const char *text, size_t len, const struct jsonin_source *source, int unique_keys,
+    struct stream *stream)
 {
 	struct reader r;
 	json_t *root;
@@ -643,7 +702,9 @@ parse(const char *text, size_t len, int unique_keys, struct stream *stream)
 		return NULL;
 	r.stream = stream;
 	r.unique_keys = unique_keys;
-	r.p = (const unsigned char *)text;
+	r.source = source;
+	r.whole = source == NULL;
+	r.p = r.base = (const unsigned char *)text;
 	r.end = r.p + len;
 	r.open = r.inline_open;
 	r.depth = 0;
@@ -661,13 +722,13 @@ parse(const char *text, size_t len, int unique_keys, struct stream *stream)
 json_t *
 jsonin_parse(const char *text, size_t len)
 {
-	return parse(text, len, 0, NULL);
+	return parse(text, len, NULL, 0, NULL);
 }
 
 json_t *
 jsonin_parse_unique(const char *text, size_t len)
 {
-	return parse(text, len, 1, NULL);
+	return parse(text, len, NULL, 1, NULL);
 }
 
 json_t *
@@ -675,7 +736,18 @@ jsonin_parse_unique_stream(const char *text, size_t len, const char *key, jsonin
     void *arg, int *stopped)
 {
 	struct stream stream = { key, fn, arg, NULL, 0 };
-	json_t *root = parse(text, len, 1, &stream);
+	json_t *root = parse(text, len, NULL, 1, &stream);
+
+	*stopped = stream.stopped;
+	return root;
+}
+
+json_t *
+jsonin_parse_unique_stream_from(const char *text, const struct jsonin_source *source,
+    const char *key, jsonin_element_fn fn, void *arg, int *stopped)
+{
+	struct stream stream = { key, fn, arg, NULL, 0 };
+	json_t *root = parse(text, 0, source, 1, &stream);
 
 	*stopped = stream.stopped;
 	return root;

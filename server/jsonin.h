@@ -55,4 +55,24 @@ typedef int (*jsonin_element_fn)(void *arg, json_t *element, const json_t *root)
 json_t *jsonin_parse_unique_stream(const char *text, size_t len, const char *key,
     jsonin_element_fn fn, void *arg, int *stopped);
 
+/* Where the text of a streamed parse comes from while it is still being read, so that
+** the parse need not wait for all of it. more(arg, want, &whole) waits until the text's
+** first want bytes are in place, or until there will be no more (then it sets *whole to
+** 1), and returns how many are in place; the bytes stay where they are, and the count
+** never goes back. Before each step (a bracket, a comma, a member) the parse asks for
+** ahead bytes past its position (at least 1). A step that fails before the text is whole
+** may only have met the end of what is there, so it is taken again on the whole text:
+** the verdict is always the whole text's, and a token longer than ahead costs waiting for
+** the rest of the text, not a wrong answer. */
+struct jsonin_source {
+	size_t (*more)(void *arg, size_t want, int *whole);
+	void    *arg;
+	size_t   ahead;
+};
+
+/* jsonin_parse_unique_stream on the text that source puts at text, read as the parse
+** goes. */
+json_t *jsonin_parse_unique_stream_from(const char *text, const struct jsonin_source *source,
+    const char *key, jsonin_element_fn fn, void *arg, int *stopped);
+
 #endif

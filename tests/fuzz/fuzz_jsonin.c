@@ -7,7 +7,9 @@
 ** the same key order and the same integer or real types. Any disagreement aborts, with
 ** both verdicts or both dumps on stderr. jsonin_parse_unique_stream, streaming the root
 ** member "a", must give the same verdict as JSON_REJECT_DUPLICATES, and the same value
-** once the elements it handed out are put back.
+** once the elements it handed out are put back: on the whole text, and on the text given
+** a few bytes at a time (jsonin_parse_unique_stream_from), the bytes not given yet being
+** filler the parse must never read.
 **
 **   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iserver \
 **       tests/fuzz/fuzz_jsonin.c server/jsonin.c server/utf8.c \
@@ -74,16 +76,50 @@ keep_element(void *arg, json_t *element, const json_t *root)
 	return json_array_append_new(arg, element);
 }
 
-/* The streamed parse of the root member "a": json_loadb(JSON_REJECT_DUPLICATES)'s
-** verdict, and its value once the elements handed out are put back in the array. */
+/* A text given as the parse asks for it: only the bytes asked for are copied into the
+** buffer the parse reads; the rest of it is filler. */
+struct drip {
+	const char *text;
+	char       *buffer;
+	size_t      len, given;
+};
+
+static size_t
+drip_more(void *arg, size_t want, int *whole)
+{
+	struct drip *d = arg;
+	size_t upto = want < d->len ? want : d->len;
+
+	if (upto > d->given) {
+		memcpy(d->buffer + d->given, d->text + d->given, upto - d->given);
+		d->given = upto;
+	}
+	*whole = d->given == d->len;
+	return d->given;
+}
+
+/* The streamed parse of the root member "a", on the whole text (ahead 0) or given ahead
+** bytes at a time with filler after them: json_loadb(JSON_REJECT_DUPLICATES)'s verdict,
+** and its value once the elements handed out are put back in the array. */
 static void
-check_stream(const char *text, size_t size)
+check_stream(const char *text, size_t size, size_t ahead, char filler)
 {
 	json_t *expected = json_loadb(text, size, JSON_REJECT_DUPLICATES, NULL);
 	json_t *handed = json_array(), *got, *streamed;
+	struct drip d = { text, NULL, size, 0 };
+	struct jsonin_source source = { drip_more, &d, ahead };
 	int stopped;
 
-	got = jsonin_parse_unique_stream(text, size, "a", keep_element, handed, &stopped);
+	if (ahead == 0) {
+		got = jsonin_parse_unique_stream(text, size, "a", keep_element, handed, &stopped);
+	} else {
+		if ((d.buffer = malloc(size + 1)) == NULL)
+			die("out of memory", "", "");
+		memset(d.buffer, filler, size + 1);
+		got = jsonin_parse_unique_stream_from(d.buffer, &source, "a", keep_element,
+		    handed, &stopped);
+		free(d.buffer);
+	}
 	if (stopped)
 		die("the streamed parse stopped by itself", "", "");
 	if ((expected == NULL) != (got == NULL))
@@ -109,6 +145,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	check_mode((const char *)data, size, 0);
 	check_mode((const char *)data, size, JSON_REJECT_DUPLICATES);
-	check_stream((const char *)data, size);
+	check_stream((const char *)data, size, 0, 0);
+	check_stream((const char *)data, size, 1, '1');
+	check_stream((const char *)data, size, 4, '"');
 	return 0;
 }

@@ -6,7 +6,8 @@
 ** beside it, so a change in jansson shows), on the nesting limit, on the summaries the
 ** server stores, on thousands of pseudo-random texts and their mutations, and when
 ** memory runs out. The streamed parse import uses (jsonin_parse_unique_stream) is checked
-** on every one of those texts too: the same verdict, and the same value once the
+** on every one of those texts too, on the whole text and given a few bytes at a time
+** (jsonin_parse_unique_stream_from): the same verdict, and the same value once the
 ** elements it handed out are put back.
 */
 #include <stdarg.h>
@@ -206,20 +207,70 @@ keep_element(void *arg, json_t *element, const json_t *root)
 	return json_array_append_new(arg, element);
 }
 
-/* The streamed parse (jsonin_parse_unique_stream), streaming the root member STREAM_KEY:
-** 1 when it agrees with json_loadb(JSON_REJECT_DUPLICATES): both refuse the text, or
-** both accept it and the root, its streamed array filled again with the elements handed
-** out, is jansson's value. */
-#define STREAM_KEY "a"
+#define STREAM_KEY "a"	/* the root member whose array the streamed parses stream */
+
+/* A text that comes in as the parse asks for it (jsonin_source): exactly the bytes asked
+** for are copied from text into the buffer the parse reads, whose other bytes hold filler,
+** so a parse that read past what it was given would see filler, not the text. */
+struct drip {
+	const char *text;
+	char       *buffer;
+	size_t      len, given, asked;
+};
+
+static size_t
+drip_more(void *arg, size_t want, int *whole)
+{
+	struct drip *d = arg;
+	size_t upto = want < d->len ? want : d->len;
+
+	d->asked++;
+	if (upto > d->given) {
+		memcpy(d->buffer + d->given, d->text + d->given, upto - d->given);
+		d->given = upto;
+	}
+	*whole = d->given == d->len;
+	return d->given;
+}
+
+/* The streamed parse with ahead > 0 coming from a drip (filler after what is given), or
+** with ahead 0 on the whole text (jsonin_parse_unique_stream). */
+static json_t *
+streamed_parse(const char *copy, size_t len, size_t ahead, char filler, json_t *handed,
+    int *stopped)
+{
+	struct drip d = { copy, NULL, len, 0, 0 };
+	struct jsonin_source source = { drip_more, &d, ahead };
+	json_t *got;
+
+	if (ahead == 0)
+		return jsonin_parse_unique_stream(copy, len, STREAM_KEY, keep_element, handed,
+		    stopped);
+	d.buffer = malloc(len + 1);
+	assert_non_null(d.buffer);
+	memset(d.buffer, filler, len + 1);
+	got = jsonin_parse_unique_stream_from(d.buffer, &source, STREAM_KEY, keep_element,
+	    handed, stopped);
+	assert_true(d.asked > 0);
+	free(d.buffer);
+	return got;
+}
+
+/* The streamed parse (jsonin_parse_unique_stream), streaming the root member STREAM_KEY,
+** on the whole text (ahead 0) or on one given ahead bytes at a time: 1 when it agrees with
+** json_loadb(JSON_REJECT_DUPLICATES): both refuse the text, or both accept it and the
+** root, its streamed array filled again with the elements handed out, is jansson's
+** value. */
 static int
-stream_mode_agrees(const char *copy, size_t len, char *why, size_t whylen)
+stream_mode_agrees(const char *copy, size_t len, size_t ahead, char filler, char *why,
+    size_t whylen)
 {
 	json_t *expected = json_loadb(copy, len, JSON_REJECT_DUPLICATES, NULL);
 	json_t *handed = json_array(), *streamed, *got;
 	int stopped = -1, agree;
 
 	assert_non_null(handed);
-	got = jsonin_parse_unique_stream(copy, len, STREAM_KEY, keep_element, handed, &stopped);
+	got = streamed_parse(copy, len, ahead, filler, handed, &stopped);
 	/* on a refused text, the elements before the error have been handed out */
 	streamed = json_object_get(got, STREAM_KEY);
 	if (json_is_array(streamed)) {
@@ -230,13 +281,30 @@ stream_mode_agrees(const char *copy, size_t len, char *why, size_t whylen)
 	}
 	agree = agree && stopped == 0 && (expected == NULL) == (got == NULL) &&
 	    (expected == NULL || json_equal(expected, got));
-	snprintf(why, whylen, "streaming \"" STREAM_KEY "\": json_loadb %s, jsonin %s, %zu elements"
-	    " handed out", expected ? "accepts" : "refuses", got ? "accepts" : "refuses",
+	snprintf(why, whylen, "streaming \"" STREAM_KEY "\" %zu bytes ahead (0: whole; filler"
+	    " 0x%02x): json_loadb %s, jsonin %s, %zu elements handed out", ahead,
+	    (unsigned char)filler, expected ? "accepts" : "refuses", got ? "accepts" : "refuses",
 	    json_array_size(handed));
 	json_decref(handed);
 	json_decref(expected);
 	json_decref(got);
 	return agree;
+}
+
+/* Every way of streaming: the whole text, then a byte, two and seven bytes ahead, each
+** with a filler that would read as JSON (a digit, a quote, a bracket, a space). */
+static int
+stream_modes_agree(const char *copy, size_t len, char *why, size_t whylen)
+{
+	static const struct { size_t ahead; char filler; } modes[] = {
+		{ 0, 0 }, { 1, '1' }, { 2, '"' }, { 7, ']' }, { 1, ' ' }, { 3, '0' },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof modes / sizeof modes[0]; i++)
+		if (!stream_mode_agrees(copy, len, modes[i].ahead, modes[i].filler, why, whylen))
+			return 0;
+	return 1;
 }
 
 /* Parse text[0..len) with both, from a copy of exactly len bytes (so that AddressSanitizer
@@ -254,7 +322,7 @@ parsers_agree(const char *text, size_t len, int *valid, char *why, size_t whylen
 		memcpy(copy, text, len);
 	agree = one_mode_agrees(copy, len, 0, valid, why, whylen) &&
 	    one_mode_agrees(copy, len, JSON_REJECT_DUPLICATES, &unique_valid, why, whylen) &&
-	    stream_mode_agrees(copy, len, why, whylen);
+	    stream_modes_agree(copy, len, why, whylen);
 	free(copy);
 	return agree;
 }
