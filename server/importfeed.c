@@ -9,16 +9,26 @@
 ** on the one condition variable, and is signalled only when it is waiting and what it
 ** waits for has come.
 **
+** A regular file is read by the thread as its parse goes (jsonin_source), a few
+** megabytes ahead of it, into a buffer made the file's size at the start: so the first
+** records reach the writer before the file is all read, and a file read from a slow disk
+** costs the reading of its first megabytes, not of all of it, before the writer starts.
+** Anything else (a pipe) is read whole first.
+**
 ** The thread's JSON values live in arenas (jsonarena.h): the records of each half of the
 ** ring in one, dropped whole when the thread comes back to that half and the writer is
 ** done with it, and the rest of the file (its members, its first element) in a third,
 ** kept until the thread ends. The settings the writer keeps are copied out with malloc.
 */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "documents.h"
@@ -38,6 +48,8 @@
 #define FEED_SLOTS  2048
 #define ARENA_REST  2    /* the arena of what is not a record: the file's members */
 #define FEED_ERRLEN 1100 /* a path, then a record's message */
+#define READ_CHUNK  (4 << 20)  /* bytes of a file read at once, at least; the parse has a
+                                ** quarter of that before it at each step */
 #define CHECK_ERRLEN 512
 
 struct feed_slot {
@@ -48,7 +60,12 @@ struct feed_slot {
 struct import_feed {
 	char                 path[512];        /* the file, for messages */
 	char                 today[11];        /* the default updated_on */
-	struct buf           text;             /* the whole file, freed once parsed */
+	struct buf           text;             /* the file as read so far, freed once parsed */
+	int                  fd;               /* a regular file being read, or -1 */
+	size_t               size;             /* its size at the start: text's room */
+	size_t               chunk;            /* bytes read at once, at least */
+	int                  read_errno;       /* why reading it failed, or 0 */
+	int                  resized;          /* its size changed while it was read */
 	struct record_file  *check;            /* ids seen so far */
 	struct json_arena_group arenas;        /* the thread's values: 0, 1 halves, ARENA_REST */
 	pthread_t            thread;
@@ -69,18 +86,14 @@ struct import_feed {
 	struct feed_slot     slot[];
 };
 
-/* The whole of file path in text; 0, or -1 with a message. */
+/* The whole of file in (path, for messages) in text; in is closed. 0, or -1 with a
+** message. */
 static int
-read_whole_file(const char *path, struct buf *text, char *err, size_t errlen)
+read_whole_file(FILE *in, const char *path, struct buf *text, char *err, size_t errlen)
 {
-	FILE *in = fopen(path, "rb");
 	size_t got = 1;
 	int failed;
 
-	if (in == NULL) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		return -1;
-	}
 	while (got > 0 && buf_reserve(text, 1 << 20) == 0) {
 		got = fread(text->data + text->len, 1, text->cap - text->len - 1, in);
 		text->len += got;
@@ -93,6 +106,98 @@ read_whole_file(const char *path, struct buf *text, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+/* Open the file at path: a regular one gets a buffer of its size, to be read into as the
+** parse goes (read_more); anything else is read whole now. 0, or -1 with a message. */
+static int
+open_file(struct import_feed *f, const char *path, char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	FILE *in;
+
+	f->fd = -1;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		if ((in = fdopen(fd, "rb")) == NULL) {
+			snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		return read_whole_file(in, path, &f->text, err, errlen);
+	}
+	if ((uintmax_t)st.st_size >= SIZE_MAX / 2 || buf_reserve(&f->text, (size_t)st.st_size) != 0) {
+		snprintf(err, errlen, "%s: cannot read: out of memory", path);
+		close(fd);
+		return -1;
+	}
+	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	f->size = (size_t)st.st_size;
+	f->fd = fd;
+	return 0;
+}
+
+/* The file is read: what is in text is all there will be. */
+static void
+close_file(struct import_feed *f)
+{
+	close(f->fd);
+	f->fd = -1;
+}
+
+/* Having read as many bytes as the file had at the start, see that it has no more. */
+static void
+check_file_end(struct import_feed *f)
+{
+	char probe;
+	ssize_t got;
+
+	while ((got = read(f->fd, &probe, 1)) < 0 && errno == EINTR)
+		;
+	if (got < 0)
+		f->read_errno = errno;
+	else if (got > 0)
+		f->resized = 1;
+	close_file(f);
+}
+
+/* jsonin_source's more: read the file until its first want bytes are in text, and up to
+** a chunk more while at it, or until it ends (or cannot be read: read_errno). */
+static size_t
+read_more(void *arg, size_t want, int *whole)
+{
+	struct import_feed *f = arg;
+	struct buf *t = &f->text;
+	size_t goal = want > t->len + f->chunk ? want : t->len + f->chunk;
+	ssize_t got;
+
+	if (goal > f->size)
+		goal = f->size;
+	while (f->fd >= 0 && t->len < goal) {
+		got = read(f->fd, t->data + t->len, goal - t->len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {	/* an error, or a file shorter than at the start */
+			if (got < 0)
+				f->read_errno = errno;
+			else
+				f->resized = 1;
+			close_file(f);
+			break;
+		}
+		t->len += (size_t)got;
+	}
+	if (f->fd >= 0 && t->len == f->size)
+		check_file_end(f);
+	t->data[t->len] = '\0';
+	*whole = f->fd < 0;
+	return t->len;
 }
 
 /* Wake the other side if it waits for what it has now. Call with the lock held. */
@@ -256,23 +361,48 @@ finish(struct import_feed *f, const json_t *root)
 	pthread_mutex_unlock(&f->lock);
 }
 
+/* The file could not be read to its end: say why. 1 if so, 0 if it was. */
+static int
+failed_reading(struct import_feed *f)
+{
+	char msg[FEED_ERRLEN];
+
+	if (f->read_errno == 0 && !f->resized)
+		return 0;
+	snprintf(msg, sizeof msg, "cannot read: %s", f->resized ?
+	    "the file changed while it was read" : strerror(f->read_errno));
+	fail_in_file(f, msg);
+	return 1;
+}
+
 static void *
 read_records(void *arg)
 {
 	struct import_feed *f = arg;
+	struct jsonin_source source = { read_more, f, f->chunk / 4 };
 	int stopped;
 	json_t *root;
 
 	json_arena_group_fill(&f->arenas, ARENA_REST);
-	root = jsonin_parse_unique_stream(f->text.data, f->text.len, "organizations",
-	    take_organization, f, &stopped);
+	if (f->fd >= 0)
+		root = jsonin_parse_unique_stream_from(f->text.data, &source, "organizations",
+		    take_organization, f, &stopped);
+	else
+		root = jsonin_parse_unique_stream(f->text.data, f->text.len, "organizations",
+		    take_organization, f, &stopped);
 	json_arena_group_fill(&f->arenas, -1);
-	if (root != NULL)
-		finish(f, root);
-	else if (!stopped)
-		fail_syntax(f);
+	/* when stopped, a record was refused (and the writer told) or the writer stopped;
+	** when reading failed, the parse saw the text only up to there */
+	if (!stopped && !failed_reading(f)) {
+		if (root != NULL)
+			finish(f, root);
+		else
+			fail_syntax(f);
+	}
 	json_decref(root);
 	json_arena_group_leave();
+	if (f->fd >= 0)
+		close_file(f);
 	buf_free(&f->text);
 	return NULL;
 }
@@ -280,18 +410,22 @@ read_records(void *arg)
 struct import_feed *
 import_feed_start(const char *path, const char *today, char *err, size_t errlen)
 {
-	return import_feed_start_ring(path, today, FEED_SLOTS, err, errlen);
+	return import_feed_start_ring(path, today, FEED_SLOTS, 0, err, errlen);
 }
 
 struct import_feed *
-import_feed_start_ring(const char *path, const char *today, size_t slots, char *err,
-    size_t errlen)
+import_feed_start_ring(const char *path, const char *today, size_t slots, size_t chunk,
+    char *err, size_t errlen)
 {
 	struct import_feed *f;
 
 	if (slots < 2 || slots % 2 != 0 || slots > FEED_SLOTS) {
 		snprintf(err, errlen, "a ring of %zu slots: must be even, from 2 to %d", slots,
 		    FEED_SLOTS);
+		return NULL;
+	}
+	if (chunk != 0 && chunk < 4) {
+		snprintf(err, errlen, "a chunk of %zu bytes: must be at least 4", chunk);
 		return NULL;
 	}
 	f = calloc(1, sizeof *f + slots * sizeof f->slot[0]);
@@ -302,9 +436,10 @@ import_feed_start_ring(const char *path, const char *today, size_t slots, char *
 	}
 	f->slots = slots;
 	f->half = slots / 2;
+	f->chunk = chunk != 0 ? chunk : READ_CHUNK;
 	snprintf(f->path, sizeof f->path, "%s", path);
 	snprintf(f->today, sizeof f->today, "%s", today);
-	if (read_whole_file(path, &f->text, err, errlen) != 0)
+	if (open_file(f, path, err, errlen) != 0)
 		goto no_arenas;
 	if (json_arena_group_init(&f->arenas) != 0) {
 		snprintf(err, errlen, "cannot reserve memory to read the file");
@@ -325,6 +460,8 @@ import_feed_start_ring(const char *path, const char *today, size_t slots, char *
 no_thread:
 	json_arena_group_free(&f->arenas);
 no_arenas:
+	if (f->fd >= 0)
+		close(f->fd);
 	buf_free(&f->text);
 	record_file_free(f->check);
 	free(f);

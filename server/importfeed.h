@@ -14,16 +14,19 @@
 struct documents;
 struct import_feed;
 
-/* Read the file at path whole and start checking it on a thread of its own; today
+/* Open the file at path and start reading and checking it on a thread of its own, a
+** few megabytes at a time as the checking goes (a pipe is read whole first); today
 ** ("YYYY-MM-DD") is the default for updated_on. New object, or NULL with a message when
 ** the file cannot be read or memory runs out. */
 struct import_feed *import_feed_start(const char *path, const char *today, char *err,
     size_t errlen);
 
 /* import_feed_start with a ring of slots records (even, 2 to the command's own size)
-** instead of the command's: the tests go round a small one many times. */
+** instead of the command's, and a regular file read chunk bytes at a time (at least 4),
+** the parse having a quarter of that before it, instead of megabytes (0: the command's):
+** the tests go round a small ring many times, and read a small file in many pieces. */
 struct import_feed *import_feed_start_ring(const char *path, const char *today, size_t slots,
-    char *err, size_t errlen);
+    size_t chunk, char *err, size_t errlen);
 
 /* The next record in file order: 1 with *record (canonical), *docs (its documents) and
 ** *index (its position among the file's organizations), all valid until the next call;

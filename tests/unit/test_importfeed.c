@@ -7,7 +7,9 @@
 ** checker reports it and leaves the database as it was; each record, made in its half
 ** of the ring's arena, is still what the whole-file checker makes while the feed goes
 ** round small rings; and a feed stopped half-way frees everything (the sanitizer run
-** checks for leaks).
+** checks for leaks). The file is read as the checking goes: the tests read it in small
+** pieces (so tokens and records are cut at every kind of place), from a pipe whole, and
+** a file that grows or shrinks while it is read is refused.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -30,6 +34,7 @@
 #define TODAY "2026-11-21"
 #define GENERATED 300	/* organizations: many turns of a small ring (SMALL_RING) */
 #define SMALL_RING 6	/* the ring of the feeds the tests drain: halves of 3 records */
+#define SMALL_CHUNK 509	/* bytes they read at once: records and tokens cut everywhere */
 
 struct scratch {
 	char dir[64];
@@ -130,13 +135,15 @@ test_command_stores_as_the_whole_file_path_does(void **state)
 	scratch_close(&s);
 }
 
-/* Read the whole feed of path through a ring of slots; -1 and its message in err when it
-** fails, else the number of records it gave. When expected (the whole-file checker's
-** records) is given, each record and its documents must be those made from it. */
+/* Read the whole feed of path through a ring of slots, chunk bytes read at once (0: the
+** command's); -1 and its message in err when it fails, else the number of records it
+** gave. When expected (the whole-file checker's records) is given, each record and its
+** documents must be those made from it. */
 static long
-drain_ring(const char *path, size_t slots, const json_t *expected, char *err, size_t errlen)
+drain_ring(const char *path, size_t slots, size_t chunk, const json_t *expected, char *err,
+    size_t errlen)
 {
-	struct import_feed *f = import_feed_start_ring(path, TODAY, slots, err, errlen);
+	struct import_feed *f = import_feed_start_ring(path, TODAY, slots, chunk, err, errlen);
 	struct documents made = DOCUMENTS_INIT;
 	const struct documents *docs;
 	const json_t *record;
@@ -168,7 +175,7 @@ drain_ring(const char *path, size_t slots, const json_t *expected, char *err, si
 static long
 drain(const char *path, char *err, size_t errlen)
 {
-	return drain_ring(path, SMALL_RING, NULL, err, errlen);
+	return drain_ring(path, SMALL_RING, SMALL_CHUNK, NULL, err, errlen);
 }
 
 /* What the whole-file path says of text: jansson's message with line and column when it
@@ -327,7 +334,7 @@ test_unreadable_file(void **state)
 static void
 test_records_outlive_nothing_of_their_half(void **state)
 {
-	static const size_t rings[] = { 2, 4, 6, 10 };
+	static const size_t rings[] = { 2, 4, 6, 10 }, chunks[] = { 0, 4, 61, 4093 };
 	struct scratch s;
 	json_t *root, *orgs, *dir;
 	char err[1200], *text;
@@ -342,9 +349,12 @@ test_records_outlive_nothing_of_their_half(void **state)
 	if (record_check_file(root, TODAY, &orgs, &dir, err, sizeof err) != 0)
 		fail_msg("record_check_file: %s", err);
 	for (i = 0; i < sizeof rings / sizeof rings[0]; i++)
-		assert_int_equal(drain_ring(s.file, rings[i], orgs, err, sizeof err), GENERATED);
-	assert_null(import_feed_start_ring(s.file, TODAY, 3, err, sizeof err));
+		assert_int_equal(drain_ring(s.file, rings[i], chunks[i], orgs, err, sizeof err),
+		    GENERATED);
+	assert_null(import_feed_start_ring(s.file, TODAY, 3, 0, err, sizeof err));
 	assert_non_null(strstr(err, "must be even"));
+	assert_null(import_feed_start_ring(s.file, TODAY, 2, 3, err, sizeof err));
+	assert_non_null(strstr(err, "at least 4"));
 	json_decref(orgs);
 	json_decref(dir);
 	json_decref(root);
@@ -375,7 +385,7 @@ test_stopping_half_way_frees_everything(void **state)
 	assert_null(import_feed_directory(f));
 	import_feed_stop(f);
 	/* and with a small ring, its thread waiting for a half to be free */
-	f = import_feed_start_ring(s.file, TODAY, 4, err, sizeof err);
+	f = import_feed_start_ring(s.file, TODAY, 4, SMALL_CHUNK, err, sizeof err);
 	assert_non_null(f);
 	for (i = 0; i < 7; i++)
 		assert_int_equal(import_feed_next(f, &record, &docs, &index, err, sizeof err), 1);
@@ -385,6 +395,100 @@ test_stopping_half_way_frees_everything(void **state)
 	assert_non_null(f);
 	import_feed_stop(f);
 	assert_int_equal(drain(s.file, err, sizeof err), GENERATED);
+	scratch_close(&s);
+}
+
+/* Start a feed of path on a ring of 2 and small chunks, and take its first record: the
+** thread then waits for the writer with only the file's first few kilobytes read. */
+static struct import_feed *
+feed_waiting(const char *path)
+{
+	char err[1200];
+	const struct documents *docs;
+	const json_t *record;
+	size_t index;
+	struct import_feed *f = import_feed_start_ring(path, TODAY, 2, 1024, err, sizeof err);
+
+	assert_non_null(f);
+	assert_int_equal(import_feed_next(f, &record, &docs, &index, err, sizeof err), 1);
+	return f;
+}
+
+/* The rest of feed f: -1 with its message in err, or the records left. */
+static long
+drain_rest(struct import_feed *f, char *err, size_t errlen)
+{
+	const struct documents *docs;
+	const json_t *record;
+	size_t index;
+	long n = 0;
+	int got;
+
+	while ((got = import_feed_next(f, &record, &docs, &index, err, errlen)) == 1)
+		n++;
+	import_feed_stop(f);
+	return got == 0 ? n : -1;
+}
+
+/* A file that grows or shrinks while it is read is refused, whatever it holds then: the
+** parse points into a buffer of the size it had at the start. */
+static void
+test_a_file_changed_while_read_is_refused(void **state)
+{
+	struct scratch s;
+	struct import_feed *f;
+	char err[1200], *text;
+	size_t len;
+	FILE *out;
+
+	(void)state;
+	scratch_open(&s);
+	text = testdb_generate(GENERATED, 1, &len);
+	write_file(s.file, text, len);
+	assert_int_equal(drain_rest(feed_waiting(s.file), err, sizeof err), GENERATED - 1);
+	f = feed_waiting(s.file);
+	out = fopen(s.file, "ab");
+	assert_non_null(out);
+	fputs("\n", out);	/* only a space more: still the same directory */
+	assert_int_equal(fclose(out), 0);
+	assert_int_equal(drain_rest(f, err, sizeof err), -1);
+	assert_non_null(strstr(err, "in.json: cannot read: the file changed while it was read"));
+	write_file(s.file, text, len);
+	f = feed_waiting(s.file);
+	assert_int_equal(truncate(s.file, (off_t)(len / 2)), 0);
+	assert_int_equal(drain_rest(f, err, sizeof err), -1);
+	assert_non_null(strstr(err, "in.json: cannot read: the file changed while it was read"));
+	free(text);
+	scratch_close(&s);
+}
+
+/* A pipe has no size to read into: it is read whole first, and stored all the same. */
+static void
+test_a_pipe_is_read_whole(void **state)
+{
+	struct scratch s;
+	char err[1200], fifo[160], *text;
+	size_t len;
+	pid_t child;
+	int status;
+
+	(void)state;
+	scratch_open(&s);
+	snprintf(fifo, sizeof fifo, "%s/pipe", s.dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	text = testdb_generate(GENERATED, 1, &len);
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		FILE *out = fopen(fifo, "wb");
+
+		_exit(out != NULL && fwrite(text, 1, len, out) == len && fclose(out) == 0 ? 0 : 1);
+	}
+	assert_int_equal(drain(fifo, err, sizeof err), GENERATED);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	unlink(fifo);
+	free(text);
 	scratch_close(&s);
 }
 
@@ -398,6 +502,8 @@ main(void)
 		cmocka_unit_test(test_errors_before_the_organizations_stop_at_once),
 		cmocka_unit_test(test_unreadable_file),
 		cmocka_unit_test(test_stopping_half_way_frees_everything),
+		cmocka_unit_test(test_a_file_changed_while_read_is_refused),
+		cmocka_unit_test(test_a_pipe_is_read_whole),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
