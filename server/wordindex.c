@@ -14,9 +14,10 @@
 ** matches, adds its part to each document's score in the query's phrase order, and marks
 ** which of the AND-ed groups the document satisfies. A phrase of one list (a term, or a
 ** phrase of several words) is scored as it is read: each list keeps how many documents
-** it holds. The documents are ranked in rowid order, the postings' order, and a search's
-** arrays are by rank, so that they are read in order; the documents any phrase matched
-** are marked in a bit set, from which the matches are read.
+** it holds. A search's arrays, and the documents' norms, are by rowid, so that they are
+** read in the postings' order and a posting is scored without a lookup; the documents any
+** phrase matched are marked in a bit set, from which the matches the lengths hold (a
+** second bit set) are taken.
 */
 #include <pthread.h>
 #include <stdio.h>
@@ -64,10 +65,10 @@ struct wordindex {
 	double           avgdl;
 	const struct relevance_lengths *len;   /* the documents searches report */
 	size_t           ndocs;      /* entries in len */
-	uint32_t        *rank_of;    /* rowid (up to len->max_id) -> its document's rank in
-	                              ** rowid order + 1, or 0: not in len */
-	uint32_t        *doc_at;     /* rank -> the document's entry in len */
-	double          *norm;       /* by rank: the document's length against avgdl */
+	size_t           rows;       /* max_rowid + 1: the length of the arrays by rowid */
+	uint64_t        *reported;   /* by rowid, a bit set: the document is in len */
+	uint32_t        *doc_at;     /* by rowid: the document's entry in len, if reported */
+	double          *norm;       /* by rowid: the document's length against avgdl */
 	size_t           bytes;
 	const atomic_int *cancel;    /* while building: give up when non-zero (or NULL) */
 	pthread_mutex_t  idle_lock;  /* guards idle, the one thing searches change */
@@ -116,7 +117,10 @@ get_posting(const unsigned char *p, uint64_t *rowid, uint64_t *count)
 {
 	uint64_t v;
 
-	p = get_varint(p, &v);
+	if (*p < 0x80)	/* most postings: one byte */
+		v = *p++;
+	else
+		p = get_varint(p, &v);
 	*rowid += v >> 3;
 	if ((*count = v & LOW_COUNT) == LOW_COUNT) {
 		p = get_varint(p, count);
@@ -556,33 +560,36 @@ read_terms(struct dbconn *c, struct wordindex *w, char *err, size_t errlen)
 	return 0;
 }
 
-/* Rank the documents of the lengths in rowid order, the order of the postings, so that
-** a search's arrays (scores, groups, matches) and the norms are read in the order the
-** postings give them instead of at random places; each document's norm, from its
-** length, by rank. 0, or -1 with a message. */
+/* Each document of the lengths by its rowid, where the postings name it: its entry, its
+** norm (its length against avgdl), and its bit among those reported, so that a search
+** scores a posting where it lies and takes only the documents the lengths hold. Rowids
+** beyond the last posting's are never matched. 0, or -1 with a message. */
 static int
-order_documents(struct wordindex *w, char *err, size_t errlen)
+place_documents(struct wordindex *w, char *err, size_t errlen)
 {
 	const struct relevance_lengths *len = w->len;
-	size_t rows = len->max_id >= 0 ? (size_t)len->max_id + 1 : 0, rowid;
-	uint32_t rank = 0, at;
+	size_t rowid, placed = 0, rows = w->rows ? w->rows : 1;
+	uint32_t at;
 
-	w->rank_of = calloc(rows ? rows : 1, sizeof *w->rank_of);
-	w->doc_at = malloc((w->ndocs ? w->ndocs : 1) * sizeof *w->doc_at);
-	w->norm = malloc((w->ndocs ? w->ndocs : 1) * sizeof *w->norm);
-	if (w->rank_of == NULL || w->doc_at == NULL || w->norm == NULL) {
+	w->reported = calloc(rows / 64 + 1, sizeof *w->reported);
+	w->doc_at = calloc(rows, sizeof *w->doc_at);
+	w->norm = calloc(rows, sizeof *w->norm);
+	if (w->reported == NULL || w->doc_at == NULL || w->norm == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	for (rowid = 0; rowid < rows; rowid++) {
+	for (rowid = 0; rowid < w->rows && len->max_id >= 0 &&
+	    rowid <= (size_t)len->max_id && placed < w->ndocs; rowid++) {
 		at = len->number_of[rowid];
-		if (at == 0 || at > w->ndocs || rank == w->ndocs)
+		if (at == 0 || at > w->ndocs)
 			continue;
-		w->doc_at[rank] = at - 1;
-		w->norm[rank] = relevance_doc_norm((double)len->tokens[at - 1], w->avgdl);
-		w->rank_of[rowid] = ++rank;
+		w->doc_at[rowid] = at - 1;
+		w->norm[rowid] = relevance_doc_norm((double)len->tokens[at - 1], w->avgdl);
+		w->reported[rowid / 64] |= (uint64_t)1 << (rowid % 64);
+		placed++;
 	}
-	w->bytes += rows * sizeof *w->rank_of + w->ndocs * (sizeof *w->doc_at + sizeof *w->norm);
+	w->bytes += (rows / 64 + 1) * sizeof *w->reported +
+	    rows * (sizeof *w->doc_at + sizeof *w->norm);
 	return 0;
 }
 
@@ -607,8 +614,12 @@ wordindex_build(struct dbconn *c, const struct synonyms *syn,
 	w->cancel = cancel;
 	w->len = len;
 	w->ndocs = ndocs;
-	if (read_terms(c, w, err, errlen) != 0 || read_phrases(c, w, syn, err, errlen) != 0 ||
-	    order_documents(w, err, errlen) != 0) {
+	if (read_terms(c, w, err, errlen) != 0 || read_phrases(c, w, syn, err, errlen) != 0) {
+		wordindex_free(w);
+		return -1;
+	}
+	w->rows = (size_t)(w->max_rowid + 1);
+	if (place_documents(w, err, errlen) != 0) {
 		wordindex_free(w);
 		return -1;
 	}
@@ -637,7 +648,7 @@ wordindex_free(struct wordindex *w)
 	free(w->term_len);
 	free(w->lists);
 	free(w->norm);
-	free(w->rank_of);
+	free(w->reported);
 	free(w->doc_at);
 	work_free(w->idle);
 	pthread_mutex_destroy(&w->idle_lock);
@@ -772,8 +783,8 @@ lists_of(const struct wordindex *w, const struct query_phrase *p, struct phrase_
 }
 
 /* What a search works in: per rowid, the current phrase's summed counts; the rowids it
-** touched; per document, by rank (rowid order), its score so far and the groups it
-** satisfies, and one bit for those any phrase matched, so that the matches are read
+** touched; per rowid, the document's score so far and the groups it satisfies, and one
+** bit for those any phrase matched, so that the matches are read
 ** (and their scores and groups cleared) without a pass over every document.
 ** Between searches, every array is all zero: nothing of a search is left in it. */
 struct work {
@@ -787,11 +798,11 @@ struct work {
 	size_t       most_touched;   /* the longest touched list of this search */
 };
 
-/* The 64-bit words of a bit set of one bit per document. */
+/* The 64-bit words of a bit set of one bit per rowid. */
 static size_t
 doc_words(const struct wordindex *w)
 {
-	return w->ndocs / 64 + 1;
+	return w->rows / 64 + 1;
 }
 
 static void
@@ -808,46 +819,30 @@ walk_list(const struct postings *list, struct work *k)
 	}
 }
 
-/* Add to the document of rank (1 up) a phrase's part, for count instances, and mark it
-** matched, and (bit not 0: the query has several groups) in the phrase's group. */
+/* Add to the document of rowid a phrase's part, for count instances, and mark it matched,
+** and (bit not 0: the query has several groups) in the phrase's group. */
 static inline void
-score_doc(const struct wordindex *w, struct work *k, uint32_t rank, double idf, uint64_t count,
+score_doc(const struct wordindex *w, struct work *k, uint64_t rowid, double idf, uint64_t count,
     uint16_t bit)
 {
-	uint32_t r = rank - 1;
-
-	k->score[r] += relevance_phrase_part(idf, (double)count, w->norm[r]);
+	k->score[rowid] += relevance_phrase_part(idf, (double)count, w->norm[rowid]);
 	if (bit != 0)
-		k->groups[r] |= bit;
-	k->matched[r / 64] |= (uint64_t)1 << (r % 64);
-}
-
-/* The rank (1 up) of the document with rowid, or 0 when the lengths hold none. */
-static uint32_t
-doc_rank(const struct wordindex *w, uint64_t rowid)
-{
-	return w->len->max_id >= 0 && rowid <= (uint64_t)w->len->max_id ? w->rank_of[rowid] : 0;
+		k->groups[rowid] |= bit;
+	k->matched[rowid / 64] |= (uint64_t)1 << (rowid % 64);
 }
 
 /* A phrase of one list (a term, or a phrase of several words): each document in it once,
-** with its count, and how many there are known, so the list is scored as it is read. Its
-** rowids rise, so the first beyond the lengths' last ends it. */
+** with its count, and how many there are known, so the list is scored as it is read. */
 static void
 score_list(const struct wordindex *w, const struct postings *list, uint16_t bit, struct work *k)
 {
 	const unsigned char *p = list->at, *end = list->at + list->size;
-	const uint32_t *rank_of = w->rank_of;
-	const int64_t max_id = w->len->max_id;
 	double idf = relevance_idf(w->nrows, (int64_t)list->docs);
 	uint64_t count, rowid = 0;
-	uint32_t rank;
 
 	while (p < end) {
 		p = get_posting(p, &rowid, &count);
-		if (max_id < 0 || rowid > (uint64_t)max_id)
-			break;
-		if ((rank = rank_of[rowid]) != 0)
-			score_doc(w, k, rank, idf, count, bit);
+		score_doc(w, k, rowid, idf, count, bit);
 	}
 }
 
@@ -859,7 +854,7 @@ score_phrase(const struct wordindex *w, const struct phrase_lists *lists, uint16
     struct work *k)
 {
 	size_t i;
-	uint32_t rowid, rank;
+	uint32_t rowid;
 	double idf;
 
 	if (lists->n == 1) {
@@ -874,8 +869,7 @@ score_phrase(const struct wordindex *w, const struct phrase_lists *lists, uint16
 	idf = relevance_idf(w->nrows, (int64_t)k->ntouched);
 	for (i = 0; i < k->ntouched; i++) {
 		rowid = k->touched[i];
-		if ((rank = doc_rank(w, rowid)) != 0)
-			score_doc(w, k, rank, idf, k->count[rowid], bit);
+		score_doc(w, k, rowid, idf, k->count[rowid], bit);
 		k->count[rowid] = 0;
 	}
 }
@@ -900,14 +894,14 @@ static struct work *
 work_new(const struct wordindex *w)
 {
 	struct work *k = calloc(1, sizeof *k);
-	size_t rows = (size_t)(w->max_rowid + 2), ndocs = w->ndocs ? w->ndocs : 1;
+	size_t rows = w->rows ? w->rows : 1;
 
 	if (k == NULL)
 		return NULL;
 	k->count = calloc(rows, sizeof *k->count);
 	k->touched = calloc(rows, sizeof *k->touched);
-	k->score = calloc(ndocs, sizeof *k->score);
-	k->groups = calloc(ndocs, sizeof *k->groups);
+	k->score = calloc(rows, sizeof *k->score);
+	k->groups = calloc(rows, sizeof *k->groups);
 	k->matched = calloc(doc_words(w), sizeof *k->matched);
 	if (k->count && k->touched && k->score && k->groups && k->matched)
 		return k;
@@ -930,21 +924,23 @@ work_take(struct wordindex *w)
 	return k != NULL ? k : work_new(w);
 }
 
-/* Hand every document all the groups matched to match (by its entry in the lengths), in
-** rowid order, clearing what the phrases left of each document matched. all is 0 for a
-** query of one group, whose phrases marked no group: every document matched is taken. */
+/* Hand every document of the lengths all the groups matched to match (by its entry in
+** the lengths), in rowid order, clearing what the phrases left of each document matched,
+** reported or not. all is 0 for a query of one group, whose phrases marked no group:
+** every document matched is taken. */
 static void
 take_matches(const struct wordindex *w, struct work *k, uint16_t all, wordindex_match_fn match,
     void *ctx)
 {
 	size_t i, words = doc_words(w);
-	uint64_t bits;
+	uint64_t bits, reported;
 	uint32_t r;
 
 	for (i = 0; i < words; i++) {
+		reported = w->reported[i];
 		for (bits = k->matched[i]; bits != 0; bits &= bits - 1) {
 			r = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(bits));
-			if (k->groups[r] == all)
+			if ((reported >> (r % 64) & 1) != 0 && k->groups[r] == all)
 				match(ctx, w->doc_at[r], -1.0 * k->score[r]);
 			k->score[r] = 0;
 			k->groups[r] = 0;
