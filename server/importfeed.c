@@ -461,7 +461,7 @@ no_thread:
 	json_arena_group_free(&f->arenas);
 no_arenas:
 	if (f->fd >= 0)
-		close(f->fd);
+		close_file(f);
 	buf_free(&f->text);
 	record_file_free(f->check);
 	free(f);

@@ -669,7 +669,7 @@ read_document(struct reader *r)
 {
 	json_t *root = NULL;
 
-	if (r->source != NULL)
+	if (!r->whole)
 		read_ahead(r, r->source->ahead);
 	skip_space(r);
 	if (r->p == r->end)
