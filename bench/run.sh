@@ -10,13 +10,18 @@
 # task took before and after. Raw output goes to bench/results/DATE/ (not in git); the
 # table goes to docs/BENCHMARKS.md.
 #
-# Usage: bench/run.sh BINARY   (environment: BENCH_SECONDS per wrk run, default 10;
+# At 10k the floor (bench/floor.c) also serves the JSON search's bytes, making them again
+# as one jansson value per request with no database: the most the directory's ratio to nginx
+# can be on the machine.
+#
+# Usage: bench/run.sh BINARY FLOOR   (environment: BENCH_SECONDS per wrk run, default 10;
 #        BENCH_CONNECTIONS, default 64; BENCH_SIZES, default "1000 10000 100000";
 #        BENCH_WARMUP, seconds between the search image being ready and the load,
 #        default 1)
 set -euo pipefail
 
 BIN=$(realpath "$1")
+FLOOR=$(realpath "$2")
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
@@ -26,13 +31,16 @@ OUT="$ROOT/bench/results/$STAMP"
 DATA="$ROOT/bench/results/data"
 DIR_PORT=18480
 NGINX_PORT=18481
+FLOOR_PORT=18482
 KINDS="json_words json_filters json_near html_results html_detail home mix"
 mkdir -p "$OUT" "$DATA"
 
 SERVER_PID=""
 NGINX_PREFIX=""
+FLOOR_PID=""
 cleanup() {
 	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+	[ -n "$FLOOR_PID" ] && kill "$FLOOR_PID" 2>/dev/null && wait "$FLOOR_PID" 2>/dev/null || true
 	[ -n "$NGINX_PREFIX" ] && [ -f "$NGINX_PREFIX/nginx.pid" ] &&
 		kill "$(cat "$NGINX_PREFIX/nginx.pid")" 2>/dev/null || true
 }
@@ -137,8 +145,8 @@ write_ids() {
 		> "$OUT/ids.lua"
 }
 
-# The server's user and system time so far, in clock ticks.
-server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+# The user and system time so far of process $1, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 # The server's CPU time per request in ms, from ticks $1 to $2 over $3 requests: steadier
 # than requests/s on a machine whose speed varies with its neighbours' load.
@@ -148,11 +156,15 @@ cpu_per_request() {
 
 # Run "$@", a wrk run against the directory that prints "rps p50 p99 errors requests", and
 # print its line with the server's CPU time per request added.
-with_server_cpu() {
-	local t0 t1 line requests
-	t0=$(server_ticks)
+with_server_cpu() { with_cpu_of "$SERVER_PID" "$@"; }
+
+# The same for the process $1 (the directory or the floor).
+with_cpu_of() {
+	local pid=$1 t0 t1 line requests
+	shift
+	t0=$(cpu_ticks "$pid")
 	line=$("$@")
-	t1=$(server_ticks)
+	t1=$(cpu_ticks "$pid")
 	read -r _ _ _ _ requests <<< "$line"
 	echo "$line $(cpu_per_request "$t0" "$t1" "$requests")"
 }
@@ -215,7 +227,27 @@ drive_path() {
 	python3 "$ROOT/bench/wrkparse.py" "$file"
 }
 
-for port in $DIR_PORT $NGINX_PORT; do
+# The floor serving the JSON search's bytes, made again for each request (bench/floor.c),
+# driven as the directory was; prints its line and records it beside nginx's $1 requests/s.
+measure_floor() {
+	local nginx_rps=$1 line frps fp50 fp99 ferr fcpu ratio
+	"$FLOOR" "$OUT/search.json" "$FLOOR_PORT" > "$OUT/floor.out" 2>&1 &
+	FLOOR_PID=$!
+	wait_ready "http://127.0.0.1:$FLOOR_PORT/api/v1/search?q=clinique" "$(now_ms)" > /dev/null
+	cmp -s "$OUT/search.json" <(curl -s "http://127.0.0.1:$FLOOR_PORT/api/v1/search?q=clinique") ||
+		{ echo "bench: the floor does not send the directory's bytes" >&2; exit 1; }
+	line=$(with_cpu_of "$FLOOR_PID" drive_path "http://127.0.0.1:$FLOOR_PORT" floor-json \
+		"/api/v1/search?q=clinique")
+	kill "$FLOOR_PID" && wait "$FLOOR_PID" || true
+	FLOOR_PID=""
+	read -r frps fp50 fp99 ferr _ fcpu <<< "$line"
+	ratio=$(python3 -c "print('%.0f' % (100.0 * $frps / $nginx_rps))")
+	say "$(printf 'floor json    one jansson value a request, no database %9s req/s p99 %s | %s%% of nginx  CPU %s ms/request' \
+		"$frps" "$fp99" "$ratio" "$fcpu")"
+	printf '%s\tfloor-json\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' 10000 "$frps" "$fp50" "$fp99" "$ferr" "$nginx_rps" "$ratio" "$fcpu" >> "$RESULTS"
+}
+
+for port in $DIR_PORT $NGINX_PORT $FLOOR_PORT; do
 	if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
 		echo "bench: something already answers on 127.0.0.1:$port; stop it first" >&2
 		exit 1
@@ -267,7 +299,9 @@ for n in $SIZES; do
 				"$kind" "$drps" "$dp99" "$nrps" "$np99" "$ratio" \
 				"$(stat -c %s "$OUT/$( [ "$kind" = json ] && echo search.json || echo results.html)")")"
 			printf '%s\tceiling-%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$kind" "$drps" "$dp50" "$dp99" "$derr" "$nrps" "$ratio" "$dcpu" >> "$RESULTS"
+			if [ "$kind" = json ]; then json_nginx_rps=$nrps; fi
 		done
+		measure_floor "$json_nginx_rps"
 		kill "$(cat "$NGINX_PREFIX/nginx.pid")"
 		NGINX_PREFIX=""
 	fi

@@ -95,14 +95,22 @@ collect_argument(void *cls, enum MHD_ValueKind kind, const char *key, size_t key
 	return MHD_YES;
 }
 
-static int
-add_headers(struct MHD_Response *resp, const struct reply *r)
+int
+http_add_security_headers(struct MHD_Response *resp)
 {
 	size_t i;
 	int ok = 1;
 
 	for (i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
 		ok &= MHD_add_response_header(resp, security_headers[i].name, security_headers[i].value) == MHD_YES;
+	return ok ? 0 : -1;
+}
+
+static int
+add_headers(struct MHD_Response *resp, const struct reply *r)
+{
+	int ok = http_add_security_headers(resp) == 0;
+
 	ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type) == MHD_YES;
 	ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 	    r->cache == CACHE_IMMUTABLE ? "public, max-age=31536000, immutable" : "no-store") == MHD_YES;

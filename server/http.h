@@ -61,4 +61,9 @@ struct reply {
 ** error replies. Defined in routes.c. */
 void routes_dispatch(struct server *srv, const char *url, struct request *rq, struct reply *out);
 
+/* Add the security headers every response of the directory carries (http.c) to resp.
+** 0, or -1 when one could not be added. */
+struct MHD_Response;
+int http_add_security_headers(struct MHD_Response *resp);
+
 #endif
