@@ -47,7 +47,9 @@ def targets(rows):
     imp = rows.get((100000, "import"))
     if imp:
         sec = int(imp[0]) / 1000
-        out.append("| import of 100k orgs | ≤ 15 s | %.1f s | %s |" % (sec, verdict(sec <= 15)))
+        cpu = (" (CPU %s s; time the hypervisor gave to others meanwhile: %s s)" % (imp[1], imp[2])
+               if len(imp) > 2 else "")
+        out.append("| import of 100k orgs | ≤ 15 s | %.1f s%s | %s |" % (sec, cpu, verdict(sec <= 15)))
     ready = rows.get((100000, "ready"))
     if ready:
         first = " (median of 5 starts; the first, right after the import: %s ms)" % ready[1] if len(ready) > 1 else ""

@@ -6,8 +6,8 @@
 # with wrk (bench/mix.lua). At 10k, nginx serves the same bytes as static files on another
 # loopback port: the ceiling. Prints and records requests/s, p50/p99 latency, errors and
 # the server's CPU time per request per kind, the ratio to nginx, the server's peak RSS,
-# the import time of 100k, the time `serve` takes to answer on 100k, and how long a fixed
-# task took before and after. Raw output goes to bench/results/DATE/ (not in git); the
+# the import time of 100k (with its CPU time and the time stolen by the hypervisor), the
+# time `serve` takes to answer on 100k, and how long a fixed task took before and after. Raw output goes to bench/results/DATE/ (not in git); the
 # table goes to docs/BENCHMARKS.md.
 #
 # At 10k the floor (bench/floor.c) also serves the JSON search's bytes, making them again
@@ -71,15 +71,26 @@ wait_ready() {
 	return 1
 }
 
+# Clock ticks the hypervisor has given this machine's processors to others so far (the
+# "steal" column of /proc/stat).
+steal_ticks() { awk '/^cpu / { print $9 }' /proc/stat; }
+
 database_for() {
 	local n=$1 json="$DATA/gen-$1.json" db="$DATA/gen-$1.db"
 	[ -f "$json" ] || "$BIN" generate --count "$n" > "$json"
 	# Imported afresh by every run, so that the time reported is this run's.
 	rm -f "$db" "$db-wal" "$db-shm"
 	"$BIN" init --db "$db" > /dev/null
-	local t0; t0=$(now_ms)
-	"$BIN" import --db "$db" "$json" > /dev/null
+	local t0 s0 cpu
+	t0=$(now_ms)
+	s0=$(steal_ticks)
+	cpu=$( { TIMEFORMAT='%U %S'; time "$BIN" import --db "$db" "$json" > /dev/null 2> "$OUT/import-$n.err"; } 2>&1 )
 	echo $(( $(now_ms) - t0 )) > "$DATA/import-$n.ms"
+	# The import's CPU time (user, system) and the time the machine lost to others
+	# meanwhile, in seconds: a slow import with the same CPU time was a slow machine.
+	read -r user sys <<< "$cpu"
+	python3 -c "print('%.1f %.1f' % ($user + $sys, ($(steal_ticks) - $s0) / $(getconf CLK_TCK)))" \
+		> "$DATA/import-$n.cpu"
 	echo "$db"
 }
 
@@ -265,7 +276,8 @@ say "speed check: SHA-256 of 512 MiB in $speed_before s"
 for n in $SIZES; do
 	db=$(database_for "$n")
 	say ""
-	say "## $n organizations ($(du -h "$db" | cut -f1) database, import $(cat "$DATA/import-$n.ms") ms)"
+	read -r import_cpu import_stolen < "$DATA/import-$n.cpu"
+	say "## $n organizations ($(du -h "$db" | cut -f1) database, import $(cat "$DATA/import-$n.ms") ms, CPU $import_cpu s, stolen $import_stolen s)"
 	start_server "$db"
 	ready=$(cat "$OUT/ready.ms")
 	say "serve ready to answer in $ready ms (median of $READY_STARTS starts: $(tr '\n' ' ' < "$OUT/ready-all.txt")ms)"
@@ -281,9 +293,9 @@ for n in $SIZES; do
 	done
 	rss=$(peak_rss_kib)
 	say "peak RSS of serve: $((rss / 1024)) MiB"
-	printf '%s\trss\t%s\n%s\tready\t%s\t%s\t%s\n%s\timport\t%s\n%s\timage\t%s\n' "$n" "$rss" \
+	printf '%s\trss\t%s\n%s\tready\t%s\t%s\t%s\n%s\timport\t%s\t%s\t%s\n%s\timage\t%s\n' "$n" "$rss" \
 		"$n" "$ready" "$(head -1 "$OUT/ready-all.txt")" "$(tr '\n' ' ' < "$OUT/ready-all.txt")" \
-		"$n" "$(cat "$DATA/import-$n.ms")" "$n" "$(image_ms)" >> "$RESULTS"
+		"$n" "$(cat "$DATA/import-$n.ms")" "$import_cpu" "$import_stolen" "$n" "$(image_ms)" >> "$RESULTS"
 	if [ "$n" = 10000 ]; then
 		snapshot "/api/v1/search?q=clinique" "$OUT/search.json"
 		snapshot "/search?q=clinique" "$OUT/results.html"
