@@ -7,8 +7,9 @@
 # loopback port: the ceiling. Prints and records requests/s, p50/p99 latency, errors and
 # the server's CPU time per request per kind, the ratio to nginx, the server's peak RSS,
 # the import time of 100k (with its CPU time and the time stolen by the hypervisor), the
-# time `serve` takes to answer on 100k, and how long a fixed task took before and after. Raw output goes to bench/results/DATE/ (not in git); the
-# table goes to docs/BENCHMARKS.md.
+# time `serve` takes to answer on 100k, and how long a fixed task took before and after.
+# Raw output goes to bench/results/DATE/ (not in git); the table goes to
+# docs/BENCHMARKS.md.
 #
 # At 10k the floor (bench/floor.c) also serves the JSON search's bytes, making them again
 # as one jansson value per request with no database: the most the directory's ratio to nginx
@@ -81,10 +82,14 @@ database_for() {
 	# Imported afresh by every run, so that the time reported is this run's.
 	rm -f "$db" "$db-wal" "$db-shm"
 	"$BIN" init --db "$db" > /dev/null
-	local t0 s0 cpu
+	local t0 s0 cpu user sys
 	t0=$(now_ms)
 	s0=$(steal_ticks)
-	cpu=$( { TIMEFORMAT='%U %S'; time "$BIN" import --db "$db" "$json" > /dev/null 2> "$OUT/import-$n.err"; } 2>&1 )
+	if ! cpu=$( { TIMEFORMAT='%U %S'; time "$BIN" import --db "$db" "$json" > /dev/null \
+		2> "$OUT/import-$n.err"; } 2>&1 ); then
+		cat "$OUT/import-$n.err" >&2
+		return 1
+	fi
 	echo $(( $(now_ms) - t0 )) > "$DATA/import-$n.ms"
 	# The import's CPU time (user, system) and the time the machine lost to others
 	# meanwhile, in seconds: a slow import with the same CPU time was a slow machine.
