@@ -15,7 +15,6 @@
 ** written out, as the directory's are. Its requests/s beside nginx's, on the same bytes,
 ** is the most the directory's ratio to nginx can be on the machine.
 */
-#include <malloc.h>
 #include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
@@ -46,6 +45,7 @@ struct floor {
 	struct shared_slot *slots;      /* open addressing on the value's address */
 	size_t              mask;       /* slots - 1, a power of two less one */
 	size_t              nshared;
+	size_t              nvalues;    /* in the document */
 	struct json_arenas  arenas;
 };
 
@@ -197,7 +197,8 @@ load_document(struct floor *f, const char *path)
 	rc = seen != NULL && share_repeats(f->document, seen, &key) == 0 ? 0 : -1;
 	json_decref(seen);   /* from here, a value held twice is held by two parents */
 	buf_free(&key);
-	for (f->mask = 1; f->mask < 2 * count_values(f->document); f->mask <<= 1)
+	f->nvalues = count_values(f->document);
+	for (f->mask = 1; f->mask < 2 * f->nvalues; f->mask <<= 1)
 		;
 	f->mask -= 1;
 	if (rc != 0 || (f->slots = calloc(f->mask + 1, sizeof *f->slots)) == NULL ||
@@ -345,9 +346,7 @@ main(int argc, char **argv)
 	memset(&f, 0, sizeof f);
 	if (load_document(&f, argv[1]) != 0)
 		return 1;
-	/* The allocator as `serve` sets it (server/cmd_serve.c). */
-	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-	mallopt(M_MXFAST, 0);
+	serve_set_allocator();
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
@@ -357,7 +356,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	printf("floor: serving %s (%zu values, %zu of them shared) on port %d\n", argv[1],
-	    count_values(f.document), f.nshared, port);
+	    f.nvalues, f.nshared, port);
 	fflush(stdout);
 	sigwait(&stop, &sig);
 	MHD_stop_daemon(daemon);

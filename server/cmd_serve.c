@@ -28,6 +28,23 @@ forbid_core_dumps(void)
 	return 0;
 }
 
+void
+serve_set_allocator(void)
+{
+	/* Blocks of 128 KiB and more (a search's gathered matches, a page being written) are
+	** mapped for themselves and unmapped when freed, instead of staying in a thread's
+	** heap after the request: a fixed threshold, not glibc's, which rises up to 32 MiB. */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+	/* No "fast bins": glibc keeps freed small blocks beyond its per-thread cache in fast
+	** bins that it merges again at the next allocation of 1 KiB or more, or the free of a
+	** large block (the response). When a request's JSON values still came from malloc
+	** (about 10,000 for a page of 20 results) that was 9% of a search's CPU; they now
+	** live in the request's arena (jsonarena.c), and what is left (SQLite, the template's
+	** buffers) gains little: measured again, JSON searches within the noise, the HTML
+	** results page 5-13% less CPU (docs/BENCHMARKS.md). */
+	mallopt(M_MXFAST, 0);
+}
+
 int
 cmd_serve(const struct cli_args *args)
 {
@@ -48,18 +65,7 @@ cmd_serve(const struct cli_args *args)
 	sigaddset(&stop_signals, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	/* Blocks of 128 KiB and more (a search's gathered matches, a page being written) are
-	** mapped for themselves and unmapped when freed, instead of staying in a thread's
-	** heap after the request: a fixed threshold, not glibc's, which rises up to 32 MiB. */
-	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-	/* No "fast bins": glibc keeps freed small blocks beyond its per-thread cache in fast
-	** bins that it merges again at the next allocation of 1 KiB or more, or the free of a
-	** large block (the response). When a request's JSON values still came from malloc
-	** (about 10,000 for a page of 20 results) that was 9% of a search's CPU; they now
-	** live in the request's arena (jsonarena.c), and what is left (SQLite, the template's
-	** buffers) gains little: measured again, JSON searches within the noise, the HTML
-	** results page 5-13% less CPU (docs/BENCHMARKS.md). */
-	mallopt(M_MXFAST, 0);
+	serve_set_allocator();
 	if ((srv = calloc(1, sizeof *srv)) == NULL)
 		return 1;
 	if (server_start(srv, &cfg, err, sizeof err) != 0) {

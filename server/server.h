@@ -89,4 +89,8 @@ void server_stop(struct server *s);
 /* Parse "host:port" (IPv4 dotted quad or "[v6]" or "localhost"). 0, or -1. */
 int server_parse_listen(const char *listen, char *host, size_t hostlen, uint16_t *port);
 
+/* Set glibc's allocator as `serve` runs it, before any thread starts (cmd_serve.c; the
+** bench's floor uses it too, to be served as the directory is). */
+void serve_set_allocator(void);
+
 #endif
